@@ -1,0 +1,59 @@
+package dev.floe.catalog.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the catalog server under the {@code floe} prefix. */
+@ConfigMapping(prefix = "floe")
+public interface FloeConfig {
+  /**
+   * Directory that holds the embedded PostgreSQL (when no database URL is configured) and the
+   * default local warehouse. Environment variable {@code FLOE_DATA_DIR}.
+   */
+  @WithDefault("./floe-data")
+  String dataDir();
+
+  /** The catalog (warehouse) that Floe creates on first start. */
+  DefaultCatalog defaultCatalog();
+
+  Idempotency idempotency();
+
+  MetadataCache metadataCache();
+
+  Listing listing();
+
+  interface DefaultCatalog {
+    /** Name of the catalog created on first start; clients pass it as {@code warehouse}. */
+    @WithDefault("lakehouse")
+    String name();
+
+    /**
+     * Storage root of the default catalog; defaults to {@code file://<data-dir>/warehouse}. Only
+     * used when the catalog is first created.
+     */
+    Optional<String> storageRoot();
+  }
+
+  interface Idempotency {
+    /**
+     * How long a response to a request with an {@code Idempotency-Key} is kept and replayed
+     * (ISO-8601 duration, advertised as {@code idempotency-key-lifetime}).
+     */
+    @WithDefault("PT30M")
+    Duration lifetime();
+  }
+
+  interface MetadataCache {
+    /** Parsed table and view metadata files kept in memory, keyed by their (immutable) location. */
+    @WithDefault("2000")
+    int maxEntries();
+  }
+
+  interface Listing {
+    /** Largest page a list call returns; larger requested page sizes are capped to this. */
+    @WithDefault("1000")
+    int maxPageSize();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.floe.catalog.iceberg;
+
+import dev.floe.catalog.config.FloeConfig;
+import dev.floe.catalog.metastore.CatalogRecord;
+import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.rest.NoSuchWarehouseException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.io.FileIO;
+import org.jboss.logging.Logger;
+
+/**
+ * The catalogs (warehouses) Floe serves, each as a {@link FloeCatalog}; creates the default
+ * catalog on first start.
+ */
+@ApplicationScoped
+public class CatalogRegistry {
+  private static final Logger LOG = Logger.getLogger(CatalogRegistry.class);
+  private static final java.util.regex.Pattern CATALOG_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+
+  private final Metastore metastore;
+  private final FloeConfig config;
+  private final MetadataCache metadataCache;
+  private final FileIO localFileIO = new LocalFileIO();
+  private final Map<String, FloeCatalog> catalogs = new ConcurrentHashMap<>();
+
+  @Inject
+  public CatalogRegistry(Metastore metastore, FloeConfig config) {
+    this.metastore = metastore;
+    this.config = config;
+    this.metadataCache = new MetadataCache(config.metadataCache().maxEntries());
+  }
+
+  void createDefaultCatalog(@Observes StartupEvent event) {
+    String name = config.defaultCatalog().name();
+    if (metastore.findCatalog(name).isPresent()) {
+      return;
+    }
+    String root =
+        config
+            .defaultCatalog()
+            .storageRoot()
+            .orElseGet(
+                () ->
+                    "file://"
+                        + Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("warehouse"));
+    try {
+      create(name, root, Map.of());
+      LOG.infof("Created catalog %s with storage root %s", name, root);
+    } catch (AlreadyExistsException e) {
+      // another Floe node created it at the same moment
+    }
+  }
+
+  /** The catalog a request's prefix or warehouse names. */
+  public FloeCatalog catalog(String name) {
+    FloeCatalog catalog = catalogs.get(name);
+    if (catalog != null) {
+      return catalog;
+    }
+    CatalogRecord record =
+        metastore
+            .findCatalog(name)
+            .orElseThrow(() -> new NoSuchWarehouseException("Warehouse does not exist: %s", name));
+    return catalogs.computeIfAbsent(name, ignored -> newCatalog(record));
+  }
+
+  public Optional<CatalogRecord> find(String name) {
+    return metastore.findCatalog(name);
+  }
+
+  public List<CatalogRecord> list() {
+    return metastore.listCatalogs();
+  }
+
+  public CatalogRecord create(String name, String storageRoot, Map<String, String> properties) {
+    if (name == null || !CATALOG_NAME.matcher(name).matches()) {
+      throw new BadRequestException(
+          "Invalid catalog name %s: use 1 to 63 letters, digits, '_' or '-', starting with a letter or digit",
+          name);
+    }
+    if (storageRoot == null || !storageRoot.startsWith("file:/")) {
+      throw new BadRequestException(
+          "Invalid storage root %s for catalog %s: must be an absolute file: location", storageRoot, name);
+    }
+    return metastore.createCatalog(name, storageRoot, properties == null ? Map.of() : properties);
+  }
+
+  public String defaultCatalogName() {
+    return config.defaultCatalog().name();
+  }
+
+  public MetadataCache metadataCache() {
+    return metadataCache;
+  }
+
+  private FloeCatalog newCatalog(CatalogRecord record) {
+    return new FloeCatalog(metastore, record, localFileIO, metadataCache);
+  }
+}

@@ -1,0 +1,268 @@
+package dev.floe.catalog.iceberg;
+
+import dev.floe.catalog.metastore.CatalogRecord;
+import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.NamespaceRecord;
+import dev.floe.catalog.metastore.ObjectKind;
+import dev.floe.catalog.metastore.Page;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.view.BaseMetastoreViewCatalog;
+import org.apache.iceberg.view.ViewOperations;
+import org.jboss.logging.Logger;
+
+/**
+ * Floe's Iceberg catalog for one warehouse: namespaces, tables and views in the metastore,
+ * metadata files through the catalog's {@link FileIO}. The REST layer drives it through Iceberg's
+ * {@code CatalogHandlers}.
+ */
+public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNamespaces {
+  private static final Logger LOG = Logger.getLogger(FloeCatalog.class);
+  private static final int LIST_ALL_PAGE = 1000;
+
+  private final Metastore metastore;
+  private final CatalogRecord catalog;
+  private final FileIO io;
+  private final MetadataCache cache;
+
+  public FloeCatalog(Metastore metastore, CatalogRecord catalog, FileIO io, MetadataCache cache) {
+    this.metastore = metastore;
+    this.catalog = catalog;
+    this.io = io;
+    this.cache = cache;
+    initialize(catalog.name(), catalog.properties());
+  }
+
+  public CatalogRecord record() {
+    return catalog;
+  }
+
+  public FileIO io() {
+    return io;
+  }
+
+  @Override
+  public String name() {
+    return catalog.name();
+  }
+
+  @Override
+  protected TableOperations newTableOps(TableIdentifier identifier) {
+    return new FloeTableOperations(metastore, catalog, identifier, io, cache);
+  }
+
+  @Override
+  protected ViewOperations newViewOps(TableIdentifier identifier) {
+    return new FloeViewOperations(metastore, catalog, identifier, io, cache);
+  }
+
+  @Override
+  protected String defaultWarehouseLocation(TableIdentifier identifier) {
+    Map<String, String> namespaceProperties = loadNamespaceMetadata(identifier.namespace());
+    String namespaceLocation = namespaceProperties.get("location");
+    if (namespaceLocation != null && !namespaceLocation.isBlank()) {
+      return stripTrailingSlash(namespaceLocation) + "/" + pathSegment(identifier.name());
+    }
+    StringBuilder location = new StringBuilder(stripTrailingSlash(catalog.storageRoot()));
+    for (String level : identifier.namespace().levels()) {
+      location.append('/').append(pathSegment(level));
+    }
+    return location.append('/').append(pathSegment(identifier.name())).toString();
+  }
+
+  /**
+   * A name as one path segment: kept when it is made of letters, digits, {@code . _ -}; otherwise
+   * the other characters become {@code _} and a hash of the name keeps it apart from others.
+   */
+  static String pathSegment(String name) {
+    StringBuilder segment = new StringBuilder(name.length());
+    boolean changed = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || (c == '.' && i > 0)) {
+        segment.append(c);
+      } else {
+        segment.append('_');
+        changed = true;
+      }
+    }
+    if (changed || segment.isEmpty()) {
+      segment.append('-').append(shortHash(name));
+    }
+    return segment.toString();
+  }
+
+  private static String shortHash(String name) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(name.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String stripTrailingSlash(String path) {
+    String result = path;
+    while (result.endsWith("/") && result.length() > 1) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  @Override
+  public List<TableIdentifier> listTables(Namespace namespace) {
+    return listAll(token -> listTables(namespace, token, LIST_ALL_PAGE));
+  }
+
+  public Page<TableIdentifier> listTables(Namespace namespace, String pageToken, int pageSize) {
+    return metastore.listObjects(catalog.id(), namespace, ObjectKind.TABLE, pageToken, pageSize);
+  }
+
+  @Override
+  public boolean dropTable(TableIdentifier identifier, boolean purge) {
+    Optional<String> dropped = metastore.dropObject(catalog.id(), identifier, ObjectKind.TABLE);
+    if (dropped.isEmpty()) {
+      return false;
+    }
+    if (purge) {
+      purge(identifier, dropped.get());
+    }
+    return true;
+  }
+
+  private void purge(TableIdentifier identifier, String metadataLocation) {
+    TableMetadata metadata;
+    try {
+      metadata = cache.table(metadataLocation, path -> TableMetadataParser.read(io, path));
+    } catch (NotFoundException e) {
+      LOG.warnf("Purge of %s: metadata file %s is gone, nothing to delete", identifier, metadataLocation);
+      return;
+    }
+    CatalogUtil.dropTableData(io, metadata);
+    LOG.infof("Purged the files of table %s.%s", catalog.name(), identifier);
+  }
+
+  @Override
+  public void renameTable(TableIdentifier from, TableIdentifier to) {
+    if (from.equals(to)) {
+      if (!tableExists(from)) {
+        throw new NoSuchTableException("Table does not exist: %s", from);
+      }
+      return;
+    }
+    if (!tableExists(from)) {
+      throw new NoSuchTableException("Table does not exist: %s", from);
+    }
+    metastore.renameObject(catalog.id(), from, to, ObjectKind.TABLE);
+  }
+
+  // ---------------------------------------------------------------- views
+
+  @Override
+  public List<TableIdentifier> listViews(Namespace namespace) {
+    return listAll(token -> listViews(namespace, token, LIST_ALL_PAGE));
+  }
+
+  public Page<TableIdentifier> listViews(Namespace namespace, String pageToken, int pageSize) {
+    return metastore.listObjects(catalog.id(), namespace, ObjectKind.VIEW, pageToken, pageSize);
+  }
+
+  @Override
+  public boolean dropView(TableIdentifier identifier) {
+    return metastore.dropObject(catalog.id(), identifier, ObjectKind.VIEW).isPresent();
+  }
+
+  @Override
+  public void renameView(TableIdentifier from, TableIdentifier to) {
+    if (!viewExists(from)) {
+      throw new NoSuchViewException("View does not exist: %s", from);
+    }
+    if (from.equals(to)) {
+      return;
+    }
+    metastore.renameObject(catalog.id(), from, to, ObjectKind.VIEW);
+  }
+
+  // ---------------------------------------------------------------- namespaces
+
+  @Override
+  public void createNamespace(Namespace namespace, Map<String, String> metadata) {
+    metastore.createNamespace(catalog.id(), namespace, metadata);
+  }
+
+  @Override
+  public List<Namespace> listNamespaces(Namespace namespace) {
+    return listAll(token -> listNamespaces(namespace, token, LIST_ALL_PAGE));
+  }
+
+  public Page<Namespace> listNamespaces(Namespace parent, String pageToken, int pageSize) {
+    return metastore.listNamespaces(catalog.id(), parent, pageToken, pageSize);
+  }
+
+  @Override
+  public Map<String, String> loadNamespaceMetadata(Namespace namespace) {
+    return metastore
+        .findNamespace(catalog.id(), namespace)
+        .map(NamespaceRecord::properties)
+        .orElseThrow(() -> new NoSuchNamespaceException("Namespace does not exist: %s", namespace));
+  }
+
+  @Override
+  public boolean namespaceExists(Namespace namespace) {
+    return metastore.findNamespace(catalog.id(), namespace).isPresent();
+  }
+
+  @Override
+  public boolean dropNamespace(Namespace namespace) throws NamespaceNotEmptyException {
+    return metastore.dropNamespace(catalog.id(), namespace);
+  }
+
+  @Override
+  public boolean setProperties(Namespace namespace, Map<String, String> properties) {
+    if (!metastore.updateNamespaceProperties(catalog.id(), namespace, properties, Set.of())) {
+      throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
+    }
+    return true;
+  }
+
+  @Override
+  public boolean removeProperties(Namespace namespace, Set<String> properties) {
+    if (!metastore.updateNamespaceProperties(catalog.id(), namespace, Map.of(), properties)) {
+      throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
+    }
+    return true;
+  }
+
+  private static <T> List<T> listAll(java.util.function.Function<String, Page<T>> pages) {
+    List<T> all = new ArrayList<>();
+    String token = null;
+    do {
+      Page<T> page = pages.apply(token);
+      all.addAll(page.items());
+      token = page.nextPageToken();
+    } while (token != null);
+    return all;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.floe.catalog.iceberg;
+
+import dev.floe.catalog.metastore.CatalogObjectRecord;
+import dev.floe.catalog.metastore.CatalogRecord;
+import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.ObjectKind;
+import java.util.Optional;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.view.BaseViewOperations;
+import org.apache.iceberg.view.ViewMetadata;
+import org.apache.iceberg.view.ViewMetadataParser;
+import org.apache.iceberg.view.ViewProperties;
+import org.jboss.logging.Logger;
+
+/** View operations over the metastore, with the same compare-and-swap as tables. */
+public class FloeViewOperations extends BaseViewOperations {
+  private static final Logger LOG = Logger.getLogger(FloeViewOperations.class);
+
+  private final Metastore metastore;
+  private final CatalogRecord catalog;
+  private final TableIdentifier identifier;
+  private final FileIO io;
+  private final MetadataCache cache;
+
+  FloeViewOperations(
+      Metastore metastore,
+      CatalogRecord catalog,
+      TableIdentifier identifier,
+      FileIO io,
+      MetadataCache cache) {
+    this.metastore = metastore;
+    this.catalog = catalog;
+    this.identifier = identifier;
+    this.io = io;
+    this.cache = cache;
+  }
+
+  @Override
+  protected String viewName() {
+    return catalog.name() + "." + identifier;
+  }
+
+  @Override
+  protected FileIO io() {
+    return io;
+  }
+
+  @Override
+  protected void doRefresh() {
+    Optional<String> location =
+        metastore
+            .findObject(catalog.id(), identifier)
+            .filter(object -> object.kind() == ObjectKind.VIEW)
+            .map(CatalogObjectRecord::metadataLocation);
+    if (location.isEmpty()) {
+      if (currentMetadataLocation() != null) {
+        throw new NoSuchViewException("View does not exist: %s", identifier);
+      }
+      disableRefresh();
+      return;
+    }
+    refreshFromMetadataLocation(
+        location.get(),
+        null,
+        2,
+        metadataLocation -> cache.view(metadataLocation, path -> ViewMetadataParser.read(io, path)));
+  }
+
+  @Override
+  protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
+    boolean newView = base == null;
+    String newLocation;
+    if (newView && metadata.metadataFileLocation() != null) {
+      newLocation = metadata.metadataFileLocation();
+    } else {
+      newLocation = writeMetadata(metadata);
+    }
+    boolean committed = false;
+    try {
+      if (newView) {
+        metastore.createObject(
+            catalog.id(), identifier, ObjectKind.VIEW, newLocation, metadata.location());
+      } else if (!metastore.swapMetadataLocation(
+          catalog.id(),
+          identifier,
+          ObjectKind.VIEW,
+          base.metadataFileLocation(),
+          newLocation,
+          metadata.location())) {
+        throw new CommitFailedException(
+            "Cannot commit %s: its metadata location is no longer %s (another commit came first)",
+            identifier, base.metadataFileLocation());
+      }
+      committed = true;
+    } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      committed = true;
+      throw new CommitStateUnknownException(e);
+    } finally {
+      if (!committed && !newLocation.equals(metadata.metadataFileLocation())) {
+        try {
+          io.deleteFile(newLocation);
+        } catch (RuntimeException e) {
+          LOG.warnf(e, "Could not delete uncommitted metadata file %s", newLocation);
+        }
+      }
+    }
+  }
+
+  private String writeMetadata(ViewMetadata metadata) {
+    String codec =
+        metadata
+            .properties()
+            .getOrDefault(
+                ViewProperties.METADATA_COMPRESSION, ViewProperties.METADATA_COMPRESSION_DEFAULT);
+    String fileName = MetadataFiles.fileName(currentVersion() + 1, codec);
+    String metadataPath = metadata.properties().get(ViewProperties.WRITE_METADATA_LOCATION);
+    String location =
+        metadataPath != null
+            ? stripTrailingSlash(metadataPath) + "/" + fileName
+            : stripTrailingSlash(metadata.location()) + "/metadata/" + fileName;
+    String json = ViewMetadataParser.toJson(metadata);
+    MetadataFiles.write(io, location, json);
+    cache.putView(location, ViewMetadataParser.fromJson(location, json));
+    return location;
+  }
+
+  private static String stripTrailingSlash(String path) {
+    String result = path;
+    while (result.endsWith("/")) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
+  }
+}

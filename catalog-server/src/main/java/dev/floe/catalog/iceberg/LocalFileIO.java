@@ -1,0 +1,196 @@
+package dev.floe.catalog.iceberg;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.io.PositionOutputStream;
+import org.apache.iceberg.io.SeekableInputStream;
+
+/**
+ * {@link FileIO} for {@code file:} locations on the server's own file system (the embedded
+ * default's warehouse). Locations are taken as raw paths after the scheme, as Hadoop does.
+ */
+public class LocalFileIO implements FileIO {
+  @Override
+  public InputFile newInputFile(String location) {
+    return new LocalInputFile(location, toPath(location));
+  }
+
+  @Override
+  public OutputFile newOutputFile(String location) {
+    return new LocalOutputFile(location, toPath(location));
+  }
+
+  @Override
+  public void deleteFile(String location) {
+    try {
+      Files.deleteIfExists(toPath(location));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + location, e);
+    }
+  }
+
+  /** The local path of a {@code file:} location, or of a plain absolute path. */
+  public static Path toPath(String location) {
+    String path;
+    if (location.startsWith("file://")) {
+      path = location.substring("file://".length());
+    } else if (location.startsWith("file:")) {
+      path = location.substring("file:".length());
+    } else if (location.startsWith("/")) {
+      path = location;
+    } else {
+      throw new IllegalArgumentException("Not a local file location: " + location);
+    }
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("Not an absolute local file location: " + location);
+    }
+    return Path.of(path);
+  }
+
+  private record LocalInputFile(String location, Path path) implements InputFile {
+    @Override
+    public long getLength() {
+      try {
+        return Files.size(path);
+      } catch (NoSuchFileException e) {
+        throw new NotFoundException(e, "File does not exist: %s", location);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the length of " + location, e);
+      }
+    }
+
+    @Override
+    public SeekableInputStream newStream() {
+      try {
+        return new LocalSeekableInputStream(FileChannel.open(path, StandardOpenOption.READ));
+      } catch (NoSuchFileException e) {
+        throw new NotFoundException(e, "File does not exist: %s", location);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot open " + location, e);
+      }
+    }
+
+    @Override
+    public boolean exists() {
+      return Files.exists(path);
+    }
+  }
+
+  private record LocalOutputFile(String location, Path path) implements OutputFile {
+    @Override
+    public PositionOutputStream create() {
+      return open(false);
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite() {
+      return open(true);
+    }
+
+    private PositionOutputStream open(boolean overwrite) {
+      try {
+        Path parent = path.getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        FileChannel channel =
+            overwrite
+                ? FileChannel.open(
+                    path,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new LocalPositionOutputStream(channel);
+      } catch (FileAlreadyExistsException e) {
+        throw new AlreadyExistsException(e, "File already exists: %s", location);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create " + location, e);
+      }
+    }
+
+    @Override
+    public InputFile toInputFile() {
+      return new LocalInputFile(location, path);
+    }
+  }
+
+  private static final class LocalSeekableInputStream extends SeekableInputStream {
+    private final FileChannel channel;
+    private final java.io.InputStream stream;
+
+    private LocalSeekableInputStream(FileChannel channel) {
+      this.channel = channel;
+      this.stream = Channels.newInputStream(channel);
+    }
+
+    @Override
+    public long getPos() throws IOException {
+      return channel.position();
+    }
+
+    @Override
+    public void seek(long newPos) throws IOException {
+      channel.position(newPos);
+    }
+
+    @Override
+    public int read() throws IOException {
+      return stream.read();
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      return stream.read(buffer, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  private static final class LocalPositionOutputStream extends PositionOutputStream {
+    private final FileChannel channel;
+    private final OutputStream stream;
+
+    private LocalPositionOutputStream(FileChannel channel) {
+      this.channel = channel;
+      this.stream = Channels.newOutputStream(channel);
+    }
+
+    @Override
+    public long getPos() throws IOException {
+      return channel.position();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      stream.write(b);
+    }
+
+    @Override
+    public void write(byte[] buffer, int offset, int length) throws IOException {
+      stream.write(buffer, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.force(false);
+      channel.close();
+    }
+  }
+}

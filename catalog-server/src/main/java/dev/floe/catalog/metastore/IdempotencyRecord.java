@@ -1,0 +1,22 @@
+package dev.floe.catalog.metastore;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/** What Floe remembers of a request sent with an {@code Idempotency-Key}. */
+public record IdempotencyRecord(
+    String key,
+    String operation,
+    String resource,
+    boolean completed,
+    int httpStatus,
+    String responseBody,
+    Instant expiresAt) {
+  public IdempotencyRecord {
+    requireNonNull(key, "key is null");
+    requireNonNull(operation, "operation is null");
+    requireNonNull(resource, "resource is null");
+    requireNonNull(expiresAt, "expiresAt is null");
+  }
+}

@@ -1,0 +1,562 @@
+package dev.floe.catalog.metastore.postgres;
+
+import dev.floe.catalog.metastore.CatalogObjectRecord;
+import dev.floe.catalog.metastore.CatalogRecord;
+import dev.floe.catalog.metastore.IdempotencyRecord;
+import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.NamespacePaths;
+import dev.floe.catalog.metastore.NamespaceRecord;
+import dev.floe.catalog.metastore.ObjectKind;
+import dev.floe.catalog.metastore.Page;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.util.JsonUtil;
+
+/** {@link Metastore} on PostgreSQL through Hibernate ORM (Panache entities and native SQL). */
+@ApplicationScoped
+public class PostgresMetastore implements Metastore {
+  private static final TypeReference<Map<String, String>> PROPERTIES_TYPE = new TypeReference<>() {};
+
+  private final EntityManager entityManager;
+
+  @Inject
+  public PostgresMetastore(EntityManager entityManager) {
+    this.entityManager = entityManager;
+  }
+
+  // ---------------------------------------------------------------- catalogs
+
+  @Override
+  @Transactional
+  public Optional<CatalogRecord> findCatalog(String name) {
+    return CatalogEntity.<CatalogEntity>find("name", name)
+        .firstResultOptional()
+        .map(PostgresMetastore::toRecord);
+  }
+
+  @Override
+  @Transactional
+  public List<CatalogRecord> listCatalogs() {
+    return CatalogEntity.<CatalogEntity>listAll(io.quarkus.panache.common.Sort.by("name")).stream()
+        .map(PostgresMetastore::toRecord)
+        .toList();
+  }
+
+  @Override
+  @Transactional
+  public CatalogRecord createCatalog(String name, String storageRoot, Map<String, String> properties) {
+    int inserted =
+        entityManager
+            .createNativeQuery(
+                "INSERT INTO catalogs (name, storage_root, properties) VALUES (?1, ?2, ?3)"
+                    + " ON CONFLICT (name) DO NOTHING")
+            .setParameter(1, name)
+            .setParameter(2, storageRoot)
+            .setParameter(3, toJson(properties))
+            .executeUpdate();
+    if (inserted == 0) {
+      throw new AlreadyExistsException("Catalog already exists: %s", name);
+    }
+    return findCatalog(name).orElseThrow();
+  }
+
+  private static CatalogRecord toRecord(CatalogEntity entity) {
+    return new CatalogRecord(entity.id, entity.name, entity.storageRoot, fromJson(entity.properties));
+  }
+
+  // ---------------------------------------------------------------- namespaces
+
+  @Override
+  @Transactional
+  public void createNamespace(long catalogId, Namespace namespace, Map<String, String> properties) {
+    if (namespace.length() > 1) {
+      Namespace parent = Namespace.of(java.util.Arrays.copyOf(namespace.levels(), namespace.length() - 1));
+      if (namespaceId(catalogId, parent).isEmpty()) {
+        throw new NoSuchNamespaceException("Namespace does not exist: %s", parent);
+      }
+    }
+    int inserted =
+        entityManager
+            .createNativeQuery(
+                "INSERT INTO namespaces (catalog_id, path, parent_path, properties)"
+                    + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (catalog_id, path) DO NOTHING")
+            .setParameter(1, catalogId)
+            .setParameter(2, NamespacePaths.path(namespace))
+            .setParameter(3, NamespacePaths.parentPath(namespace))
+            .setParameter(4, toJson(properties))
+            .executeUpdate();
+    if (inserted == 0) {
+      throw new AlreadyExistsException("Namespace already exists: %s", namespace);
+    }
+  }
+
+  @Override
+  @Transactional
+  public Optional<NamespaceRecord> findNamespace(long catalogId, Namespace namespace) {
+    return NamespaceEntity.<NamespaceEntity>find(
+            "catalogId = ?1 and path = ?2", catalogId, NamespacePaths.path(namespace))
+        .firstResultOptional()
+        .map(
+            entity ->
+                new NamespaceRecord(entity.id, catalogId, namespace, fromJson(entity.properties)));
+  }
+
+  private Optional<Long> namespaceId(long catalogId, Namespace namespace) {
+    List<?> ids =
+        entityManager
+            .createNativeQuery("SELECT id FROM namespaces WHERE catalog_id = ?1 AND path = ?2")
+            .setParameter(1, catalogId)
+            .setParameter(2, NamespacePaths.path(namespace))
+            .getResultList();
+    return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.get(0)).longValue());
+  }
+
+  @Override
+  @Transactional
+  public Page<Namespace> listNamespaces(
+      long catalogId, Namespace parent, String pageToken, int pageSize) {
+    String after = NamespacePaths.afterName(pageToken);
+    String parentPath = NamespacePaths.path(parent);
+    if (!parent.isEmpty() && namespaceId(catalogId, parent).isEmpty()) {
+      throw new NoSuchNamespaceException("Namespace does not exist: %s", parent);
+    }
+    @SuppressWarnings("unchecked")
+    List<String> paths =
+        entityManager
+            .createNativeQuery(
+                "SELECT path FROM namespaces WHERE catalog_id = ?1 AND parent_path = ?2"
+                    + " AND (CAST(?3 AS TEXT) IS NULL OR path > CAST(?3 AS TEXT))"
+                    + " ORDER BY path LIMIT ?4",
+                String.class)
+            .setParameter(1, catalogId)
+            .setParameter(2, parentPath)
+            .setParameter(3, after)
+            .setParameter(4, pageSize + 1)
+            .getResultList();
+    return page(paths, pageSize, NamespacePaths::namespace, path -> path);
+  }
+
+  @Override
+  @Transactional
+  public boolean dropNamespace(long catalogId, Namespace namespace) {
+    Optional<Long> id = namespaceId(catalogId, namespace);
+    if (id.isEmpty()) {
+      return false;
+    }
+    // lock the namespace row so that no table is created in it while we check it is empty
+    entityManager
+        .createNativeQuery("SELECT id FROM namespaces WHERE id = ?1 FOR UPDATE")
+        .setParameter(1, id.get())
+        .getResultList();
+    long objects =
+        ((Number)
+                entityManager
+                    .createNativeQuery("SELECT count(*) FROM catalog_objects WHERE namespace_id = ?1")
+                    .setParameter(1, id.get())
+                    .getSingleResult())
+            .longValue();
+    long children =
+        ((Number)
+                entityManager
+                    .createNativeQuery(
+                        "SELECT count(*) FROM namespaces WHERE catalog_id = ?1 AND parent_path = ?2")
+                    .setParameter(1, catalogId)
+                    .setParameter(2, NamespacePaths.path(namespace))
+                    .getSingleResult())
+            .longValue();
+    if (objects > 0 || children > 0) {
+      throw new NamespaceNotEmptyException(
+          "Namespace %s is not empty: it contains %d table(s) or view(s) and %d namespace(s)",
+          namespace, objects, children);
+    }
+    return entityManager
+            .createNativeQuery("DELETE FROM namespaces WHERE id = ?1")
+            .setParameter(1, id.get())
+            .executeUpdate()
+        > 0;
+  }
+
+  @Override
+  @Transactional
+  public boolean updateNamespaceProperties(
+      long catalogId, Namespace namespace, Map<String, String> updates, Set<String> removals) {
+    List<?> rows =
+        entityManager
+            .createNativeQuery(
+                "SELECT properties FROM namespaces WHERE catalog_id = ?1 AND path = ?2 FOR UPDATE")
+            .setParameter(1, catalogId)
+            .setParameter(2, NamespacePaths.path(namespace))
+            .getResultList();
+    if (rows.isEmpty()) {
+      return false;
+    }
+    Map<String, String> properties = new TreeMap<>(fromJson((String) rows.get(0)));
+    properties.putAll(updates);
+    removals.forEach(properties::remove);
+    entityManager
+        .createNativeQuery(
+            "UPDATE namespaces SET properties = ?3, updated_at = now()"
+                + " WHERE catalog_id = ?1 AND path = ?2")
+        .setParameter(1, catalogId)
+        .setParameter(2, NamespacePaths.path(namespace))
+        .setParameter(3, toJson(properties))
+        .executeUpdate();
+    return true;
+  }
+
+  // ---------------------------------------------------------------- tables and views
+
+  @Override
+  @Transactional
+  public Optional<CatalogObjectRecord> findObject(long catalogId, TableIdentifier identifier) {
+    return CatalogObjectEntity.<CatalogObjectEntity>find(
+            "catalogId = ?1 and namespacePath = ?2 and name = ?3",
+            catalogId,
+            NamespacePaths.path(identifier.namespace()),
+            identifier.name())
+        .firstResultOptional()
+        .map(
+            entity ->
+                new CatalogObjectRecord(
+                    entity.id,
+                    entity.catalogId,
+                    entity.namespaceId,
+                    identifier,
+                    ObjectKind.valueOf(entity.kind),
+                    entity.metadataLocation,
+                    entity.previousMetadataLocation));
+  }
+
+  @Override
+  @Transactional
+  public Page<TableIdentifier> listObjects(
+      long catalogId, Namespace namespace, ObjectKind kind, String pageToken, int pageSize) {
+    String after = NamespacePaths.afterName(pageToken);
+    Long namespaceId =
+        namespaceId(catalogId, namespace)
+            .orElseThrow(
+                () -> new NoSuchNamespaceException("Namespace does not exist: %s", namespace));
+    @SuppressWarnings("unchecked")
+    List<String> names =
+        entityManager
+            .createNativeQuery(
+                "SELECT name FROM catalog_objects WHERE namespace_id = ?1 AND kind = ?2"
+                    + " AND (CAST(?3 AS TEXT) IS NULL OR name > CAST(?3 AS TEXT))"
+                    + " ORDER BY name LIMIT ?4",
+                String.class)
+            .setParameter(1, namespaceId)
+            .setParameter(2, kind.name())
+            .setParameter(3, after)
+            .setParameter(4, pageSize + 1)
+            .getResultList();
+    return page(names, pageSize, name -> TableIdentifier.of(namespace, name), name -> name);
+  }
+
+  @Override
+  @Transactional
+  public void createObject(
+      long catalogId,
+      TableIdentifier identifier,
+      ObjectKind kind,
+      String metadataLocation,
+      String location) {
+    Long namespaceId =
+        namespaceId(catalogId, identifier.namespace())
+            .orElseThrow(
+                () ->
+                    new NoSuchNamespaceException(
+                        "Namespace does not exist: %s", identifier.namespace()));
+    int inserted =
+        entityManager
+            .createNativeQuery(
+                "INSERT INTO catalog_objects (catalog_id, namespace_id, namespace_path, name, kind,"
+                    + " metadata_location, location) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                    + " ON CONFLICT (catalog_id, namespace_path, name) DO NOTHING")
+            .setParameter(1, catalogId)
+            .setParameter(2, namespaceId)
+            .setParameter(3, NamespacePaths.path(identifier.namespace()))
+            .setParameter(4, identifier.name())
+            .setParameter(5, kind.name())
+            .setParameter(6, metadataLocation)
+            .setParameter(7, location)
+            .executeUpdate();
+    if (inserted == 0) {
+      throw alreadyExists(catalogId, identifier, kind);
+    }
+  }
+
+  private AlreadyExistsException alreadyExists(
+      long catalogId, TableIdentifier identifier, ObjectKind requested) {
+    ObjectKind existing =
+        findObject(catalogId, identifier).map(CatalogObjectRecord::kind).orElse(requested);
+    if (existing == requested) {
+      return new AlreadyExistsException(
+          "%s already exists: %s", requested == ObjectKind.TABLE ? "Table" : "View", identifier);
+    }
+    return new AlreadyExistsException(
+        "%s with same name already exists: %s",
+        existing == ObjectKind.TABLE ? "Table" : "View", identifier);
+  }
+
+  @Override
+  @Transactional
+  public boolean swapMetadataLocation(
+      long catalogId,
+      TableIdentifier identifier,
+      ObjectKind kind,
+      String expectedMetadataLocation,
+      String newMetadataLocation,
+      String location) {
+    return entityManager
+            .createNativeQuery(
+                "UPDATE catalog_objects SET metadata_location = ?5, previous_metadata_location = ?4,"
+                    + " location = ?6, commit_count = commit_count + 1, updated_at = now()"
+                    + " WHERE catalog_id = ?1 AND namespace_path = ?2 AND name = ?3"
+                    + " AND kind = ?7 AND metadata_location = ?4")
+            .setParameter(1, catalogId)
+            .setParameter(2, NamespacePaths.path(identifier.namespace()))
+            .setParameter(3, identifier.name())
+            .setParameter(4, expectedMetadataLocation)
+            .setParameter(5, newMetadataLocation)
+            .setParameter(6, location)
+            .setParameter(7, kind.name())
+            .executeUpdate()
+        == 1;
+  }
+
+  @Override
+  @Transactional
+  public Optional<String> dropObject(long catalogId, TableIdentifier identifier, ObjectKind kind) {
+    List<?> dropped =
+        entityManager
+            .createNativeQuery(
+                "DELETE FROM catalog_objects WHERE catalog_id = ?1 AND namespace_path = ?2"
+                    + " AND name = ?3 AND kind = ?4 RETURNING metadata_location",
+                String.class)
+            .setParameter(1, catalogId)
+            .setParameter(2, NamespacePaths.path(identifier.namespace()))
+            .setParameter(3, identifier.name())
+            .setParameter(4, kind.name())
+            .getResultList();
+    return dropped.isEmpty() ? Optional.empty() : Optional.of((String) dropped.get(0));
+  }
+
+  @Override
+  @Transactional
+  public void renameObject(
+      long catalogId, TableIdentifier from, TableIdentifier to, ObjectKind kind) {
+    Long namespaceId =
+        namespaceId(catalogId, to.namespace())
+            .orElseThrow(
+                () -> new NoSuchNamespaceException("Namespace does not exist: %s", to.namespace()));
+    if (findObject(catalogId, to).isPresent()) {
+      throw alreadyExists(catalogId, to, kind);
+    }
+    int updated =
+        entityManager
+            .createNativeQuery(
+                "UPDATE catalog_objects SET namespace_id = ?4, namespace_path = ?5, name = ?6,"
+                    + " updated_at = now()"
+                    + " WHERE catalog_id = ?1 AND namespace_path = ?2 AND name = ?3 AND kind = ?7")
+            .setParameter(1, catalogId)
+            .setParameter(2, NamespacePaths.path(from.namespace()))
+            .setParameter(3, from.name())
+            .setParameter(4, namespaceId)
+            .setParameter(5, NamespacePaths.path(to.namespace()))
+            .setParameter(6, to.name())
+            .setParameter(7, kind.name())
+            .executeUpdate();
+    if (updated == 0) {
+      throw kind == ObjectKind.TABLE
+          ? new org.apache.iceberg.exceptions.NoSuchTableException("Table does not exist: %s", from)
+          : new org.apache.iceberg.exceptions.NoSuchViewException("View does not exist: %s", from);
+    }
+  }
+
+  // ---------------------------------------------------------------- idempotency
+
+  @Override
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Optional<IdempotencyRecord> claimIdempotencyKey(
+      String key, String operation, String resource, Instant expiresAt) {
+    // an expired record no longer counts: remove it so the key can be claimed again
+    entityManager
+        .createNativeQuery(
+            "DELETE FROM idempotency_records WHERE idempotency_key = ?1 AND expires_at < now()")
+        .setParameter(1, key)
+        .executeUpdate();
+    int inserted =
+        entityManager
+            .createNativeQuery(
+                "INSERT INTO idempotency_records (idempotency_key, operation, resource, state,"
+                    + " expires_at) VALUES (?1, ?2, ?3, 'IN_PROGRESS', ?4)"
+                    + " ON CONFLICT (idempotency_key) DO NOTHING")
+            .setParameter(1, key)
+            .setParameter(2, operation)
+            .setParameter(3, resource)
+            .setParameter(4, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
+            .executeUpdate();
+    if (inserted == 1) {
+      return Optional.empty();
+    }
+    List<?> rows =
+        entityManager
+            .createNativeQuery(
+                "SELECT operation, resource, state, http_status, response_body, expires_at"
+                    + " FROM idempotency_records WHERE idempotency_key = ?1")
+            .setParameter(1, key)
+            .getResultList();
+    if (rows.isEmpty()) {
+      // released between our insert and select: treat as in progress; the client retries
+      return Optional.of(new IdempotencyRecord(key, operation, resource, false, 0, null, expiresAt));
+    }
+    Object[] row = (Object[]) rows.get(0);
+    return Optional.of(
+        new IdempotencyRecord(
+            key,
+            (String) row[0],
+            (String) row[1],
+            "COMPLETED".equals(row[2]),
+            row[3] == null ? 0 : ((Number) row[3]).intValue(),
+            (String) row[4],
+            toInstant(row[5])));
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof Instant instant) {
+      return instant;
+    } else if (value instanceof OffsetDateTime offsetDateTime) {
+      return offsetDateTime.toInstant();
+    } else if (value instanceof Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    throw new IllegalStateException("Unexpected timestamp type: " + value.getClass());
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void completeIdempotencyKey(String key, int httpStatus, String responseBody) {
+    entityManager
+        .createNativeQuery(
+            "UPDATE idempotency_records SET state = 'COMPLETED', http_status = ?2,"
+                + " response_body = ?3 WHERE idempotency_key = ?1")
+        .setParameter(1, key)
+        .setParameter(2, httpStatus)
+        .setParameter(3, responseBody)
+        .executeUpdate();
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void releaseIdempotencyKey(String key) {
+    entityManager
+        .createNativeQuery(
+            "DELETE FROM idempotency_records WHERE idempotency_key = ?1 AND state = 'IN_PROGRESS'")
+        .setParameter(1, key)
+        .executeUpdate();
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int deleteExpiredIdempotencyKeys(Instant now) {
+    return entityManager
+        .createNativeQuery("DELETE FROM idempotency_records WHERE expires_at < ?1")
+        .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+        .executeUpdate();
+  }
+
+  // ---------------------------------------------------------------- metrics reports
+
+  @Override
+  @Transactional
+  public void saveMetricsReport(
+      long catalogId, TableIdentifier table, String reportType, String report) {
+    entityManager
+        .createNativeQuery(
+            "INSERT INTO metrics_reports (catalog_id, namespace_path, table_name, report_type,"
+                + " report) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .setParameter(1, catalogId)
+        .setParameter(2, NamespacePaths.path(table.namespace()))
+        .setParameter(3, table.name())
+        .setParameter(4, reportType)
+        .setParameter(5, report)
+        .executeUpdate();
+  }
+
+  @Override
+  @Transactional
+  public List<Map<String, Object>> listMetricsReports(
+      long catalogId, TableIdentifier table, int limit) {
+    List<?> rows =
+        entityManager
+            .createNativeQuery(
+                "SELECT id, report_type, report, received_at FROM metrics_reports"
+                    + " WHERE catalog_id = ?1 AND namespace_path = ?2 AND table_name = ?3"
+                    + " ORDER BY id DESC LIMIT ?4")
+            .setParameter(1, catalogId)
+            .setParameter(2, NamespacePaths.path(table.namespace()))
+            .setParameter(3, table.name())
+            .setParameter(4, limit)
+            .getResultList();
+    List<Map<String, Object>> reports = new ArrayList<>();
+    for (Object result : rows) {
+      Object[] row = (Object[]) result;
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("id", ((Number) row[0]).longValue());
+      report.put("report-type", row[1]);
+      report.put("report", row[2]);
+      report.put("received-at", toInstant(row[3]).toString());
+      reports.add(report);
+    }
+    return reports;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static <T> Page<T> page(
+      List<String> names,
+      int pageSize,
+      java.util.function.Function<String, T> convert,
+      java.util.function.Function<String, String> key) {
+    boolean more = names.size() > pageSize;
+    List<String> items = more ? names.subList(0, pageSize) : names;
+    String next = more ? NamespacePaths.pageToken(key.apply(items.get(items.size() - 1))) : null;
+    return new Page<>(items.stream().map(convert).toList(), next);
+  }
+
+  static String toJson(Map<String, String> properties) {
+    try {
+      return JsonUtil.mapper().writeValueAsString(new TreeMap<>(properties));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialize properties", e);
+    }
+  }
+
+  static Map<String, String> fromJson(String json) {
+    try {
+      return JsonUtil.mapper().readValue(json, PROPERTIES_TYPE);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored properties are not valid JSON", e);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.floe.catalog.rest;
+
+import dev.floe.catalog.iceberg.FloeCatalog;
+import dev.floe.catalog.metastore.Page;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.rest.requests.CommitTransactionRequest;
+import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.responses.ListNamespacesResponse;
+import org.apache.iceberg.rest.responses.ListTablesResponse;
+import org.jboss.logging.Logger;
+
+/**
+ * What the REST resource delegates to beyond Iceberg's {@code CatalogHandlers}: keyset-paginated
+ * listings and the atomic multi-table commit.
+ */
+@ApplicationScoped
+public class IcebergCatalogService {
+  private static final Logger LOG = Logger.getLogger(IcebergCatalogService.class);
+  private static final int TRANSACTION_ATTEMPTS = 4;
+
+  public ListNamespacesResponse listNamespaces(
+      FloeCatalog catalog, Namespace parent, String pageToken, int pageSize) {
+    Page<Namespace> page = catalog.listNamespaces(parent, pageToken, pageSize);
+    return ListNamespacesResponse.builder()
+        .addAll(page.items())
+        .nextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  public ListTablesResponse listTables(
+      FloeCatalog catalog, Namespace namespace, String pageToken, int pageSize) {
+    return tablesResponse(catalog.listTables(namespace, pageToken, pageSize));
+  }
+
+  public ListTablesResponse listViews(
+      FloeCatalog catalog, Namespace namespace, String pageToken, int pageSize) {
+    return tablesResponse(catalog.listViews(namespace, pageToken, pageSize));
+  }
+
+  private static ListTablesResponse tablesResponse(Page<TableIdentifier> page) {
+    return ListTablesResponse.builder()
+        .addAll(page.items())
+        .nextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  /**
+   * Commits changes to several tables all or nothing: every requirement is checked against the
+   * current metadata and every pointer swapped inside one PostgreSQL transaction. A concurrent
+   * commit to any of the tables rolls the whole transaction back; it is retried from fresh
+   * metadata a few times (requirements checked again), then reported as 409.
+   */
+  public void commitTransaction(FloeCatalog catalog, CommitTransactionRequest request) {
+    List<UpdateTableRequest> changes = request.tableChanges();
+    Set<TableIdentifier> seen = new HashSet<>();
+    for (UpdateTableRequest change : changes) {
+      if (change.identifier() == null) {
+        throw new BadRequestException("Invalid table change: missing identifier");
+      }
+      if (!seen.add(change.identifier())) {
+        throw new BadRequestException(
+            "Invalid CommitTransactionRequest: table %s appears more than once", change.identifier());
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        QuarkusTransaction.requiringNew().run(() -> changes.forEach(change -> apply(catalog, change)));
+        return;
+      } catch (RequirementFailed e) {
+        throw e.failure;
+      } catch (CommitFailedException e) {
+        if (attempt >= TRANSACTION_ATTEMPTS) {
+          throw e;
+        }
+        LOG.debugf("Multi-table commit conflicted (attempt %d), retrying: %s", attempt, e.getMessage());
+      } catch (RuntimeException e) {
+        RequirementFailed requirement = causeOf(e, RequirementFailed.class);
+        if (requirement != null) {
+          throw requirement.failure;
+        }
+        CommitFailedException conflict = causeOf(e, CommitFailedException.class);
+        if (conflict == null || attempt >= TRANSACTION_ATTEMPTS) {
+          throw conflict != null ? conflict : e;
+        }
+      }
+    }
+  }
+
+  private static void apply(FloeCatalog catalog, UpdateTableRequest change) {
+    Table table = catalog.loadTable(change.identifier());
+    if (!(table instanceof BaseTable baseTable)) {
+      throw new NoSuchTableException("Table does not exist: %s", change.identifier());
+    }
+    TableOperations operations = baseTable.operations();
+    TableMetadata base = operations.current();
+    try {
+      change.requirements().forEach(requirement -> requirement.validate(base));
+    } catch (CommitFailedException e) {
+      throw new RequirementFailed(e);
+    }
+    TableMetadata.Builder builder = TableMetadata.buildFrom(base);
+    change.updates().forEach(update -> update.applyTo(builder));
+    TableMetadata updated = builder.build();
+    if (!updated.changes().isEmpty()) {
+      operations.commit(base, updated);
+    }
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** A requirement of the request does not hold: not retried, reported as 409. */
+  private static final class RequirementFailed extends RuntimeException {
+    private final CommitFailedException failure;
+
+    private RequirementFailed(CommitFailedException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+    }
+  }
+}

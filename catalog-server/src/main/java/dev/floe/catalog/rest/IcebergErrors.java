@@ -1,0 +1,75 @@
+package dev.floe.catalog.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.rest.responses.ErrorResponse;
+
+/** Exceptions as Iceberg REST error responses: the HTTP status and the error type. */
+public final class IcebergErrors {
+  private IcebergErrors() {}
+
+  /** The HTTP status of an error; 500 only for what is not a client's doing. */
+  public static int status(Throwable error) {
+    if (error instanceof NoSuchNamespaceException
+        || error instanceof NoSuchTableException
+        || error instanceof NoSuchViewException
+        || error instanceof NotFoundException) {
+      return 404;
+    } else if (error instanceof AlreadyExistsException
+        || error instanceof CommitFailedException
+        || error instanceof NamespaceNotEmptyException) {
+      return 409;
+    } else if (error instanceof BadRequestException
+        || error instanceof IllegalArgumentException
+        || error instanceof ValidationException) {
+      return 400;
+    } else if (error instanceof NotAuthorizedException) {
+      return 401;
+    } else if (error instanceof ForbiddenException) {
+      return 403;
+    } else if (error instanceof UnsupportedOperationException) {
+      return 406;
+    } else if (error instanceof ServiceUnavailableException) {
+      return 503;
+    } else if (error instanceof WebApplicationException web) {
+      return web.getResponse().getStatus();
+    } else if (error instanceof CommitStateUnknownException) {
+      return 500;
+    }
+    return 500;
+  }
+
+  public static ErrorResponse response(Throwable error) {
+    int status = status(error);
+    String message;
+    String type;
+    if (status == 500 && !(error instanceof CommitStateUnknownException)) {
+      // never leak internals: the log has the details under the request id
+      type = "InternalServerError";
+      message = "Internal server error; see the server log for request id " + RequestIds.current();
+    } else if (error instanceof WebApplicationException web) {
+      type = web.getResponse().getStatusInfo().getReasonPhrase().replace(" ", "");
+      message = error.getMessage();
+    } else {
+      type = error.getClass().getSimpleName();
+      message = error.getMessage();
+    }
+    return ErrorResponse.builder()
+        .responseCode(status)
+        .withType(type)
+        .withMessage(message == null ? type : message)
+        .build();
+  }
+}

@@ -1,0 +1,664 @@
+package dev.floe.catalog.rest;
+
+import dev.floe.catalog.config.FloeConfig;
+import dev.floe.catalog.iceberg.CatalogRegistry;
+import dev.floe.catalog.iceberg.FloeCatalog;
+import dev.floe.catalog.metastore.Metastore;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.rest.CatalogHandlers;
+import org.apache.iceberg.rest.Endpoint;
+import org.apache.iceberg.rest.RESTCatalogProperties.SnapshotMode;
+import org.apache.iceberg.rest.RESTUtil;
+import org.apache.iceberg.rest.requests.CommitTransactionRequest;
+import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
+import org.apache.iceberg.rest.requests.CreateTableRequest;
+import org.apache.iceberg.rest.requests.CreateViewRequest;
+import org.apache.iceberg.rest.requests.RegisterTableRequest;
+import org.apache.iceberg.rest.requests.RegisterViewRequest;
+import org.apache.iceberg.rest.requests.RenameTableRequest;
+import org.apache.iceberg.rest.requests.ReportMetricsRequest;
+import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
+import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.responses.ConfigResponse;
+import org.apache.iceberg.rest.responses.LoadTableResponse;
+
+/**
+ * The Iceberg REST catalog API (spec of Iceberg 1.11) under {@code /api/catalog}. Parses paths
+ * and bodies into Iceberg's own request classes, delegates to Iceberg's {@code CatalogHandlers}
+ * over {@link FloeCatalog}, and encodes Iceberg's response classes.
+ */
+@Path("/api/catalog/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class IcebergRestResource {
+  /** Every endpoint this resource really serves, as advertised by {@code /v1/config}. */
+  static final List<Endpoint> ENDPOINTS =
+      List.of(
+          Endpoint.V1_LIST_NAMESPACES,
+          Endpoint.V1_LOAD_NAMESPACE,
+          Endpoint.V1_NAMESPACE_EXISTS,
+          Endpoint.V1_CREATE_NAMESPACE,
+          Endpoint.V1_UPDATE_NAMESPACE,
+          Endpoint.V1_DELETE_NAMESPACE,
+          Endpoint.V1_COMMIT_TRANSACTION,
+          Endpoint.V1_LIST_TABLES,
+          Endpoint.V1_LOAD_TABLE,
+          Endpoint.V1_TABLE_EXISTS,
+          Endpoint.V1_CREATE_TABLE,
+          Endpoint.V1_UPDATE_TABLE,
+          Endpoint.V1_DELETE_TABLE,
+          Endpoint.V1_RENAME_TABLE,
+          Endpoint.V1_REGISTER_TABLE,
+          Endpoint.V1_REPORT_METRICS,
+          Endpoint.V1_LIST_VIEWS,
+          Endpoint.V1_LOAD_VIEW,
+          Endpoint.V1_VIEW_EXISTS,
+          Endpoint.V1_CREATE_VIEW,
+          Endpoint.V1_UPDATE_VIEW,
+          Endpoint.V1_DELETE_VIEW,
+          Endpoint.V1_RENAME_VIEW,
+          Endpoint.V1_REGISTER_VIEW);
+
+  private final CatalogRegistry registry;
+  private final IcebergCatalogService service;
+  private final Idempotency idempotency;
+  private final Metastore metastore;
+  private final int maxPageSize;
+  /** Serialized loadTable bodies by metadata location and snapshot mode (both immutable). */
+  private final Cache<String, byte[]> loadTableBodies =
+      Caffeine.newBuilder()
+          .maximumWeight(64L * 1024 * 1024)
+          .<String, byte[]>weigher((key, body) -> body.length + key.length())
+          .build();
+
+  @Inject
+  public IcebergRestResource(
+      CatalogRegistry registry,
+      IcebergCatalogService service,
+      Idempotency idempotency,
+      Metastore metastore,
+      FloeConfig config) {
+    this.registry = registry;
+    this.service = service;
+    this.idempotency = idempotency;
+    this.metastore = metastore;
+    this.maxPageSize = config.listing().maxPageSize();
+  }
+
+  // ---------------------------------------------------------------- config
+
+  @GET
+  @Path("config")
+  public Response config(@QueryParam("warehouse") String warehouse) {
+    String name = warehouse == null || warehouse.isBlank() ? registry.defaultCatalogName() : warehouse;
+    FloeCatalog catalog = registry.catalog(name);
+    ConfigResponse config =
+        ConfigResponse.builder()
+            .withOverride("prefix", catalog.name())
+            .withEndpoints(ENDPOINTS)
+            .withIdempotencyKeyLifetime(idempotency.lifetime().toString())
+            .build();
+    return ok(config);
+  }
+
+  // ---------------------------------------------------------------- namespaces
+
+  @GET
+  @Path("{prefix}/namespaces")
+  public Response listNamespaces(
+      @PathParam("prefix") String prefix,
+      @QueryParam("parent") String parent,
+      @QueryParam("pageToken") String pageToken,
+      @QueryParam("pageSize") String pageSize) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    Namespace parentNamespace =
+        parent == null || parent.isEmpty() ? Namespace.empty() : parentNamespace(parent);
+    return ok(
+        service.listNamespaces(
+            catalog, parentNamespace, pageToken, pageSize(pageToken, pageSize)));
+  }
+
+  @POST
+  @Path("{prefix}/namespaces")
+  public Response createNamespace(
+      @PathParam("prefix") String prefix,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    CreateNamespaceRequest request = IcebergJson.parseRequest(body, CreateNamespaceRequest.class);
+    Identifiers.checkNamespace(request.namespace());
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.CREATE_NAMESPACE,
+        prefix + "/namespaces",
+        () -> ok(CatalogHandlers.createNamespace(catalog, request)));
+  }
+
+  @GET
+  @Path("{prefix}/namespaces/{namespace}")
+  public Response loadNamespace(
+      @PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    return ok(CatalogHandlers.loadNamespace(catalog, namespace(namespace)));
+  }
+
+  @HEAD
+  @Path("{prefix}/namespaces/{namespace}")
+  public Response namespaceExists(
+      @PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    CatalogHandlers.namespaceExists(catalog, namespace(namespace));
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Path("{prefix}/namespaces/{namespace}")
+  public Response dropNamespace(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    Namespace ns = namespace(namespace);
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.DROP_NAMESPACE,
+        resource(prefix, ns, null),
+        () -> {
+          CatalogHandlers.dropNamespace(catalog, ns);
+          return Response.noContent().build();
+        });
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/properties")
+  public Response updateNamespaceProperties(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    Namespace ns = namespace(namespace);
+    UpdateNamespacePropertiesRequest request =
+        IcebergJson.parseRequest(body, UpdateNamespacePropertiesRequest.class);
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.UPDATE_NAMESPACE_PROPERTIES,
+        resource(prefix, ns, "properties"),
+        () -> ok(CatalogHandlers.updateNamespaceProperties(catalog, ns, request)));
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  @GET
+  @Path("{prefix}/namespaces/{namespace}/tables")
+  public Response listTables(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @QueryParam("pageToken") String pageToken,
+      @QueryParam("pageSize") String pageSize) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    return ok(
+        service.listTables(
+            catalog, namespace(namespace), pageToken, pageSize(pageToken, pageSize)));
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/tables")
+  public Response createTable(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    Namespace ns = namespace(namespace);
+    CreateTableRequest request = IcebergJson.parseRequest(body, CreateTableRequest.class);
+    Identifiers.checkName(request.name(), "table");
+    if (request.stageCreate()) {
+      return idempotent(
+          idempotencyKey,
+          CatalogOperation.STAGE_CREATE_TABLE,
+          resource(prefix, ns, "tables/" + request.name()),
+          () -> ok(CatalogHandlers.stageTableCreate(catalog, ns, request)));
+    }
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.CREATE_TABLE,
+        resource(prefix, ns, "tables/" + request.name()),
+        () -> ok(CatalogHandlers.createTable(catalog, ns, request)));
+  }
+
+  @GET
+  @Path("{prefix}/namespaces/{namespace}/tables/{table}")
+  public Response loadTable(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("table") String table,
+      @QueryParam("snapshots") String snapshots,
+      @HeaderParam("If-None-Match") String ifNoneMatch) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    TableIdentifier identifier = identifier(namespace, table);
+    SnapshotMode mode = snapshotMode(snapshots);
+    if (ifNoneMatch != null) {
+      String current =
+          metastore
+              .findObject(catalog.record().id(), identifier)
+              .filter(object -> object.kind() == dev.floe.catalog.metastore.ObjectKind.TABLE)
+              .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
+              .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
+      String etag = etag(current, mode);
+      if (matches(ifNoneMatch, etag)) {
+        return Response.notModified(new EntityTag(etag)).build();
+      }
+    }
+    LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier, mode);
+    String location = response.metadataLocation();
+    byte[] body = loadTableBodies.get(location + "#" + mode, ignored -> IcebergJson.write(response));
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
+        .tag(new EntityTag(etag(location, mode)))
+        .build();
+  }
+
+  @HEAD
+  @Path("{prefix}/namespaces/{namespace}/tables/{table}")
+  public Response tableExists(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("table") String table) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    CatalogHandlers.tableExists(catalog, identifier(namespace, table));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/tables/{table}")
+  public Response updateTable(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("table") String table,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    TableIdentifier identifier = identifier(namespace, table);
+    UpdateTableRequest request = IcebergJson.parseRequest(body, UpdateTableRequest.class);
+    checkSameIdentifier(identifier, request.identifier());
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.UPDATE_TABLE,
+        resource(prefix, identifier.namespace(), "tables/" + identifier.name()),
+        () -> ok(CatalogHandlers.updateTable(catalog, identifier, request)));
+  }
+
+  @DELETE
+  @Path("{prefix}/namespaces/{namespace}/tables/{table}")
+  public Response dropTable(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("table") String table,
+      @QueryParam("purgeRequested") String purgeRequested,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    TableIdentifier identifier = identifier(namespace, table);
+    boolean purge = booleanParameter("purgeRequested", purgeRequested);
+    return idempotent(
+        idempotencyKey,
+        purge ? CatalogOperation.PURGE_TABLE : CatalogOperation.DROP_TABLE,
+        resource(prefix, identifier.namespace(), "tables/" + identifier.name()),
+        () -> {
+          if (purge) {
+            CatalogHandlers.purgeTable(catalog, identifier);
+          } else {
+            CatalogHandlers.dropTable(catalog, identifier);
+          }
+          return Response.noContent().build();
+        });
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/register")
+  public Response registerTable(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    Namespace ns = namespace(namespace);
+    RegisterTableRequest request = IcebergJson.parseRequest(body, RegisterTableRequest.class);
+    Identifiers.checkName(request.name(), "table");
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.REGISTER_TABLE,
+        resource(prefix, ns, "tables/" + request.name()),
+        () -> ok(CatalogHandlers.registerTable(catalog, ns, request)));
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/tables/{table}/metrics")
+  public Response reportMetrics(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("table") String table,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    TableIdentifier identifier = identifier(namespace, table);
+    ReportMetricsRequest request = IcebergJson.parseRequest(body, ReportMetricsRequest.class);
+    CatalogHandlers.tableExists(catalog, identifier);
+    metastore.saveMetricsReport(
+        catalog.record().id(),
+        identifier,
+        request.reportType().name(),
+        new String(IcebergJson.write(request), StandardCharsets.UTF_8));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{prefix}/tables/rename")
+  public Response renameTable(
+      @PathParam("prefix") String prefix,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    RenameTableRequest request = IcebergJson.parseRequest(body, RenameTableRequest.class);
+    Identifiers.checkName(request.destination().name(), "table");
+    Identifiers.checkNamespace(request.destination().namespace());
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.RENAME_TABLE,
+        prefix + "/tables/rename/" + request.source() + "->" + request.destination(),
+        () -> {
+          CatalogHandlers.renameTable(catalog, request);
+          return Response.noContent().build();
+        });
+  }
+
+  @POST
+  @Path("{prefix}/transactions/commit")
+  public Response commitTransaction(
+      @PathParam("prefix") String prefix,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    CommitTransactionRequest request = IcebergJson.parseRequest(body, CommitTransactionRequest.class);
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.COMMIT_TRANSACTION,
+        prefix + "/transactions/commit",
+        () -> {
+          service.commitTransaction(catalog, request);
+          return Response.noContent().build();
+        });
+  }
+
+  // ---------------------------------------------------------------- views
+
+  @GET
+  @Path("{prefix}/namespaces/{namespace}/views")
+  public Response listViews(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @QueryParam("pageToken") String pageToken,
+      @QueryParam("pageSize") String pageSize) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    return ok(
+        service.listViews(catalog, namespace(namespace), pageToken, pageSize(pageToken, pageSize)));
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/views")
+  public Response createView(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    Namespace ns = namespace(namespace);
+    CreateViewRequest request = IcebergJson.parseRequest(body, CreateViewRequest.class);
+    Identifiers.checkName(request.name(), "view");
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.CREATE_VIEW,
+        resource(prefix, ns, "views/" + request.name()),
+        () -> ok(CatalogHandlers.createView(catalog, ns, request)));
+  }
+
+  @GET
+  @Path("{prefix}/namespaces/{namespace}/views/{view}")
+  public Response loadView(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("view") String view) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    return ok(CatalogHandlers.loadView(catalog, identifier(namespace, view)));
+  }
+
+  @HEAD
+  @Path("{prefix}/namespaces/{namespace}/views/{view}")
+  public Response viewExists(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("view") String view) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    CatalogHandlers.viewExists(catalog, identifier(namespace, view));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/views/{view}")
+  public Response replaceView(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("view") String view,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    TableIdentifier identifier = identifier(namespace, view);
+    UpdateTableRequest request = IcebergJson.parseRequest(body, UpdateTableRequest.class);
+    checkSameIdentifier(identifier, request.identifier());
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.REPLACE_VIEW,
+        resource(prefix, identifier.namespace(), "views/" + identifier.name()),
+        () -> ok(CatalogHandlers.updateView(catalog, identifier, request)));
+  }
+
+  @DELETE
+  @Path("{prefix}/namespaces/{namespace}/views/{view}")
+  public Response dropView(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("view") String view,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    TableIdentifier identifier = identifier(namespace, view);
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.DROP_VIEW,
+        resource(prefix, identifier.namespace(), "views/" + identifier.name()),
+        () -> {
+          CatalogHandlers.dropView(catalog, identifier);
+          return Response.noContent().build();
+        });
+  }
+
+  @POST
+  @Path("{prefix}/views/rename")
+  public Response renameView(
+      @PathParam("prefix") String prefix,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    RenameTableRequest request = IcebergJson.parseRequest(body, RenameTableRequest.class);
+    Identifiers.checkName(request.destination().name(), "view");
+    Identifiers.checkNamespace(request.destination().namespace());
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.RENAME_VIEW,
+        prefix + "/views/rename/" + request.source() + "->" + request.destination(),
+        () -> {
+          CatalogHandlers.renameView(catalog, request);
+          return Response.noContent().build();
+        });
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/register-view")
+  public Response registerView(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    Namespace ns = namespace(namespace);
+    RegisterViewRequest request = IcebergJson.parseRequest(body, RegisterViewRequest.class);
+    Identifiers.checkName(request.name(), "view");
+    return idempotent(
+        idempotencyKey,
+        CatalogOperation.REGISTER_VIEW,
+        resource(prefix, ns, "views/" + request.name()),
+        () -> ok(CatalogHandlers.registerView(catalog, ns, request)));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Response idempotent(
+      String key, CatalogOperation operation, String resource, Supplier<Response> action) {
+    return idempotency.execute(key, operation, resource, action);
+  }
+
+  private static Response ok(Object response) {
+    return Response.ok(IcebergJson.write(response), MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  private static String resource(String prefix, Namespace namespace, String suffix) {
+    String base = prefix + "/namespaces/" + RESTUtil.encodeNamespace(namespace);
+    return suffix == null ? base : base + "/" + suffix;
+  }
+
+  private static Namespace namespace(String encoded) {
+    Namespace namespace;
+    try {
+      namespace = RESTUtil.decodeNamespace(encoded);
+    } catch (RuntimeException e) {
+      throw new BadRequestException("Invalid namespace in path: %s", encoded);
+    }
+    Identifiers.checkNamespace(namespace);
+    return namespace;
+  }
+
+  private static Namespace parentNamespace(String parent) {
+    Namespace namespace;
+    try {
+      namespace = RESTUtil.namespaceFromQueryParam(parent);
+    } catch (RuntimeException e) {
+      throw new BadRequestException("Invalid parent namespace: %s", parent);
+    }
+    Identifiers.checkNamespace(namespace);
+    return namespace;
+  }
+
+  private static TableIdentifier identifier(String namespace, String encodedName) {
+    String name;
+    try {
+      name = RESTUtil.decodeString(encodedName);
+    } catch (RuntimeException e) {
+      throw new BadRequestException("Invalid name in path: %s", encodedName);
+    }
+    Identifiers.checkName(name, "table or view");
+    return TableIdentifier.of(namespace(namespace), name);
+  }
+
+  private static void checkSameIdentifier(TableIdentifier path, TableIdentifier body) {
+    if (body != null && !body.equals(path)) {
+      throw new BadRequestException(
+          "Identifier in the request body (%s) does not match the path (%s)", body, path);
+    }
+  }
+
+  private int pageSize(String pageToken, String pageSize) {
+    if (pageSize == null || pageSize.isEmpty()) {
+      // a client that does not paginate gets everything; one that does gets the largest page
+      return pageToken == null ? Integer.MAX_VALUE - 1 : maxPageSize;
+    }
+    int size;
+    try {
+      size = Integer.parseInt(pageSize);
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("Invalid pageSize: %s (expected a positive integer)", pageSize);
+    }
+    if (size < 1) {
+      throw new BadRequestException("Invalid pageSize: %s (expected a positive integer)", pageSize);
+    }
+    return Math.min(size, maxPageSize);
+  }
+
+  private static SnapshotMode snapshotMode(String snapshots) {
+    if (snapshots == null || snapshots.isEmpty()) {
+      return SnapshotMode.ALL;
+    }
+    try {
+      return SnapshotMode.valueOf(snapshots.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("Invalid snapshots: %s (expected all or refs)", snapshots);
+    }
+  }
+
+  private static boolean booleanParameter(String name, String value) {
+    if (value == null || value.isEmpty()) {
+      return false;
+    }
+    if ("true".equalsIgnoreCase(value)) {
+      return true;
+    } else if ("false".equalsIgnoreCase(value)) {
+      return false;
+    }
+    throw new BadRequestException("Invalid %s: %s (expected true or false)", name, value);
+  }
+
+  static String etag(String metadataLocation, SnapshotMode mode) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((metadataLocation + "#" + mode).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean matches(String ifNoneMatch, String etag) {
+    for (String candidate : ifNoneMatch.split(",")) {
+      String value = candidate.trim();
+      if (value.startsWith("W/")) {
+        value = value.substring(2);
+      }
+      if (value.equals("*") || value.equals("\"" + etag + "\"") || value.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,161 @@
+package dev.floe.catalog.rest;
+
+import dev.floe.catalog.config.FloeConfig;
+import dev.floe.catalog.metastore.IdempotencyRecord;
+import dev.floe.catalog.metastore.Metastore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.rest.responses.ErrorResponse;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code Idempotency-Key} handling (Iceberg REST spec 1.11): the first request with a key runs;
+ * its 2xx or deterministic 4xx answer is kept in PostgreSQL for the advertised lifetime and
+ * replayed to every retry with the same key, on any Floe node. A 5xx is never kept, so a retry
+ * after a server failure runs again.
+ */
+@ApplicationScoped
+public class Idempotency {
+  public static final String HEADER = "Idempotency-Key";
+  private static final Logger LOG = Logger.getLogger(Idempotency.class);
+
+  private final Metastore metastore;
+  private final Duration lifetime;
+  private ScheduledExecutorService cleaner;
+
+  @Inject
+  public Idempotency(Metastore metastore, FloeConfig config) {
+    this.metastore = metastore;
+    this.lifetime = config.idempotency().lifetime();
+  }
+
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  void startCleaner(@Observes StartupEvent event) {
+    cleaner =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "floe-idempotency-cleaner");
+              thread.setDaemon(true);
+              return thread;
+            });
+    cleaner.scheduleWithFixedDelay(this::deleteExpired, 1, 5, TimeUnit.MINUTES);
+  }
+
+  void stopCleaner(@Observes ShutdownEvent event) {
+    if (cleaner != null) {
+      cleaner.shutdownNow();
+    }
+  }
+
+  private void deleteExpired() {
+    try {
+      int deleted = metastore.deleteExpiredIdempotencyKeys(Instant.now());
+      if (deleted > 0) {
+        LOG.debugf("Deleted %d expired idempotency records", deleted);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not delete expired idempotency records", e);
+    }
+  }
+
+  /** Runs {@code action} once per key; without a key, simply runs it. */
+  public Response execute(
+      String key, CatalogOperation operation, String resource, Supplier<Response> action) {
+    if (key == null) {
+      return action.get();
+    }
+    validate(key);
+    Optional<IdempotencyRecord> existing =
+        metastore.claimIdempotencyKey(key, operation.name(), resource, Instant.now().plus(lifetime));
+    if (existing.isPresent()) {
+      return replay(existing.get(), operation, resource);
+    }
+
+    Response response;
+    try {
+      response = action.get();
+    } catch (RuntimeException e) {
+      response = IcebergExceptionMapper.toResponse(IcebergErrors.response(IcebergExceptionMapper.log(e)));
+    } catch (Error e) {
+      metastore.releaseIdempotencyKey(key);
+      throw e;
+    }
+    if (isFinal(response.getStatus())) {
+      metastore.completeIdempotencyKey(key, response.getStatus(), bodyOf(response));
+    } else {
+      metastore.releaseIdempotencyKey(key);
+    }
+    return response;
+  }
+
+  private static void validate(String key) {
+    try {
+      UUID.fromString(key);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("Invalid Idempotency-Key header %s: must be a UUID", key);
+    }
+    if (key.length() != 36) {
+      throw new BadRequestException("Invalid Idempotency-Key header %s: must be a UUID", key);
+    }
+  }
+
+  /** 2xx and the 4xx that the same request would get again are kept; the rest may change. */
+  private static boolean isFinal(int status) {
+    return (status >= 200 && status < 300)
+        || (status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429);
+  }
+
+  private static String bodyOf(Response response) {
+    Object entity = response.getEntity();
+    if (entity == null) {
+      return null;
+    } else if (entity instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return entity.toString();
+  }
+
+  private static Response replay(
+      IdempotencyRecord record, CatalogOperation operation, String resource) {
+    if (!record.operation().equals(operation.name()) || !record.resource().equals(resource)) {
+      return IcebergExceptionMapper.toResponse(
+          ErrorResponse.builder()
+              .responseCode(422)
+              .withType("UnprocessableEntityException")
+              .withMessage(
+                  String.format(
+                      "Idempotency-Key %s was already used for a different request (%s %s)",
+                      record.key(), record.operation(), record.resource()))
+              .build());
+    }
+    if (!record.completed()) {
+      throw new CommitFailedException(
+          "A request with Idempotency-Key %s is still in progress; retry later", record.key());
+    }
+    Response.ResponseBuilder builder =
+        Response.status(record.httpStatus()).header("Idempotent-Replayed", "true");
+    if (record.responseBody() != null) {
+      builder.type(MediaType.APPLICATION_JSON_TYPE).entity(record.responseBody().getBytes(StandardCharsets.UTF_8));
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.floe.catalog.server;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Entry point. When no database URL is configured (system property or environment variable),
+ * starts the embedded PostgreSQL under the data directory first, then Quarkus.
+ */
+@QuarkusMain
+public final class FloeMain {
+  private static final CountDownLatch QUARKUS_STOPPED = new CountDownLatch(1);
+
+  private FloeMain() {}
+
+  public static void main(String... args) {
+    if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null) {
+      String dataDir = setting("floe.data-dir", "FLOE_DATA_DIR");
+      Path dataDirectory = Path.of(dataDir == null ? "./floe-data" : dataDir).toAbsolutePath();
+      EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory.normalize());
+      database.datasourceProperties().forEach(System::setProperty);
+      System.setProperty("floe.data-dir", dataDirectory.normalize().toString());
+      // On SIGTERM, stop PostgreSQL only after Quarkus has shut down (it still has connections).
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      QUARKUS_STOPPED.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    EmbeddedDatabase.stopRunning();
+                  },
+                  "floe-embedded-db-stop"));
+    }
+    try {
+      Quarkus.run(args);
+    } finally {
+      QUARKUS_STOPPED.countDown();
+      EmbeddedDatabase.stopRunning();
+    }
+  }
+
+  private static String setting(String property, String environmentVariable) {
+    String value = System.getProperty(property);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(environmentVariable);
+    }
+    return value == null || value.isBlank() ? null : value;
+  }
+}
