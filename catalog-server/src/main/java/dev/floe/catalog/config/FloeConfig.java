@@ -49,6 +49,14 @@ public interface FloeConfig {
     /** Parsed table and view metadata files kept in memory, keyed by their (immutable) location. */
     @WithDefault("2000")
     int maxEntries();
+
+    /**
+     * Whether a load answered from the cache first checks that the metadata file still exists
+     * (a file-system stat, no read), so that a table whose metadata file was deleted out of band
+     * fails with 404 instead of being served from memory.
+     */
+    @WithDefault("true")
+    boolean verifyFileExists();
   }
 
   interface Listing {

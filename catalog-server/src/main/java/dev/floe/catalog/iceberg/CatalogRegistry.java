@@ -38,7 +38,8 @@ public class CatalogRegistry {
   public CatalogRegistry(Metastore metastore, FloeConfig config) {
     this.metastore = metastore;
     this.config = config;
-    this.metadataCache = new MetadataCache(config.metadataCache().maxEntries());
+    this.metadataCache = new MetadataCache(
+            config.metadataCache().maxEntries(), config.metadataCache().verifyFileExists());
   }
 
   void createDefaultCatalog(@Observes StartupEvent event) {

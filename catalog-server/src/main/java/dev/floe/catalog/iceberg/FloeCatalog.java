@@ -131,6 +131,24 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   // ---------------------------------------------------------------- tables
 
+  /**
+   * The location of a table's current metadata file, without loading it (for conditional
+   * requests); {@link NoSuchTableException} if there is no such table, {@link NotFoundException}
+   * if its metadata file is gone.
+   */
+  public String currentMetadataLocation(TableIdentifier identifier) {
+    String location =
+        metastore
+            .findObject(catalog.id(), identifier)
+            .filter(object -> object.kind() == ObjectKind.TABLE)
+            .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
+            .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
+    if (cache.verifyFileExists() && !io.newInputFile(location).exists()) {
+      throw new NotFoundException("Failed to open input stream for file: %s", location);
+    }
+    return location;
+  }
+
   @Override
   public List<TableIdentifier> listTables(Namespace namespace) {
     return listAll(token -> listTables(namespace, token, LIST_ALL_PAGE));

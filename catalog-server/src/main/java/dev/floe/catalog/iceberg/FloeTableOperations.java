@@ -15,6 +15,7 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
 import org.jboss.logging.Logger;
 
@@ -69,12 +70,23 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
       disableRefresh();
       return;
     }
-    refreshFromMetadataLocation(
-        location.get(),
-        null,
-        2,
-        metadataLocation ->
-            cache.table(metadataLocation, path -> TableMetadataParser.read(io, path)));
+    refreshFromMetadataLocation(location.get(), null, 2, this::loadMetadata);
+  }
+
+  /**
+   * Metadata from the cache when there (after checking, without reading it, that the file is
+   * still there: a table whose metadata file was deleted out of band must fail loudly), else
+   * read and cached.
+   */
+  private TableMetadata loadMetadata(String location) {
+    TableMetadata cached = cache.cachedTable(location);
+    if (cached != null) {
+      if (cache.verifyFileExists() && !io.newInputFile(location).exists()) {
+        throw new NotFoundException("Failed to open input stream for file: %s", location);
+      }
+      return cached;
+    }
+    return cache.table(location, path -> TableMetadataParser.read(io, path));
   }
 
   @Override

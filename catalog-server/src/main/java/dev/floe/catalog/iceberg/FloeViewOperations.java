@@ -11,6 +11,7 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.view.BaseViewOperations;
 import org.apache.iceberg.view.ViewMetadata;
@@ -65,11 +66,18 @@ public class FloeViewOperations extends BaseViewOperations {
       disableRefresh();
       return;
     }
-    refreshFromMetadataLocation(
-        location.get(),
-        null,
-        2,
-        metadataLocation -> cache.view(metadataLocation, path -> ViewMetadataParser.read(io, path)));
+    refreshFromMetadataLocation(location.get(), null, 2, this::loadMetadata);
+  }
+
+  private ViewMetadata loadMetadata(String location) {
+    ViewMetadata cached = cache.cachedView(location);
+    if (cached != null) {
+      if (cache.verifyFileExists() && !io.newInputFile(location).exists()) {
+        throw new NotFoundException("Failed to open input stream for file: %s", location);
+      }
+      return cached;
+    }
+    return cache.view(location, path -> ViewMetadataParser.read(io, path));
   }
 
   @Override

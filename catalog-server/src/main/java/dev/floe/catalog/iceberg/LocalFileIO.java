@@ -66,7 +66,7 @@ public class LocalFileIO implements FileIO {
       try {
         return Files.size(path);
       } catch (NoSuchFileException e) {
-        throw new NotFoundException(e, "File does not exist: %s", location);
+        throw new NotFoundException(e, "Failed to open input stream for file: %s", location);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the length of " + location, e);
       }
@@ -77,7 +77,7 @@ public class LocalFileIO implements FileIO {
       try {
         return new LocalSeekableInputStream(FileChannel.open(path, StandardOpenOption.READ));
       } catch (NoSuchFileException e) {
-        throw new NotFoundException(e, "File does not exist: %s", location);
+        throw new NotFoundException(e, "Failed to open input stream for file: %s", location);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot open " + location, e);
       }
@@ -189,6 +189,9 @@ public class LocalFileIO implements FileIO {
 
     @Override
     public void close() throws IOException {
+      if (!channel.isOpen()) {
+        return;
+      }
       channel.force(false);
       channel.close();
     }

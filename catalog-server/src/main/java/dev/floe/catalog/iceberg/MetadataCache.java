@@ -14,13 +14,21 @@ public class MetadataCache {
   private final Cache<String, TableMetadata> tables;
   private final Cache<String, ViewMetadata> views;
 
-  public MetadataCache(int maxEntries) {
+  private final boolean verifyFileExists;
+
+  public MetadataCache(int maxEntries, boolean verifyFileExists) {
+    this.verifyFileExists = verifyFileExists;
     this.tables = Caffeine.newBuilder().maximumSize(maxEntries).recordStats().build();
     this.views = Caffeine.newBuilder().maximumSize(Math.max(16, maxEntries / 4)).build();
   }
 
   public TableMetadata table(String location, Function<String, TableMetadata> loader) {
     return tables.get(location, loader);
+  }
+
+  /** The cached metadata at {@code location}, or null. */
+  public TableMetadata cachedTable(String location) {
+    return tables.getIfPresent(location);
   }
 
   public void putTable(String location, TableMetadata metadata) {
@@ -31,8 +39,18 @@ public class MetadataCache {
     return views.get(location, loader);
   }
 
+  /** The cached metadata at {@code location}, or null. */
+  public ViewMetadata cachedView(String location) {
+    return views.getIfPresent(location);
+  }
+
   public void putView(String location, ViewMetadata metadata) {
     views.put(location, metadata);
+  }
+
+  /** Whether a cache hit first checks (without reading it) that the file still exists. */
+  public boolean verifyFileExists() {
+    return verifyFileExists;
   }
 
   /** Table metadata loads answered from memory since start. */

@@ -9,6 +9,7 @@ public record CatalogRecord(long id, String name, String storageRoot, Map<String
   public CatalogRecord {
     requireNonNull(name, "name is null");
     requireNonNull(storageRoot, "storageRoot is null");
-    properties = Map.copyOf(requireNonNull(properties, "properties is null"));
+    // not Map.copyOf: Iceberg's builders call containsKey(null), which Map.copyOf and TreeMap reject
+    properties = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(requireNonNull(properties, "properties is null")));
   }
 }

@@ -9,6 +9,7 @@ import org.apache.iceberg.catalog.Namespace;
 public record NamespaceRecord(long id, long catalogId, Namespace namespace, Map<String, String> properties) {
   public NamespaceRecord {
     requireNonNull(namespace, "namespace is null");
-    properties = Map.copyOf(requireNonNull(properties, "properties is null"));
+    // not Map.copyOf: Iceberg's builders call containsKey(null), which Map.copyOf and TreeMap reject
+    properties = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(requireNonNull(properties, "properties is null")));
   }
 }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -30,7 +29,6 @@ import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
-import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.Endpoint;
 import org.apache.iceberg.rest.RESTCatalogProperties.SnapshotMode;
@@ -54,7 +52,6 @@ import org.apache.iceberg.rest.responses.LoadTableResponse;
  * over {@link FloeCatalog}, and encodes Iceberg's response classes.
  */
 @Path("/api/catalog/v1")
-@Produces(MediaType.APPLICATION_JSON)
 public class IcebergRestResource {
   /** Every endpoint this resource really serves, as advertised by {@code /v1/config}. */
   static final List<Endpoint> ENDPOINTS =
@@ -264,13 +261,7 @@ public class IcebergRestResource {
     TableIdentifier identifier = identifier(namespace, table);
     SnapshotMode mode = snapshotMode(snapshots);
     if (ifNoneMatch != null) {
-      String current =
-          metastore
-              .findObject(catalog.record().id(), identifier)
-              .filter(object -> object.kind() == dev.floe.catalog.metastore.ObjectKind.TABLE)
-              .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
-              .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
-      String etag = etag(current, mode);
+      String etag = etag(catalog.currentMetadataLocation(identifier), mode);
       if (matches(ifNoneMatch, etag)) {
         return Response.notModified(new EntityTag(etag)).build();
       }

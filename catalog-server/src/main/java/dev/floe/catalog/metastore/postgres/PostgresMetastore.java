@@ -369,8 +369,11 @@ public class PostgresMetastore implements Metastore {
         namespaceId(catalogId, to.namespace())
             .orElseThrow(
                 () -> new NoSuchNamespaceException("Namespace does not exist: %s", to.namespace()));
-    if (findObject(catalogId, to).isPresent()) {
-      throw alreadyExists(catalogId, to, kind);
+    Optional<CatalogObjectRecord> existing = findObject(catalogId, to);
+    if (existing.isPresent()) {
+      throw new AlreadyExistsException(
+          "Cannot rename %s to %s. %s already exists",
+          from, to, existing.get().kind() == ObjectKind.TABLE ? "Table" : "View");
     }
     int updated =
         entityManager

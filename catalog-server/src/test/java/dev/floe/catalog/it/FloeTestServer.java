@@ -1,0 +1,98 @@
+package dev.floe.catalog.it;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts one real PostgreSQL and one packaged Floe server for the whole integration-test run
+ * (the REST Compatibility Kit and Floe's own IT classes share them), and stops them at the end.
+ * Active only when Failsafe passes {@code floe.it.port}.
+ */
+public class FloeTestServer implements LauncherSessionListener {
+  private static EmbeddedPostgres postgres;
+  private static ServerProcess server;
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    String port = System.getProperty("floe.it.port");
+    if (port == null || port.equals("0")) {
+      return;
+    }
+    Path workDir = Path.of(System.getProperty("floe.it.work-dir", "target/it"));
+    deleteRecursively(workDir);
+    try {
+      Path pgData = workDir.resolve("postgres");
+      Files.createDirectories(pgData);
+      postgres = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start PostgreSQL for the integration tests", e);
+    }
+    server =
+        ServerProcess.start(
+            Integer.parseInt(port),
+            workDir.resolve("floe-server.log"),
+            Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "",
+                "FLOE_DATA_DIR", workDir.resolve("data").toString()));
+    System.out.printf(
+        "Floe test server ready on port %s after %d ms (PostgreSQL on %d)%n",
+        port, server.readyAfter().toMillis(), postgres.getPort());
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      postgres = null;
+    }
+  }
+
+  public static String baseUri() {
+    if (server == null) {
+      throw new IllegalStateException("The Floe test server is not running (run through 'mvnw verify')");
+    }
+    return server.baseUri();
+  }
+
+  /** The Iceberg REST catalog URI, as clients configure it. */
+  public static String catalogUri() {
+    return baseUri() + "/api/catalog";
+  }
+
+  public static String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+  }
+
+  public static Path workDir() {
+    return Path.of(System.getProperty("floe.it.work-dir", "target/it"));
+  }
+
+  static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(path)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
