@@ -151,6 +151,7 @@ public class IcebergRestResource {
     Identifiers.checkNamespace(request.namespace());
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.CREATE_NAMESPACE,
         prefix + "/namespaces",
         () -> ok(CatalogHandlers.createNamespace(catalog, request)));
@@ -183,6 +184,7 @@ public class IcebergRestResource {
     Namespace ns = namespace(namespace);
     return idempotent(
         idempotencyKey,
+        null,
         CatalogOperation.DROP_NAMESPACE,
         resource(prefix, ns, null),
         () -> {
@@ -204,6 +206,7 @@ public class IcebergRestResource {
         IcebergJson.parseRequest(body, UpdateNamespacePropertiesRequest.class);
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.UPDATE_NAMESPACE_PROPERTIES,
         resource(prefix, ns, "properties"),
         () -> ok(CatalogHandlers.updateNamespaceProperties(catalog, ns, request)));
@@ -238,12 +241,14 @@ public class IcebergRestResource {
     if (request.stageCreate()) {
       return idempotent(
           idempotencyKey,
+          body,
           CatalogOperation.STAGE_CREATE_TABLE,
           resource(prefix, ns, "tables/" + request.name()),
           () -> ok(CatalogHandlers.stageTableCreate(catalog, ns, request)));
     }
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.CREATE_TABLE,
         resource(prefix, ns, "tables/" + request.name()),
         () -> ok(CatalogHandlers.createTable(catalog, ns, request)));
@@ -299,6 +304,7 @@ public class IcebergRestResource {
     checkSameIdentifier(identifier, request.identifier());
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.UPDATE_TABLE,
         resource(prefix, identifier.namespace(), "tables/" + identifier.name()),
         () -> ok(CatalogHandlers.updateTable(catalog, identifier, request)));
@@ -317,6 +323,7 @@ public class IcebergRestResource {
     boolean purge = booleanParameter("purgeRequested", purgeRequested);
     return idempotent(
         idempotencyKey,
+        null,
         purge ? CatalogOperation.PURGE_TABLE : CatalogOperation.DROP_TABLE,
         resource(prefix, identifier.namespace(), "tables/" + identifier.name()),
         () -> {
@@ -342,6 +349,7 @@ public class IcebergRestResource {
     Identifiers.checkName(request.name(), "table");
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.REGISTER_TABLE,
         resource(prefix, ns, "tables/" + request.name()),
         () -> ok(CatalogHandlers.registerTable(catalog, ns, request)));
@@ -378,6 +386,7 @@ public class IcebergRestResource {
     Identifiers.checkNamespace(request.destination().namespace());
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.RENAME_TABLE,
         prefix + "/tables/rename/" + request.source() + "->" + request.destination(),
         () -> {
@@ -396,6 +405,7 @@ public class IcebergRestResource {
     CommitTransactionRequest request = IcebergJson.parseRequest(body, CommitTransactionRequest.class);
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.COMMIT_TRANSACTION,
         prefix + "/transactions/commit",
         () -> {
@@ -431,6 +441,7 @@ public class IcebergRestResource {
     Identifiers.checkName(request.name(), "view");
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.CREATE_VIEW,
         resource(prefix, ns, "views/" + request.name()),
         () -> ok(CatalogHandlers.createView(catalog, ns, request)));
@@ -471,6 +482,7 @@ public class IcebergRestResource {
     checkSameIdentifier(identifier, request.identifier());
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.REPLACE_VIEW,
         resource(prefix, identifier.namespace(), "views/" + identifier.name()),
         () -> ok(CatalogHandlers.updateView(catalog, identifier, request)));
@@ -487,6 +499,7 @@ public class IcebergRestResource {
     TableIdentifier identifier = identifier(namespace, view);
     return idempotent(
         idempotencyKey,
+        null,
         CatalogOperation.DROP_VIEW,
         resource(prefix, identifier.namespace(), "views/" + identifier.name()),
         () -> {
@@ -507,6 +520,7 @@ public class IcebergRestResource {
     Identifiers.checkNamespace(request.destination().namespace());
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.RENAME_VIEW,
         prefix + "/views/rename/" + request.source() + "->" + request.destination(),
         () -> {
@@ -528,6 +542,7 @@ public class IcebergRestResource {
     Identifiers.checkName(request.name(), "view");
     return idempotent(
         idempotencyKey,
+        body,
         CatalogOperation.REGISTER_VIEW,
         resource(prefix, ns, "views/" + request.name()),
         () -> ok(CatalogHandlers.registerView(catalog, ns, request)));
@@ -536,8 +551,12 @@ public class IcebergRestResource {
   // ---------------------------------------------------------------- helpers
 
   private Response idempotent(
-      String key, CatalogOperation operation, String resource, Supplier<Response> action) {
-    return idempotency.execute(key, operation, resource, action);
+      String key,
+      byte[] body,
+      CatalogOperation operation,
+      String resource,
+      Supplier<Response> action) {
+    return idempotency.execute(key, operation, resource, body, action);
   }
 
   private static Response ok(Object response) {

@@ -77,17 +77,25 @@ public class Idempotency {
     }
   }
 
-  /** Runs {@code action} once per key; without a key, simply runs it. */
+  /**
+   * Runs {@code action} once per key; without a key, simply runs it. The request is identified
+   * by its operation, resource and body: the same key with another request is refused (422).
+   */
   public Response execute(
-      String key, CatalogOperation operation, String resource, Supplier<Response> action) {
+      String key,
+      CatalogOperation operation,
+      String resource,
+      byte[] body,
+      Supplier<Response> action) {
     if (key == null) {
       return action.get();
     }
     validate(key);
+    String request = resource + "#" + fingerprint(body);
     Optional<IdempotencyRecord> existing =
-        metastore.claimIdempotencyKey(key, operation.name(), resource, Instant.now().plus(lifetime));
+        metastore.claimIdempotencyKey(key, operation.name(), request, Instant.now().plus(lifetime));
     if (existing.isPresent()) {
-      return replay(existing.get(), operation, resource);
+      return replay(existing.get(), operation, request);
     }
 
     Response response;
@@ -105,6 +113,18 @@ public class Idempotency {
       metastore.releaseIdempotencyKey(key);
     }
     return response;
+  }
+
+  private static String fingerprint(byte[] body) {
+    if (body == null || body.length == 0) {
+      return "-";
+    }
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void validate(String key) {
@@ -143,8 +163,8 @@ public class Idempotency {
               .withType("UnprocessableEntityException")
               .withMessage(
                   String.format(
-                      "Idempotency-Key %s was already used for a different request (%s %s)",
-                      record.key(), record.operation(), record.resource()))
+                      "Idempotency-Key %s was already used for a different request (%s)",
+                      record.key(), record.operation()))
               .build());
     }
     if (!record.completed()) {

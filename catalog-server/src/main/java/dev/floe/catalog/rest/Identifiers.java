@@ -10,8 +10,8 @@ final class Identifiers {
   private Identifiers() {}
 
   static void checkNamespace(Namespace namespace) {
-    if (namespace == null) {
-      throw new BadRequestException("Invalid namespace: missing");
+    if (namespace == null || namespace.isEmpty()) {
+      throw new BadRequestException("Invalid namespace: must have at least one level");
     }
     for (String level : namespace.levels()) {
       checkPart(level, "namespace level", namespace.toString());
