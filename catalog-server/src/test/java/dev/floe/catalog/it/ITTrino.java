@@ -1,0 +1,374 @@
+package dev.floe.catalog.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Trino 476 with Floe as its Iceberg REST catalog, on the local-file-system warehouse of the
+ * default catalog {@code lakehouse}: DDL, CTAS, reads, INSERT, DELETE and schema evolution through
+ * Trino, checked against Trino's tpch connector and against Floe's own REST API.
+ *
+ * <p>The steps build on each other, so they run in order on one Trino server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ITTrino {
+  private static final String SCHEMA = "trino_it";
+  private static final String TABLE = "customer";
+  private static final String QUALIFIED = "iceberg." + SCHEMA + "." + TABLE;
+  private static final String TPCH = "tpch.tiny.customer";
+  private static final String COLUMNS = "custkey, name, address, nationkey, phone, acctbal, mktsegment, comment";
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  private TrinoServer trino;
+  private Connection connection;
+  private long classStarted;
+  /** Files of the table as Floe and Trino reported them before the drop. */
+  private final List<Path> tableFiles = new ArrayList<>();
+
+  @BeforeAll
+  void startTrino() throws SQLException {
+    classStarted = System.nanoTime();
+    String catalogUri = FloeTestServer.catalogUri();
+    TrinoServer.Installation installation = TrinoServer.install();
+    System.out.printf(
+        "ITTrino: Trino home %s (%s)%n",
+        installation.home(),
+        installation.reused()
+            ? "already extracted, reused"
+            : "extracted in " + installation.extractedIn().toMillis() + " ms");
+
+    // TrinoServer adds the tpch catalog
+    Map<String, Map<String, String>> catalogs =
+        Map.of(
+            "iceberg",
+            Map.of(
+                "connector.name", "iceberg",
+                "iceberg.catalog.type", "rest",
+                "iceberg.rest-catalog.uri", catalogUri,
+                "iceberg.rest-catalog.warehouse", "lakehouse",
+                "fs.native-local.enabled", "true",
+                "local.location", "/"));
+    trino = TrinoServer.start(installation.home(), FloeTestServer.workDir().resolve("trino"), catalogs);
+    System.out.printf(
+        "ITTrino: Trino ready on port %d after %d ms%n", trino.port(), trino.readyAfter().toMillis());
+
+    Properties properties = new Properties();
+    properties.setProperty("user", "floe-it");
+    connection = DriverManager.getConnection(trino.jdbcUrl(), properties);
+  }
+
+  @AfterAll
+  void stopTrino() throws SQLException {
+    try {
+      if (connection != null) {
+        // Best effort, in case a step failed before the cleanup step; the cleanup step asserts.
+        quietly("DROP TABLE IF EXISTS " + QUALIFIED);
+        quietly("DROP SCHEMA IF EXISTS iceberg." + SCHEMA);
+        connection.close();
+      }
+    } finally {
+      if (trino != null) {
+        trino.close();
+      }
+      System.out.printf(
+          "ITTrino: class wall time %d ms (Trino start included)%n",
+          Duration.ofNanos(System.nanoTime() - classStarted).toMillis());
+    }
+  }
+
+  /**
+   * The schema gets an explicit {@code location}. Without one, Trino 476 creates a table through
+   * a REST catalog eagerly (a plain, non-staged create: Floe writes the first metadata file into
+   * the table location) and then refuses to write into that location because it is not empty
+   * ("Cannot create a table on a non-empty location"). With a namespace location, Trino picks a
+   * unique table location under it and uses a staged create, which is the path tested here.
+   */
+  @Test
+  @Order(1)
+  void createSchema() throws Exception {
+    execute("CREATE SCHEMA iceberg." + SCHEMA + " WITH (location = '" + schemaLocation() + "')");
+
+    assertThat(column("SHOW SCHEMAS FROM iceberg")).contains(SCHEMA);
+    HttpResponse<String> namespace = get("/v1/lakehouse/namespaces/" + SCHEMA);
+    assertThat(namespace.statusCode()).as(namespace.body()).isEqualTo(200);
+    JsonNode body = json.readTree(namespace.body());
+    assertThat(body.path("namespace").get(0).asText()).isEqualTo(SCHEMA);
+    assertThat(body.path("properties").path("location").asText()).isEqualTo(schemaLocation());
+  }
+
+  @Test
+  @Order(2)
+  void createTableAsSelect() throws Exception {
+    long started = System.nanoTime();
+    long written = update("CREATE TABLE " + QUALIFIED + " AS SELECT " + COLUMNS + " FROM " + TPCH);
+    long ctasMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    System.out.printf("ITTrino: CTAS of %d rows took %d ms%n", written, ctasMillis);
+
+    assertThat(written).isEqualTo(1500);
+    assertThat(scalar("SELECT count(*) FROM " + QUALIFIED)).isEqualTo(1500L);
+    assertThat(column("SHOW TABLES FROM iceberg." + SCHEMA)).containsExactly(TABLE);
+  }
+
+  @Test
+  @Order(3)
+  void readsMatchTpch() throws Exception {
+    String query =
+        "SELECT mktsegment, count(*), sum(CAST(acctbal AS DECIMAL(12, 2))), min(custkey), max(custkey),"
+            + " count(DISTINCT nationkey) FROM %s WHERE nationkey < 10 AND acctbal > 0"
+            + " GROUP BY mktsegment ORDER BY mktsegment";
+    List<List<Object>> fromIceberg = rows(query.formatted(QUALIFIED));
+    List<List<Object>> fromTpch = rows(query.formatted(TPCH));
+
+    assertThat(fromIceberg).hasSize(5); // the five TPC-H market segments
+    assertThat(fromIceberg).isEqualTo(fromTpch);
+    assertThat(fromIceberg.stream().mapToLong(row -> (Long) row.get(1)).sum())
+        .isEqualTo(scalar("SELECT count(*) FROM " + TPCH + " WHERE nationkey < 10 AND acctbal > 0"))
+        .isGreaterThan(0L);
+
+    // a point lookup, column by column
+    String point = "SELECT " + COLUMNS + " FROM %s WHERE custkey = 1234";
+    assertThat(rows(point.formatted(QUALIFIED))).hasSize(1).isEqualTo(rows(point.formatted(TPCH)));
+  }
+
+  @Test
+  @Order(4)
+  void insertRows() throws Exception {
+    long inserted =
+        update(
+            "INSERT INTO " + QUALIFIED + " (" + COLUMNS + ") VALUES"
+                + " (100001, 'Customer#100001', 'Somewhere 1', 1, '11-111-111-1111', 100.25, 'BUILDING', 'one'),"
+                + " (100002, 'Customer#100002', 'Somewhere 2', 2, '12-222-222-2222', 200.50, 'MACHINERY', 'two'),"
+                + " (100003, 'Customer#100003', 'Somewhere 3', 3, '13-333-333-3333', -5.75, 'AUTOMOBILE', 'three')");
+
+    assertThat(inserted).isEqualTo(3);
+    assertThat(scalar("SELECT count(*) FROM " + QUALIFIED)).isEqualTo(1503L);
+    assertThat(rows("SELECT custkey, mktsegment, acctbal FROM " + QUALIFIED + " WHERE custkey > 100000 ORDER BY custkey"))
+        .containsExactly(
+            List.of(100001L, "BUILDING", 100.25),
+            List.of(100002L, "MACHINERY", 200.50),
+            List.of(100003L, "AUTOMOBILE", -5.75));
+  }
+
+  @Test
+  @Order(5)
+  void deleteRows() throws Exception {
+    long building = scalar("SELECT count(*) FROM " + TPCH + " WHERE mktsegment = 'BUILDING'") + 1;
+    assertThat(building).isGreaterThan(1L);
+
+    long deleted = update("DELETE FROM " + QUALIFIED + " WHERE mktsegment = 'BUILDING'");
+
+    assertThat(deleted).isEqualTo(building);
+    assertThat(scalar("SELECT count(*) FROM " + QUALIFIED)).isEqualTo(1503L - building);
+    assertThat(scalar("SELECT count(*) FROM " + QUALIFIED + " WHERE mktsegment = 'BUILDING'")).isZero();
+    assertThat(scalar("SELECT count(*) FROM " + QUALIFIED + " WHERE mktsegment = 'MACHINERY'"))
+        .isEqualTo(scalar("SELECT count(*) FROM " + TPCH + " WHERE mktsegment = 'MACHINERY'") + 1);
+  }
+
+  @Test
+  @Order(6)
+  void addColumnThenWriteAndReadIt() throws Exception {
+    long before = scalar("SELECT count(*) FROM " + QUALIFIED);
+    execute("ALTER TABLE " + QUALIFIED + " ADD COLUMN loyalty_tier varchar");
+
+    assertThat(column("SELECT column_name FROM iceberg.information_schema.columns"
+            + " WHERE table_schema = '" + SCHEMA + "' AND table_name = '" + TABLE + "' ORDER BY ordinal_position"))
+        .containsExactly(
+            "custkey", "name", "address", "nationkey", "phone", "acctbal", "mktsegment", "comment", "loyalty_tier");
+
+    long inserted =
+        update(
+            "INSERT INTO " + QUALIFIED + " (" + COLUMNS + ", loyalty_tier) VALUES"
+                + " (100004, 'Customer#100004', 'Somewhere 4', 4, '14-444-444-4444', 42.00, 'HOUSEHOLD', 'four', 'gold')");
+    assertThat(inserted).isEqualTo(1);
+
+    assertThat(rows("SELECT custkey, name, loyalty_tier FROM " + QUALIFIED + " WHERE loyalty_tier IS NOT NULL"))
+        .containsExactly(List.of(100004L, "Customer#100004", "gold"));
+    assertThat(scalar("SELECT count(*) FROM " + QUALIFIED + " WHERE loyalty_tier IS NULL")).isEqualTo(before);
+    assertThat(scalar("SELECT count(*) FROM " + QUALIFIED)).isEqualTo(before + 1);
+  }
+
+  @Test
+  @Order(7)
+  void floeServesTheTableTrinoWrote() throws Exception {
+    HttpResponse<String> response = get("/v1/lakehouse/namespaces/" + SCHEMA + "/tables/" + TABLE);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = json.readTree(response.body());
+    JsonNode metadata = body.path("metadata");
+
+    // CTAS, INSERT, DELETE, INSERT after ADD COLUMN (a schema change adds no snapshot)
+    JsonNode snapshots = metadata.path("snapshots");
+    assertThat(snapshots.isArray()).as(response.body()).isTrue();
+    List<String> operations = new ArrayList<>();
+    List<Long> snapshotIds = new ArrayList<>();
+    snapshots.forEach(
+        s -> {
+          operations.add(s.path("summary").path("operation").asText());
+          snapshotIds.add(s.path("snapshot-id").asLong());
+        });
+    assertThat(operations).containsExactly("append", "append", "delete", "append");
+    assertThat(metadata.path("current-snapshot-id").asLong()).isEqualTo(snapshotIds.get(3));
+
+    // Trino sees the very snapshots Floe reports
+    assertThat(column("SELECT snapshot_id FROM iceberg." + SCHEMA + ".\"" + TABLE + "$snapshots\" ORDER BY committed_at"))
+        .containsExactlyElementsOf(snapshotIds.stream().map(Object.class::cast).toList());
+
+    // the current schema has the added column
+    int currentSchemaId = metadata.path("current-schema-id").asInt();
+    List<String> fields = new ArrayList<>();
+    metadata.path("schemas").forEach(
+        schema -> {
+          if (schema.path("schema-id").asInt() == currentSchemaId) {
+            schema.path("fields").forEach(f -> fields.add(f.path("name").asText()));
+          }
+        });
+    assertThat(fields).endsWith("comment", "loyalty_tier").hasSize(9);
+
+    // metadata and data live in the local warehouse
+    Path warehouse = warehouse();
+    String tableLocation = metadata.path("location").asText();
+    assertThat(tableLocation).startsWith(schemaLocation() + "/" + TABLE + "-"); // Trino's unique location
+    assertThat(localPath(tableLocation)).startsWith(warehouse).isDirectory();
+    Path metadataFile = localPath(body.path("metadata-location").asText());
+    assertThat(metadataFile).startsWith(localPath(tableLocation)).isRegularFile();
+    tableFiles.add(metadataFile);
+    List<Object> dataFiles = column("SELECT file_path FROM iceberg." + SCHEMA + ".\"" + TABLE + "$files\"");
+    assertThat(dataFiles).isNotEmpty();
+    for (Object file : dataFiles) {
+      Path dataFile = localPath((String) file);
+      assertThat(dataFile).startsWith(warehouse).isRegularFile();
+      tableFiles.add(dataFile);
+    }
+  }
+
+  @Test
+  @Order(8)
+  void dropTableAndSchema() throws Exception {
+    execute("DROP TABLE " + QUALIFIED);
+    HttpResponse<String> table = get("/v1/lakehouse/namespaces/" + SCHEMA + "/tables/" + TABLE);
+    assertThat(table.statusCode()).as(table.body()).isEqualTo(404);
+    assertThat(column("SHOW TABLES FROM iceberg." + SCHEMA)).isEmpty();
+    // Trino drops through a REST catalog with purgeRequested=true: Floe deletes the files
+    assertThat(tableFiles).isNotEmpty().allSatisfy(file -> assertThat(file).doesNotExist());
+
+    execute("DROP SCHEMA iceberg." + SCHEMA);
+    HttpResponse<String> namespace = get("/v1/lakehouse/namespaces/" + SCHEMA);
+    assertThat(namespace.statusCode()).as(namespace.body()).isEqualTo(404);
+    assertThat(column("SHOW SCHEMAS FROM iceberg")).doesNotContain(SCHEMA);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** {@code file:///.../target/it/data/warehouse/trino_it}: in the default catalog's storage root. */
+  private static String schemaLocation() {
+    return "file://" + warehouse().resolve(SCHEMA);
+  }
+
+  private static Path warehouse() {
+    return FloeTestServer.workDir().resolve("data").resolve("warehouse").toAbsolutePath().normalize();
+  }
+
+  private static Path localPath(String location) {
+    assertThat(location).startsWith("file:");
+    return Path.of(URI.create(location)).toAbsolutePath().normalize();
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(FloeTestServer.catalogUri() + path))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw withTrinoLog(sql, e);
+    }
+  }
+
+  private long update(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      return statement.executeLargeUpdate(sql);
+    } catch (SQLException e) {
+      throw withTrinoLog(sql, e);
+    }
+  }
+
+  private long scalar(String sql) throws SQLException {
+    List<List<Object>> rows = rows(sql);
+    assertThat(rows).as(sql).hasSize(1);
+    assertThat(rows.get(0)).as(sql).hasSize(1);
+    return ((Number) rows.get(0).get(0)).longValue();
+  }
+
+  private List<Object> column(String sql) throws SQLException {
+    return rows(sql).stream().map(row -> row.get(0)).toList();
+  }
+
+  private List<List<Object>> rows(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery(sql)) {
+      ResultSetMetaData meta = results.getMetaData();
+      List<List<Object>> rows = new ArrayList<>();
+      while (results.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          Object value = results.getObject(i);
+          row.add(value instanceof BigDecimal decimal ? decimal.stripTrailingZeros() : value);
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw withTrinoLog(sql, e);
+    }
+  }
+
+  private void quietly(String sql) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      System.out.printf("ITTrino: cleanup '%s' failed: %s%n", sql, e);
+    }
+  }
+
+  private SQLException withTrinoLog(String sql, SQLException e) {
+    return new SQLException(
+        "Trino failed on: " + sql + "\n" + e.getMessage() + "\ntail of " + trino.log() + ":\n" + TrinoServer.tail(trino.log(), 40),
+        e.getSQLState(),
+        e);
+  }
+}
