@@ -37,6 +37,7 @@ import org.jboss.logging.Logger;
 public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNamespaces {
   private static final Logger LOG = Logger.getLogger(FloeCatalog.class);
   private static final int LIST_ALL_PAGE = 1000;
+  private static final String LOCATION = "location";
 
   private final Metastore metastore;
   private final CatalogRecord catalog;
@@ -76,16 +77,12 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   @Override
   protected String defaultWarehouseLocation(TableIdentifier identifier) {
-    Map<String, String> namespaceProperties = loadNamespaceMetadata(identifier.namespace());
-    String namespaceLocation = namespaceProperties.get("location");
-    if (namespaceLocation != null && !namespaceLocation.isBlank()) {
-      return stripTrailingSlash(namespaceLocation) + "/" + pathSegment(identifier.name());
-    }
-    StringBuilder location = new StringBuilder(stripTrailingSlash(catalog.storageRoot()));
-    for (String level : identifier.namespace().levels()) {
-      location.append('/').append(pathSegment(level));
-    }
-    return location.append('/').append(pathSegment(identifier.name())).toString();
+    String namespaceLocation = storedNamespaceProperties(identifier.namespace()).get(LOCATION);
+    String base =
+        namespaceLocation != null && !namespaceLocation.isBlank()
+            ? stripTrailingSlash(namespaceLocation)
+            : defaultNamespaceLocation(identifier.namespace());
+    return base + "/" + pathSegment(identifier.name());
   }
 
   /**
@@ -179,6 +176,9 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       return;
     }
     CatalogUtil.dropTableData(io, metadata);
+    if (io instanceof LocalFileIO) {
+      LocalFileIO.deleteEmptyDirectories(metadata.location());
+    }
     LOG.infof("Purged the files of table %s.%s", catalog.name(), identifier);
   }
 
@@ -239,12 +239,35 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return metastore.listNamespaces(catalog.id(), parent, pageToken, pageSize);
   }
 
+  /**
+   * A namespace's properties; {@code location} is always there: the one set by a client, or
+   * where Floe puts the namespace's tables by default (engines such as Trino derive table
+   * locations from it).
+   */
   @Override
   public Map<String, String> loadNamespaceMetadata(Namespace namespace) {
+    Map<String, String> stored = storedNamespaceProperties(namespace);
+    if (stored.containsKey(LOCATION)) {
+      return stored;
+    }
+    Map<String, String> properties = new java.util.HashMap<>(stored);
+    properties.put(LOCATION, defaultNamespaceLocation(namespace));
+    return java.util.Collections.unmodifiableMap(properties);
+  }
+
+  private Map<String, String> storedNamespaceProperties(Namespace namespace) {
     return metastore
         .findNamespace(catalog.id(), namespace)
         .map(NamespaceRecord::properties)
         .orElseThrow(() -> new NoSuchNamespaceException("Namespace does not exist: %s", namespace));
+  }
+
+  private String defaultNamespaceLocation(Namespace namespace) {
+    StringBuilder location = new StringBuilder(stripTrailingSlash(catalog.storageRoot()));
+    for (String level : namespace.levels()) {
+      location.append('/').append(pathSegment(level));
+    }
+    return location.toString();
   }
 
   @Override

@@ -42,6 +42,29 @@ public class LocalFileIO implements FileIO {
     }
   }
 
+  /**
+   * Removes the empty directories at and below {@code location} (what a purge leaves behind);
+   * directories that still hold a file are kept.
+   */
+  public static void deleteEmptyDirectories(String location) {
+    Path root = toPath(location);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path directory :
+          paths.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+          if (entries.findAny().isEmpty()) {
+            Files.delete(directory);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clean up directories under " + location, e);
+    }
+  }
+
   /** The local path of a {@code file:} location, or of a plain absolute path. */
   public static Path toPath(String location) {
     String path;

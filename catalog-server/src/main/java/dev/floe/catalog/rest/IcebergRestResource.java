@@ -365,7 +365,9 @@ public class IcebergRestResource {
     FloeCatalog catalog = registry.catalog(prefix);
     TableIdentifier identifier = identifier(namespace, table);
     ReportMetricsRequest request = IcebergJson.parseRequest(body, ReportMetricsRequest.class);
-    CatalogHandlers.tableExists(catalog, identifier);
+    // the table need not exist (yet): engines report the commit of a staged create before it
+    // is visible, so only the namespace is checked
+    CatalogHandlers.namespaceExists(catalog, identifier.namespace());
     metastore.saveMetricsReport(
         catalog.record().id(),
         identifier,

@@ -1,6 +1,7 @@
 package dev.floe.catalog.server;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -37,11 +38,23 @@ public final class FloeMain {
                   },
                   "floe-embedded-db-stop"));
     }
+    int[] exitCode = {0};
     try {
-      Quarkus.run(args);
+      // an exit handler that does not call System.exit, so that main gets to stop PostgreSQL
+      Quarkus.run(FloeApplication.class, (code, failure) -> exitCode[0] = code, args);
     } finally {
-      QUARKUS_STOPPED.countDown();
       EmbeddedDatabase.stopRunning();
+      QUARKUS_STOPPED.countDown();
+    }
+    System.exit(exitCode[0]);
+  }
+
+  /** Runs until Quarkus is asked to stop. */
+  public static final class FloeApplication implements QuarkusApplication {
+    @Override
+    public int run(String... args) {
+      Quarkus.waitForExit();
+      return 0;
     }
   }
 

@@ -107,16 +107,15 @@ class ITTrino {
   }
 
   /**
-   * The schema gets an explicit {@code location}. Without one, Trino 476 creates a table through
-   * a REST catalog eagerly (a plain, non-staged create: Floe writes the first metadata file into
-   * the table location) and then refuses to write into that location because it is not empty
-   * ("Cannot create a table on a non-empty location"). With a namespace location, Trino picks a
-   * unique table location under it and uses a staged create, which is the path tested here.
+   * The schema is created without a location: Floe answers with a default {@code location}
+   * property (under the catalog's storage root), from which Trino derives unique table locations
+   * and creates tables with a staged create. (Without that property Trino 476 falls back to a
+   * plain create and then refuses the non-empty table location.)
    */
   @Test
   @Order(1)
   void createSchema() throws Exception {
-    execute("CREATE SCHEMA iceberg." + SCHEMA + " WITH (location = '" + schemaLocation() + "')");
+    execute("CREATE SCHEMA iceberg." + SCHEMA);
 
     assertThat(column("SHOW SCHEMAS FROM iceberg")).contains(SCHEMA);
     HttpResponse<String> namespace = get("/v1/lakehouse/namespaces/" + SCHEMA);
