@@ -65,6 +65,15 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return catalog.name();
   }
 
+  /**
+   * The catalog's properties: {@code table-default.*} and {@code table-override.*} apply to the
+   * tables it creates, as in Iceberg's own catalogs.
+   */
+  @Override
+  protected Map<String, String> properties() {
+    return catalog.properties();
+  }
+
   @Override
   protected TableOperations newTableOps(TableIdentifier identifier) {
     return new FloeTableOperations(metastore, catalog, identifier, io, cache);
@@ -75,6 +84,10 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return new FloeViewOperations(metastore, catalog, identifier, io, cache);
   }
 
+  /**
+   * {@code <namespace location>/<table>-<random id>}: unique, so that a table created under the
+   * name of a renamed or dropped one never shares its directory.
+   */
   @Override
   protected String defaultWarehouseLocation(TableIdentifier identifier) {
     String namespaceLocation = storedNamespaceProperties(identifier.namespace()).get(LOCATION);
@@ -82,7 +95,11 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
         namespaceLocation != null && !namespaceLocation.isBlank()
             ? stripTrailingSlash(namespaceLocation)
             : defaultNamespaceLocation(identifier.namespace());
-    return base + "/" + pathSegment(identifier.name());
+    return base
+        + "/"
+        + pathSegment(identifier.name())
+        + "-"
+        + java.util.UUID.randomUUID().toString().replace("-", "");
   }
 
   /**

@@ -189,6 +189,8 @@ public class LocalFileIO implements FileIO {
   private static final class LocalPositionOutputStream extends PositionOutputStream {
     private final FileChannel channel;
     private final OutputStream stream;
+    /** Kept here rather than asked of the channel: writers ask for it after closing. */
+    private long position;
 
     private LocalPositionOutputStream(FileChannel channel) {
       this.channel = channel;
@@ -196,18 +198,20 @@ public class LocalFileIO implements FileIO {
     }
 
     @Override
-    public long getPos() throws IOException {
-      return channel.position();
+    public long getPos() {
+      return position;
     }
 
     @Override
     public void write(int b) throws IOException {
       stream.write(b);
+      position++;
     }
 
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
       stream.write(buffer, offset, length);
+      position += length;
     }
 
     @Override

@@ -1,0 +1,54 @@
+package dev.floe.catalog.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.rest.responses.ErrorResponse;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+class TestIcebergErrors {
+  @Test
+  void clientErrorsAreFourHundreds() {
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(IcebergErrors.status(new NoSuchNamespaceException("x"))).isEqualTo(404);
+    soft.assertThat(IcebergErrors.status(new NoSuchTableException("x"))).isEqualTo(404);
+    soft.assertThat(IcebergErrors.status(new NoSuchWarehouseException("x"))).isEqualTo(404);
+    soft.assertThat(IcebergErrors.status(new AlreadyExistsException("x"))).isEqualTo(409);
+    soft.assertThat(IcebergErrors.status(new CommitFailedException("x"))).isEqualTo(409);
+    soft.assertThat(IcebergErrors.status(new NamespaceNotEmptyException("x"))).isEqualTo(409);
+    soft.assertThat(IcebergErrors.status(new BadRequestException("x"))).isEqualTo(400);
+    soft.assertThat(IcebergErrors.status(new IllegalArgumentException("x"))).isEqualTo(400);
+    soft.assertThat(IcebergErrors.status(new ValidationException("x"))).isEqualTo(400);
+    soft.assertAll();
+  }
+
+  @Test
+  void serverFaultsDoNotLeakInternals() {
+    ErrorResponse response = IcebergErrors.response(new IllegalStateException("secret detail"));
+    assertThat(response.code()).isEqualTo(500);
+    assertThat(response.message()).doesNotContain("secret detail").contains("request id");
+  }
+
+  @Test
+  void unknownCommitStateIsReportedAsSuch() {
+    ErrorResponse response =
+        IcebergErrors.response(new CommitStateUnknownException(new RuntimeException("db gone")));
+    assertThat(response.code()).isEqualTo(500);
+    assertThat(response.type()).isEqualTo("CommitStateUnknownException");
+  }
+
+  @Test
+  void messagesNameTheInput() {
+    ErrorResponse response = IcebergErrors.response(new NoSuchTableException("Table does not exist: %s", "ns.t"));
+    assertThat(response.type()).isEqualTo("NoSuchTableException");
+    assertThat(response.message()).isEqualTo("Table does not exist: ns.t");
+  }
+}
