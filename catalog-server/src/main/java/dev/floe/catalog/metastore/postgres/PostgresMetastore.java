@@ -14,6 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,12 +41,55 @@ import org.apache.iceberg.util.JsonUtil;
 @ApplicationScoped
 public class PostgresMetastore implements Metastore {
   private static final TypeReference<Map<String, String>> PROPERTIES_TYPE = new TypeReference<>() {};
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final EntityManager entityManager;
+  private final DataSource dataSource;
 
   @Inject
-  public PostgresMetastore(EntityManager entityManager) {
+  public PostgresMetastore(EntityManager entityManager, DataSource dataSource) {
     this.entityManager = entityManager;
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * The hot path (loadTable, loadNamespace, listings, create, commit, drop) is single statements
+   * through plain JDBC: outside a transaction in autocommit, inside one (a multi-table commit) on
+   * the transaction's own connection, so they see and join its writes. No JTA transaction and no
+   * ORM session per request: that overhead was the bottleneck (in a local wrk run on a busy
+   * machine, loadTable of a small table went from about
+   * 2,600 to 17,000 requests/s on 2 cores). Multi-statement changes (drop namespace, properties,
+   * rename, catalogs, idempotency) keep {@code @Transactional}.
+   */
+  private <T> T read(String sql, StatementSetter setter, ResultReader<T> reader) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      setter.set(statement);
+      try (ResultSet results = statement.executeQuery()) {
+        return reader.read(results);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Metastore read failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A single-statement write, atomic on its own (autocommit) or part of the caller's transaction. */
+  private int write(String sql, StatementSetter setter) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      setter.set(statement);
+      return statement.executeUpdate();
+    }
+  }
+
+  @FunctionalInterface
+  private interface StatementSetter {
+    void set(PreparedStatement statement) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface ResultReader<T> {
+    T read(ResultSet results) throws SQLException;
   }
 
   // ---------------------------------------------------------------- catalogs
@@ -111,28 +159,26 @@ public class PostgresMetastore implements Metastore {
   }
 
   @Override
-  @Transactional
   public Optional<NamespaceRecord> findNamespace(long catalogId, Namespace namespace) {
-    return NamespaceEntity.<NamespaceEntity>find(
-            "catalogId = ?1 and path = ?2", catalogId, NamespacePaths.path(namespace))
-        .firstResultOptional()
-        .map(
-            entity ->
-                new NamespaceRecord(entity.id, catalogId, namespace, fromJson(entity.properties)));
+    return read(
+        "SELECT id, properties FROM namespaces WHERE catalog_id = ? AND path = ?",
+        statement -> {
+          statement.setLong(1, catalogId);
+          statement.setString(2, NamespacePaths.path(namespace));
+        },
+        results ->
+            results.next()
+                ? Optional.of(
+                    new NamespaceRecord(
+                        results.getLong(1), catalogId, namespace, fromJson(results.getString(2))))
+                : Optional.empty());
   }
 
   private Optional<Long> namespaceId(long catalogId, Namespace namespace) {
-    List<?> ids =
-        entityManager
-            .createNativeQuery("SELECT id FROM namespaces WHERE catalog_id = ?1 AND path = ?2")
-            .setParameter(1, catalogId)
-            .setParameter(2, NamespacePaths.path(namespace))
-            .getResultList();
-    return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.get(0)).longValue());
+    return findNamespace(catalogId, namespace).map(NamespaceRecord::id);
   }
 
   @Override
-  @Transactional
   public Page<Namespace> listNamespaces(
       long catalogId, Namespace parent, String pageToken, int pageSize) {
     String after = NamespacePaths.afterName(pageToken);
@@ -140,20 +186,26 @@ public class PostgresMetastore implements Metastore {
     if (!parent.isEmpty() && namespaceId(catalogId, parent).isEmpty()) {
       throw new NoSuchNamespaceException("Namespace does not exist: %s", parent);
     }
-    @SuppressWarnings("unchecked")
     List<String> paths =
-        entityManager
-            .createNativeQuery(
-                "SELECT path FROM namespaces WHERE catalog_id = ?1 AND parent_path = ?2"
-                    + " AND (CAST(?3 AS TEXT) IS NULL OR path > CAST(?3 AS TEXT))"
-                    + " ORDER BY path LIMIT ?4",
-                String.class)
-            .setParameter(1, catalogId)
-            .setParameter(2, parentPath)
-            .setParameter(3, after)
-            .setParameter(4, pageSize + 1)
-            .getResultList();
+        read(
+            "SELECT path FROM namespaces WHERE catalog_id = ? AND parent_path = ? AND path > ?"
+                + " ORDER BY path LIMIT ?",
+            statement -> {
+              statement.setLong(1, catalogId);
+              statement.setString(2, parentPath);
+              statement.setString(3, after == null ? "" : after);
+              statement.setInt(4, pageSize + 1);
+            },
+            PostgresMetastore::strings);
     return page(paths, pageSize, NamespacePaths::namespace, path -> path);
+  }
+
+  private static List<String> strings(ResultSet results) throws SQLException {
+    List<String> values = new ArrayList<>();
+    while (results.next()) {
+      values.add(results.getString(1));
+    }
+    return values;
   }
 
   @Override
@@ -227,28 +279,30 @@ public class PostgresMetastore implements Metastore {
   // ---------------------------------------------------------------- tables and views
 
   @Override
-  @Transactional
   public Optional<CatalogObjectRecord> findObject(long catalogId, TableIdentifier identifier) {
-    return CatalogObjectEntity.<CatalogObjectEntity>find(
-            "catalogId = ?1 and namespacePath = ?2 and name = ?3",
-            catalogId,
-            NamespacePaths.path(identifier.namespace()),
-            identifier.name())
-        .firstResultOptional()
-        .map(
-            entity ->
-                new CatalogObjectRecord(
-                    entity.id,
-                    entity.catalogId,
-                    entity.namespaceId,
-                    identifier,
-                    ObjectKind.valueOf(entity.kind),
-                    entity.metadataLocation,
-                    entity.previousMetadataLocation));
+    return read(
+        "SELECT id, namespace_id, kind, metadata_location, previous_metadata_location"
+            + " FROM catalog_objects WHERE catalog_id = ? AND namespace_path = ? AND name = ?",
+        statement -> {
+          statement.setLong(1, catalogId);
+          statement.setString(2, NamespacePaths.path(identifier.namespace()));
+          statement.setString(3, identifier.name());
+        },
+        results ->
+            results.next()
+                ? Optional.of(
+                    new CatalogObjectRecord(
+                        results.getLong(1),
+                        catalogId,
+                        results.getLong(2),
+                        identifier,
+                        ObjectKind.valueOf(results.getString(3)),
+                        results.getString(4),
+                        results.getString(5)))
+                : Optional.empty());
   }
 
   @Override
-  @Transactional
   public Page<TableIdentifier> listObjects(
       long catalogId, Namespace namespace, ObjectKind kind, String pageToken, int pageSize) {
     String after = NamespacePaths.afterName(pageToken);
@@ -256,51 +310,55 @@ public class PostgresMetastore implements Metastore {
         namespaceId(catalogId, namespace)
             .orElseThrow(
                 () -> new NoSuchNamespaceException("Namespace does not exist: %s", namespace));
-    @SuppressWarnings("unchecked")
     List<String> names =
-        entityManager
-            .createNativeQuery(
-                "SELECT name FROM catalog_objects WHERE namespace_id = ?1 AND kind = ?2"
-                    + " AND (CAST(?3 AS TEXT) IS NULL OR name > CAST(?3 AS TEXT))"
-                    + " ORDER BY name LIMIT ?4",
-                String.class)
-            .setParameter(1, namespaceId)
-            .setParameter(2, kind.name())
-            .setParameter(3, after)
-            .setParameter(4, pageSize + 1)
-            .getResultList();
+        read(
+            "SELECT name FROM catalog_objects WHERE namespace_id = ? AND kind = ? AND name > ?"
+                + " ORDER BY name LIMIT ?",
+            statement -> {
+              statement.setLong(1, namespaceId);
+              statement.setString(2, kind.name());
+              statement.setString(3, after == null ? "" : after);
+              statement.setInt(4, pageSize + 1);
+            },
+            PostgresMetastore::strings);
     return page(names, pageSize, name -> TableIdentifier.of(namespace, name), name -> name);
   }
 
   @Override
-  @Transactional
   public void createObject(
       long catalogId,
       TableIdentifier identifier,
       ObjectKind kind,
       String metadataLocation,
       String location) {
-    Long namespaceId =
-        namespaceId(catalogId, identifier.namespace())
-            .orElseThrow(
-                () ->
-                    new NoSuchNamespaceException(
-                        "Namespace does not exist: %s", identifier.namespace()));
-    int inserted =
-        entityManager
-            .createNativeQuery(
-                "INSERT INTO catalog_objects (catalog_id, namespace_id, namespace_path, name, kind,"
-                    + " metadata_location, location) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-                    + " ON CONFLICT (catalog_id, namespace_path, name) DO NOTHING")
-            .setParameter(1, catalogId)
-            .setParameter(2, namespaceId)
-            .setParameter(3, NamespacePaths.path(identifier.namespace()))
-            .setParameter(4, identifier.name())
-            .setParameter(5, kind.name())
-            .setParameter(6, metadataLocation)
-            .setParameter(7, location)
-            .executeUpdate();
+    int inserted;
+    try {
+      inserted =
+          write(
+              "INSERT INTO catalog_objects (catalog_id, namespace_id, namespace_path, name, kind,"
+                  + " metadata_location, location)"
+                  + " SELECT catalog_id, id, path, ?, ?, ?, ? FROM namespaces"
+                  + " WHERE catalog_id = ? AND path = ?"
+                  + " ON CONFLICT (catalog_id, namespace_path, name) DO NOTHING",
+              statement -> {
+                statement.setString(1, identifier.name());
+                statement.setString(2, kind.name());
+                statement.setString(3, metadataLocation);
+                statement.setString(4, location);
+                statement.setLong(5, catalogId);
+                statement.setString(6, NamespacePaths.path(identifier.namespace()));
+              });
+    } catch (SQLException e) {
+      if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+        // the namespace was dropped while we inserted
+        throw new NoSuchNamespaceException("Namespace does not exist: %s", identifier.namespace());
+      }
+      throw new IllegalStateException("Cannot register " + identifier + ": " + e.getMessage(), e);
+    }
     if (inserted == 0) {
+      if (findNamespace(catalogId, identifier.namespace()).isEmpty()) {
+        throw new NoSuchNamespaceException("Namespace does not exist: %s", identifier.namespace());
+      }
       throw alreadyExists(catalogId, identifier, kind);
     }
   }
@@ -319,7 +377,6 @@ public class PostgresMetastore implements Metastore {
   }
 
   @Override
-  @Transactional
   public boolean swapMetadataLocation(
       long catalogId,
       TableIdentifier identifier,
@@ -327,38 +384,40 @@ public class PostgresMetastore implements Metastore {
       String expectedMetadataLocation,
       String newMetadataLocation,
       String location) {
-    return entityManager
-            .createNativeQuery(
-                "UPDATE catalog_objects SET metadata_location = ?5, previous_metadata_location = ?4,"
-                    + " location = ?6, commit_count = commit_count + 1, updated_at = now()"
-                    + " WHERE catalog_id = ?1 AND namespace_path = ?2 AND name = ?3"
-                    + " AND kind = ?7 AND metadata_location = ?4")
-            .setParameter(1, catalogId)
-            .setParameter(2, NamespacePaths.path(identifier.namespace()))
-            .setParameter(3, identifier.name())
-            .setParameter(4, expectedMetadataLocation)
-            .setParameter(5, newMetadataLocation)
-            .setParameter(6, location)
-            .setParameter(7, kind.name())
-            .executeUpdate()
-        == 1;
+    try {
+      return write(
+              "UPDATE catalog_objects SET metadata_location = ?, previous_metadata_location = ?,"
+                  + " location = ?, commit_count = commit_count + 1, updated_at = now()"
+                  + " WHERE catalog_id = ? AND namespace_path = ? AND name = ? AND kind = ?"
+                  + " AND metadata_location = ?",
+              statement -> {
+                statement.setString(1, newMetadataLocation);
+                statement.setString(2, expectedMetadataLocation);
+                statement.setString(3, location);
+                statement.setLong(4, catalogId);
+                statement.setString(5, NamespacePaths.path(identifier.namespace()));
+                statement.setString(6, identifier.name());
+                statement.setString(7, kind.name());
+                statement.setString(8, expectedMetadataLocation);
+              })
+          == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Pointer swap of " + identifier + " failed: " + e.getMessage(), e);
+    }
   }
 
   @Override
-  @Transactional
   public Optional<String> dropObject(long catalogId, TableIdentifier identifier, ObjectKind kind) {
-    List<?> dropped =
-        entityManager
-            .createNativeQuery(
-                "DELETE FROM catalog_objects WHERE catalog_id = ?1 AND namespace_path = ?2"
-                    + " AND name = ?3 AND kind = ?4 RETURNING metadata_location",
-                String.class)
-            .setParameter(1, catalogId)
-            .setParameter(2, NamespacePaths.path(identifier.namespace()))
-            .setParameter(3, identifier.name())
-            .setParameter(4, kind.name())
-            .getResultList();
-    return dropped.isEmpty() ? Optional.empty() : Optional.of((String) dropped.get(0));
+    return read(
+        "DELETE FROM catalog_objects WHERE catalog_id = ? AND namespace_path = ? AND name = ?"
+            + " AND kind = ? RETURNING metadata_location",
+        statement -> {
+          statement.setLong(1, catalogId);
+          statement.setString(2, NamespacePaths.path(identifier.namespace()));
+          statement.setString(3, identifier.name());
+          statement.setString(4, kind.name());
+        },
+        results -> results.next() ? Optional.of(results.getString(1)) : Optional.empty());
   }
 
   @Override
