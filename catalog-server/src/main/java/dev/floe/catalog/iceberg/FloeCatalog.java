@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.TableMetadata;
-import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -157,9 +156,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
             .filter(object -> object.kind() == ObjectKind.TABLE)
             .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
             .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
-    if (cache.verifyFileExists() && !io.newInputFile(location).exists()) {
-      throw new NotFoundException("Failed to open input stream for file: %s", location);
-    }
+    cache.checkExists(io, location);
     return location;
   }
 
@@ -187,7 +184,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private void purge(TableIdentifier identifier, String metadataLocation) {
     TableMetadata metadata;
     try {
-      metadata = cache.table(metadataLocation, path -> TableMetadataParser.read(io, path));
+      metadata = cache.table(io, metadataLocation);
     } catch (NotFoundException e) {
       LOG.warnf("Purge of %s: metadata file %s is gone, nothing to delete", identifier, metadataLocation);
       return;

@@ -6,23 +6,15 @@ import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.ObjectKind;
 import java.util.Optional;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.AlreadyExistsException;
-import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.CommitStateUnknownException;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
-import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.view.BaseViewOperations;
 import org.apache.iceberg.view.ViewMetadata;
 import org.apache.iceberg.view.ViewMetadataParser;
 import org.apache.iceberg.view.ViewProperties;
-import org.jboss.logging.Logger;
 
 /** View operations over the metastore, with the same compare-and-swap as tables. */
 public class FloeViewOperations extends BaseViewOperations {
-  private static final Logger LOG = Logger.getLogger(FloeViewOperations.class);
-
   private final Metastore metastore;
   private final CatalogRecord catalog;
   private final TableIdentifier identifier;
@@ -66,60 +58,23 @@ public class FloeViewOperations extends BaseViewOperations {
       disableRefresh();
       return;
     }
-    refreshFromMetadataLocation(location.get(), null, 2, this::loadMetadata);
-  }
-
-  private ViewMetadata loadMetadata(String location) {
-    ViewMetadata cached = cache.cachedView(location);
-    if (cached != null) {
-      if (cache.verifyFileExists() && !io.newInputFile(location).exists()) {
-        throw new NotFoundException("Failed to open input stream for file: %s", location);
-      }
-      return cached;
-    }
-    return cache.view(location, path -> ViewMetadataParser.read(io, path));
+    refreshFromMetadataLocation(location.get(), null, 2, path -> cache.view(io, path));
   }
 
   @Override
   protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
-    boolean newView = base == null;
-    String newLocation;
-    if (newView && metadata.metadataFileLocation() != null) {
-      newLocation = metadata.metadataFileLocation();
-    } else {
-      newLocation = writeMetadata(metadata);
-    }
-    boolean committed = false;
-    try {
-      if (newView) {
-        metastore.createObject(
-            catalog.id(), identifier, ObjectKind.VIEW, newLocation, metadata.location());
-      } else if (!metastore.swapMetadataLocation(
-          catalog.id(),
-          identifier,
-          ObjectKind.VIEW,
-          base.metadataFileLocation(),
-          newLocation,
-          metadata.location())) {
-        throw new CommitFailedException(
-            "Cannot commit %s: its metadata location is no longer %s (another commit came first)",
-            identifier, base.metadataFileLocation());
-      }
-      committed = true;
-    } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      committed = true;
-      throw new CommitStateUnknownException(e);
-    } finally {
-      if (!committed && !newLocation.equals(metadata.metadataFileLocation())) {
-        try {
-          io.deleteFile(newLocation);
-        } catch (RuntimeException e) {
-          LOG.warnf(e, "Could not delete uncommitted metadata file %s", newLocation);
-        }
-      }
-    }
+    boolean register = base == null && metadata.metadataFileLocation() != null;
+    String newLocation = register ? metadata.metadataFileLocation() : writeMetadata(metadata);
+    PointerCommit.commit(
+        metastore,
+        catalog,
+        identifier,
+        ObjectKind.VIEW,
+        base == null ? null : base.metadataFileLocation(),
+        newLocation,
+        !register,
+        metadata.location(),
+        io);
   }
 
   private String writeMetadata(ViewMetadata metadata) {

@@ -4,16 +4,21 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Function;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.view.ViewMetadata;
+import org.apache.iceberg.view.ViewMetadataParser;
 
 /**
  * Parsed table and view metadata by metadata file location. Metadata files are immutable, so an
- * entry never goes stale; a warm load reads no file.
+ * entry never goes stale; a warm load reads no file. When {@code verifyFileExists} is set, a hit
+ * first checks (a stat, no read) that the file is still there, so that a table whose metadata
+ * file was deleted out of band fails loudly instead of being served from memory.
  */
 public class MetadataCache {
   private final Cache<String, TableMetadata> tables;
   private final Cache<String, ViewMetadata> views;
-
   private final boolean verifyFileExists;
 
   public MetadataCache(int maxEntries, boolean verifyFileExists) {
@@ -22,35 +27,37 @@ public class MetadataCache {
     this.views = Caffeine.newBuilder().maximumSize(Math.max(16, maxEntries / 4)).build();
   }
 
-  public TableMetadata table(String location, Function<String, TableMetadata> loader) {
-    return tables.get(location, loader);
+  public TableMetadata table(FileIO io, String location) {
+    return load(tables, io, location, path -> TableMetadataParser.read(io, path));
   }
 
-  /** The cached metadata at {@code location}, or null. */
-  public TableMetadata cachedTable(String location) {
-    return tables.getIfPresent(location);
+  public ViewMetadata view(FileIO io, String location) {
+    return load(views, io, location, path -> ViewMetadataParser.read(io, path));
   }
 
+  /** Caches what a reader of the just-written file at {@code location} would get. */
   public void putTable(String location, TableMetadata metadata) {
     tables.put(location, metadata);
-  }
-
-  public ViewMetadata view(String location, Function<String, ViewMetadata> loader) {
-    return views.get(location, loader);
-  }
-
-  /** The cached metadata at {@code location}, or null. */
-  public ViewMetadata cachedView(String location) {
-    return views.getIfPresent(location);
   }
 
   public void putView(String location, ViewMetadata metadata) {
     views.put(location, metadata);
   }
 
-  /** Whether a cache hit first checks (without reading it) that the file still exists. */
-  public boolean verifyFileExists() {
-    return verifyFileExists;
+  /** {@link NotFoundException} if verification is on and the file at {@code location} is gone. */
+  public void checkExists(FileIO io, String location) {
+    if (verifyFileExists && !io.newInputFile(location).exists()) {
+      throw new NotFoundException("Failed to open input stream for file: %s", location);
+    }
+  }
+
+  private <T> T load(Cache<String, T> cache, FileIO io, String location, Function<String, T> reader) {
+    T cached = cache.getIfPresent(location);
+    if (cached != null) {
+      checkExists(io, location);
+      return cached;
+    }
+    return cache.get(location, reader);
   }
 
   /** Table metadata loads answered from memory since start. */
