@@ -34,6 +34,13 @@ public interface FloeConfig {
      * used when the catalog is first created.
      */
     Optional<String> storageRoot();
+
+    /**
+     * Extra roots (comma-separated) where the default catalog's tables and views may be placed,
+     * besides its storage root. Stored as the catalog property {@code allowed-locations}; only
+     * used when the catalog is first created.
+     */
+    Optional<String> allowedLocations();
   }
 
   interface Idempotency {

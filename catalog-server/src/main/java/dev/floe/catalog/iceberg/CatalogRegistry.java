@@ -55,8 +55,14 @@ public class CatalogRegistry {
                 () ->
                     "file://"
                         + Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("warehouse"));
+    Map<String, String> properties =
+        config
+            .defaultCatalog()
+            .allowedLocations()
+            .map(extra -> Map.of(LocationPolicy.ALLOWED_LOCATIONS, extra))
+            .orElse(Map.of());
     try {
-      create(name, root, Map.of());
+      create(name, root, properties);
       LOG.infof("Created catalog %s with storage root %s", name, root);
     } catch (AlreadyExistsException e) {
       // another Floe node created it at the same moment
@@ -94,7 +100,11 @@ public class CatalogRegistry {
       throw new BadRequestException(
           "Invalid storage root %s for catalog %s: must be an absolute file: location", storageRoot, name);
     }
-    return metastore.createCatalog(name, storageRoot, properties == null ? Map.of() : properties);
+    Map<String, String> checked = properties == null ? Map.of() : properties;
+    // refuse roots that could never be matched safely before storing them
+    new LocationPolicy(storageRoot, checked.get(LocationPolicy.ALLOWED_LOCATIONS));
+    return metastore.createCatalog(
+        name, LocationPolicy.normalize(storageRoot, "storage root"), checked);
   }
 
   public String defaultCatalogName() {

@@ -42,12 +42,16 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private final CatalogRecord catalog;
   private final FileIO io;
   private final MetadataCache cache;
+  private final LocationPolicy locations;
 
   public FloeCatalog(Metastore metastore, CatalogRecord catalog, FileIO io, MetadataCache cache) {
     this.metastore = metastore;
     this.catalog = catalog;
     this.io = io;
     this.cache = cache;
+    this.locations =
+        new LocationPolicy(
+            catalog.storageRoot(), catalog.properties().get(LocationPolicy.ALLOWED_LOCATIONS));
     initialize(catalog.name(), catalog.properties());
   }
 
@@ -57,6 +61,10 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   public FileIO io() {
     return io;
+  }
+
+  public LocationPolicy locations() {
+    return locations;
   }
 
   @Override
@@ -75,12 +83,12 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   @Override
   protected TableOperations newTableOps(TableIdentifier identifier) {
-    return new FloeTableOperations(metastore, catalog, identifier, io, cache);
+    return new FloeTableOperations(metastore, catalog, identifier, io, cache, locations);
   }
 
   @Override
   protected ViewOperations newViewOps(TableIdentifier identifier) {
-    return new FloeViewOperations(metastore, catalog, identifier, io, cache);
+    return new FloeViewOperations(metastore, catalog, identifier, io, cache, locations);
   }
 
   /**

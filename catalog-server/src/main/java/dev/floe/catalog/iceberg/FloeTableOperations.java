@@ -24,18 +24,21 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
   private final TableIdentifier identifier;
   private final FileIO io;
   private final MetadataCache cache;
+  private final LocationPolicy locations;
 
   FloeTableOperations(
       Metastore metastore,
       CatalogRecord catalog,
       TableIdentifier identifier,
       FileIO io,
-      MetadataCache cache) {
+      MetadataCache cache,
+      LocationPolicy locations) {
     this.metastore = metastore;
     this.catalog = catalog;
     this.identifier = identifier;
     this.io = io;
     this.cache = cache;
+    this.locations = locations;
   }
 
   @Override
@@ -69,6 +72,7 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
     // registering an existing metadata file keeps it and writes nothing
     boolean register = base == null && metadata.metadataFileLocation() != null;
+    String location = checkLocations(base, metadata, register);
     String newLocation = register ? metadata.metadataFileLocation() : writeMetadata(metadata);
     PointerCommit.commit(
         metastore,
@@ -78,8 +82,45 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
         base == null ? null : base.metadataFileLocation(),
         newLocation,
         !register,
-        metadata.location(),
+        location,
         io);
+  }
+
+  /** Table-property keys naming where Iceberg writers put files. */
+  private static final java.util.List<String> PATH_PROPERTIES =
+      java.util.List.of(
+          TableProperties.WRITE_DATA_LOCATION,
+          TableProperties.WRITE_METADATA_LOCATION,
+          TableProperties.OBJECT_STORE_PATH,
+          TableProperties.WRITE_FOLDER_STORAGE_LOCATION);
+
+  /**
+   * Before anything is written: the table's location, every path property and (on register) the
+   * metadata file lie inside the catalog's allowed roots, and the location overlaps no other
+   * table's. Returns the normalized location to store.
+   */
+  private String checkLocations(TableMetadata base, TableMetadata metadata, boolean register) {
+    String location = locations.check(metadata.location(), "table location");
+    for (String property : PATH_PROPERTIES) {
+      String path = metadata.property(property, null);
+      if (path != null) {
+        locations.check(path, "table property " + property);
+      }
+    }
+    if (register) {
+      locations.check(metadata.metadataFileLocation(), "metadata file location");
+    }
+    if (base == null || !base.location().equals(metadata.location())) {
+      metastore
+          .findOverlappingTable(catalog.id(), location, identifier)
+          .ifPresent(
+              other -> {
+                throw new org.apache.iceberg.exceptions.BadRequestException(
+                    "Invalid table location %s for %s: it overlaps the location of table %s",
+                    metadata.location(), identifier, other);
+              });
+    }
+    return location;
   }
 
   private String writeMetadata(TableMetadata metadata) {

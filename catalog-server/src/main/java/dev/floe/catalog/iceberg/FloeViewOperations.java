@@ -20,18 +20,21 @@ public class FloeViewOperations extends BaseViewOperations {
   private final TableIdentifier identifier;
   private final FileIO io;
   private final MetadataCache cache;
+  private final LocationPolicy locations;
 
   FloeViewOperations(
       Metastore metastore,
       CatalogRecord catalog,
       TableIdentifier identifier,
       FileIO io,
-      MetadataCache cache) {
+      MetadataCache cache,
+      LocationPolicy locations) {
     this.metastore = metastore;
     this.catalog = catalog;
     this.identifier = identifier;
     this.io = io;
     this.cache = cache;
+    this.locations = locations;
   }
 
   @Override
@@ -64,6 +67,14 @@ public class FloeViewOperations extends BaseViewOperations {
   @Override
   protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
     boolean register = base == null && metadata.metadataFileLocation() != null;
+    String location = locations.check(metadata.location(), "view location");
+    String metadataPath = metadata.properties().get(ViewProperties.WRITE_METADATA_LOCATION);
+    if (metadataPath != null) {
+      locations.check(metadataPath, "view property " + ViewProperties.WRITE_METADATA_LOCATION);
+    }
+    if (register) {
+      locations.check(metadata.metadataFileLocation(), "metadata file location");
+    }
     String newLocation = register ? metadata.metadataFileLocation() : writeMetadata(metadata);
     PointerCommit.commit(
         metastore,
@@ -73,7 +84,7 @@ public class FloeViewOperations extends BaseViewOperations {
         base == null ? null : base.metadataFileLocation(),
         newLocation,
         !register,
-        metadata.location(),
+        location,
         io);
   }
 

@@ -72,6 +72,13 @@ public interface Metastore {
       String location);
 
   /**
+   * A table other than {@code excluding} whose location equals {@code location}, lies under it
+   * or contains it (locations normalized, compared by path segments).
+   */
+  Optional<TableIdentifier> findOverlappingTable(
+      long catalogId, String location, TableIdentifier excluding);
+
+  /**
    * Removes a table or view of the given kind; returns the metadata location it pointed at when
    * removed, empty when there was none.
    */

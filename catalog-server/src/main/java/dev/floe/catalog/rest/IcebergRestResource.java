@@ -238,6 +238,10 @@ public class IcebergRestResource {
     Namespace ns = namespace(namespace);
     CreateTableRequest request = IcebergJson.parseRequest(body, CreateTableRequest.class);
     Identifiers.checkName(request.name(), "table");
+    if (request.location() != null) {
+      // also for stage-create, which stores nothing yet but hands the location to the client
+      catalog.locations().check(request.location(), "table location");
+    }
     if (request.stageCreate()) {
       return idempotent(
           idempotencyKey,

@@ -37,6 +37,8 @@ final class InMemoryMetastore implements Metastore {
   private final Map<Long, TreeMap<String, Map<String, String>>> namespaces = new HashMap<>();
   /** catalog id → "namespace path \u0000 name" → object */
   private final Map<Long, TreeMap<String, CatalogObjectRecord>> objects = new HashMap<>();
+  /** object id → normalized location */
+  private final Map<Long, String> locations = new HashMap<>();
 
   private static String key(TableIdentifier identifier) {
     return NamespacePaths.path(identifier.namespace()) + "\u0000" + identifier.name();
@@ -169,8 +171,10 @@ final class InMemoryMetastore implements Metastore {
           : new AlreadyExistsException("%s with same name already exists: %s",
               existing.kind() == ObjectKind.TABLE ? "Table" : "View", identifier);
     }
-    objects.get(catalogId).put(key(identifier),
-        new CatalogObjectRecord(ids.incrementAndGet(), catalogId, 0, identifier, kind, metadataLocation, null));
+    CatalogObjectRecord created =
+        new CatalogObjectRecord(ids.incrementAndGet(), catalogId, 0, identifier, kind, metadataLocation, null);
+    objects.get(catalogId).put(key(identifier), created);
+    locations.put(created.id(), location);
   }
 
   @Override
@@ -182,7 +186,21 @@ final class InMemoryMetastore implements Metastore {
     }
     objects.get(catalogId).put(key(identifier), new CatalogObjectRecord(
         current.id(), catalogId, 0, identifier, kind, newLocation, expected));
+    locations.put(current.id(), location);
     return true;
+  }
+
+  @Override
+  public synchronized Optional<TableIdentifier> findOverlappingTable(
+      long catalogId, String location, TableIdentifier excluding) {
+    for (CatalogObjectRecord object : objects.get(catalogId).values()) {
+      String other = locations.get(object.id());
+      if (object.kind() == ObjectKind.TABLE && !object.identifier().equals(excluding) && other != null
+          && (LocationPolicy.isAtOrUnder(location, other) || LocationPolicy.isAtOrUnder(other, location))) {
+        return Optional.of(object.identifier());
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -37,9 +37,16 @@ class TestFloeCatalog extends CatalogTests<FloeCatalog> {
     InMemoryMetastore metastore = new InMemoryMetastore();
     return new FloeCatalog(
         metastore,
-        metastore.createCatalog(name, "file://" + warehouse.toAbsolutePath(), properties),
+        metastore.createCatalog(name, "file://" + warehouse.toAbsolutePath(), withTmp(properties)),
         new LocalFileIO(),
         new MetadataCache(100, true));
+  }
+
+  /** CatalogTests places some tables under file:/tmp: allow it, as an operator would. */
+  private static Map<String, String> withTmp(Map<String, String> properties) {
+    Map<String, String> all = new java.util.HashMap<>(properties);
+    all.put(LocationPolicy.ALLOWED_LOCATIONS, "file:///tmp");
+    return all;
   }
 
   @Override

@@ -26,7 +26,9 @@ class TestFloeViewCatalog extends ViewCatalogTests<FloeCatalog> {
                     "view-default.key1", "catalog-default-key1",
                     "view-default.key2", "catalog-default-key2",
                     "view-override.key3", "catalog-override-key3",
-                    "view-override.key4", "catalog-override-key4")),
+                    "view-override.key4", "catalog-override-key4",
+                    // ViewCatalogTests places some views under its own /tmp directories
+                    LocationPolicy.ALLOWED_LOCATIONS, "file:///tmp")),
             new LocalFileIO(),
             new MetadataCache(100, true));
   }

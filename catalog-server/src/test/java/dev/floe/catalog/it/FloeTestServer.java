@@ -43,7 +43,9 @@ public class FloeTestServer implements LauncherSessionListener {
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "",
-                "FLOE_DATA_DIR", workDir.resolve("data").toString()));
+                "FLOE_DATA_DIR", workDir.resolve("data").toString(),
+                // the compatibility kit creates tables at custom locations under file:/tmp
+                "FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp"));
     System.out.printf(
         "Floe test server ready on port %s after %d ms (PostgreSQL on %d)%n",
         port, server.readyAfter().toMillis(), postgres.getPort());

@@ -407,6 +407,31 @@ public class PostgresMetastore implements Metastore {
   }
 
   @Override
+  public Optional<TableIdentifier> findOverlappingTable(
+      long catalogId, String location, TableIdentifier excluding) {
+    // a scan of the catalog's tables; fine up to hundreds of thousands of tables per catalog
+    return read(
+        "SELECT namespace_path, name FROM catalog_objects WHERE catalog_id = ? AND kind = 'TABLE'"
+            + " AND NOT (namespace_path = ? AND name = ?) AND location IS NOT NULL"
+            + " AND (location = ? OR starts_with(?, location || '/')"
+            + " OR starts_with(location, ? || '/')) LIMIT 1",
+        statement -> {
+          statement.setLong(1, catalogId);
+          statement.setString(2, NamespacePaths.path(excluding.namespace()));
+          statement.setString(3, excluding.name());
+          statement.setString(4, location);
+          statement.setString(5, location);
+          statement.setString(6, location);
+        },
+        results ->
+            results.next()
+                ? Optional.of(
+                    TableIdentifier.of(
+                        NamespacePaths.namespace(results.getString(1)), results.getString(2)))
+                : Optional.empty());
+  }
+
+  @Override
   public Optional<String> dropObject(long catalogId, TableIdentifier identifier, ObjectKind kind) {
     return read(
         "DELETE FROM catalog_objects WHERE catalog_id = ? AND namespace_path = ? AND name = ?"
