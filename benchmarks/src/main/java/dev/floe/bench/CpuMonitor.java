@@ -1,0 +1,117 @@
+package dev.floe.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How much CPU the benchmark's own processes (this harness and every process it started: the
+ * server under test, PostgreSQL) and everything else on the machine used over a phase, from
+ * /proc. A benchmark on a shared 2-core machine is only meaningful when "everything else" is
+ * near zero; the report flags phases where it is not.
+ */
+final class CpuMonitor {
+  private static final double CLOCK_TICKS = 100.0; // USER_HZ on Linux
+  private final java.util.Set<Long> roots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final int cores = Runtime.getRuntime().availableProcessors();
+
+  CpuMonitor() {
+    roots.add(ProcessHandle.current().pid());
+  }
+
+  /** Counts {@code pid} and its descendants as the benchmark's own (e.g. a daemonized PostgreSQL). */
+  void addRoot(long pid) {
+    roots.add(pid);
+  }
+
+  /** CPU figures at one moment. */
+  record Sample(long nanos, long busyTicks, long ownTicks) {}
+
+  /** CPU use over a phase, in percent of the whole machine (all cores = 100). */
+  record Usage(double ownPercent, double otherPercent, double seconds) {}
+
+  Sample sample() {
+    return new Sample(System.nanoTime(), machineBusyTicks(), ownTicks());
+  }
+
+  Usage since(Sample start) {
+    Sample end = sample();
+    double seconds = (end.nanos() - start.nanos()) / 1e9;
+    double capacity = Math.max(1e-9, seconds * CLOCK_TICKS * cores);
+    double busy = end.busyTicks() - start.busyTicks();
+    double own = end.ownTicks() - start.ownTicks();
+    double other = Math.max(0, busy - own);
+    return new Usage(100.0 * own / capacity, 100.0 * other / capacity, seconds);
+  }
+
+  /** The 1-minute load average. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static long machineBusyTicks() {
+    try {
+      String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
+      String[] f = line.trim().split("\\s+");
+      // cpu user nice system idle iowait irq softirq steal ...
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(f[i]);
+      }
+      return busy;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** utime + stime of this harness and all its live descendants. */
+  private long ownTicks() {
+    Map<Long, Long> parent = new HashMap<>();
+    Map<Long, Long> ticks = new HashMap<>();
+    try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path process : processes) {
+        try {
+          String stat = Files.readString(process.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          // f[0] = state (field 3), f[1] = ppid (4), f[11] = utime (14), f[12] = stime (15)
+          long pid = Long.parseLong(process.getFileName().toString());
+          parent.put(pid, Long.parseLong(f[1]));
+          ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+        } catch (IOException | RuntimeException e) {
+          // exited meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    long total = 0;
+    for (Map.Entry<Long, Long> entry : ticks.entrySet()) {
+      if (descends(entry.getKey(), parent)) {
+        total += entry.getValue();
+      }
+    }
+    return total;
+  }
+
+  private boolean descends(long pid, Map<Long, Long> parent) {
+    long current = pid;
+    for (int depth = 0; depth < 64 && current > 1; depth++) {
+      if (roots.contains(current)) {
+        return true;
+      }
+      Long next = parent.get(current);
+      if (next == null) {
+        return false;
+      }
+      current = next;
+    }
+    return false;
+  }
+}
