@@ -39,9 +39,10 @@ public final class BenchMain {
       environment.put("postgresSynchronousCommit", postgres.setting("synchronous_commit"));
       log.info("PostgreSQL %s on port %d", environment.get("postgresVersion"), postgres.port());
       CpuMonitor cpu = new CpuMonitor();
-      cpu.addRoot(postgres.postmasterPid());
+      cpu.addRoot(postgres.postmasterPid(), CpuMonitor.POSTGRES);
       environment.put("loadAverageAtStart", CpuMonitor.loadAverage());
       Suite suite = new Suite(settings, log, cpu);
+      HarnessWarmup.run(settings, log);
       for (String server : settings.servers) {
         try {
           runs.put(server, suite.run(server, postgres));

@@ -182,7 +182,7 @@ final class Chart {
         boolean better = lowerIsBetter ? ratio < 1 : ratio > 1;
         g.setColor(Math.abs(ratio - 1) < 0.05 ? Color.GRAY : better ? PASS : FAIL);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        String text = String.format(Locale.ROOT, "%.2fx", ratio);
+        String text = Report.fmtRatio(ratio);
         int center = axisLeft + i * groupWidth + groupWidth / 2;
         g.drawString(text, center - g.getFontMetrics().stringWidth(text) / 2, top - 8);
       }
@@ -254,7 +254,7 @@ final class Chart {
       if (!Double.isNaN(ratio)) {
         g.setColor(Math.abs(ratio - 1) < 0.05 ? Color.GRAY : ratio < 1 ? PASS : FAIL);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(String.format(Locale.ROOT, "%.2fx", ratio), x + width - 60, ry + rowHeight / 2 + 2);
+        g.drawString(Report.fmtRatio(ratio), x + width - 60, ry + rowHeight / 2 + 2);
       }
     }
   }

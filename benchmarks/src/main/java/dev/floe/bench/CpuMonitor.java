@@ -15,23 +15,49 @@ import java.util.Map;
  */
 final class CpuMonitor {
   private static final double CLOCK_TICKS = 100.0; // USER_HZ on Linux
-  private final java.util.Set<Long> roots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  static final String HARNESS = "harness";
+  static final String SERVER = "server";
+  static final String POSTGRES = "postgres";
+
+  /** Process trees counted as the benchmark's own, by the part they play. */
+  private final Map<Long, String> roots = new java.util.concurrent.ConcurrentHashMap<>();
   private final int cores = Runtime.getRuntime().availableProcessors();
 
   CpuMonitor() {
-    roots.add(ProcessHandle.current().pid());
+    roots.put(ProcessHandle.current().pid(), HARNESS);
   }
 
-  /** Counts {@code pid} and its descendants as the benchmark's own (e.g. a daemonized PostgreSQL). */
-  void addRoot(long pid) {
-    roots.add(pid);
+  /** Counts {@code pid} and its descendants as the benchmark's own, as {@code part}. */
+  void addRoot(long pid, String part) {
+    if (pid > 0) {
+      roots.put(pid, part);
+    }
+  }
+
+  void removeRoot(long pid) {
+    if (!HARNESS.equals(roots.get(pid))) {
+      roots.remove(pid);
+    }
   }
 
   /** CPU figures at one moment. */
-  record Sample(long nanos, long busyTicks, long ownTicks) {}
+  record Sample(long nanos, long busyTicks, Map<String, Long> ownTicks) {
+    long own() {
+      return ownTicks.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
 
-  /** CPU use over a phase, in percent of the whole machine (all cores = 100). */
-  record Usage(double ownPercent, double otherPercent, double seconds) {}
+  /**
+   * CPU use over a phase, in percent of the whole machine (all cores = 100): the benchmark's
+   * own processes (split into harness, server under test, PostgreSQL) and everything else.
+   */
+  record Usage(
+      double ownPercent,
+      double otherPercent,
+      double harnessPercent,
+      double serverPercent,
+      double postgresPercent,
+      double seconds) {}
 
   Sample sample() {
     return new Sample(System.nanoTime(), machineBusyTicks(), ownTicks());
@@ -42,9 +68,19 @@ final class CpuMonitor {
     double seconds = (end.nanos() - start.nanos()) / 1e9;
     double capacity = Math.max(1e-9, seconds * CLOCK_TICKS * cores);
     double busy = end.busyTicks() - start.busyTicks();
-    double own = end.ownTicks() - start.ownTicks();
+    double own = end.own() - start.own();
     double other = Math.max(0, busy - own);
-    return new Usage(100.0 * own / capacity, 100.0 * other / capacity, seconds);
+    return new Usage(
+        100.0 * own / capacity,
+        100.0 * other / capacity,
+        100.0 * delta(start, end, HARNESS) / capacity,
+        100.0 * delta(start, end, SERVER) / capacity,
+        100.0 * delta(start, end, POSTGRES) / capacity,
+        seconds);
+  }
+
+  private static long delta(Sample start, Sample end, String part) {
+    return Math.max(0, end.ownTicks().getOrDefault(part, 0L) - start.ownTicks().getOrDefault(part, 0L));
   }
 
   /** The 1-minute load average. */
@@ -71,8 +107,8 @@ final class CpuMonitor {
     }
   }
 
-  /** utime + stime of this harness and all its live descendants. */
-  private long ownTicks() {
+  /** utime + stime of the benchmark's live processes, by part. */
+  private Map<String, Long> ownTicks() {
     Map<Long, Long> parent = new HashMap<>();
     Map<Long, Long> ticks = new HashMap<>();
     try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -89,29 +125,32 @@ final class CpuMonitor {
         }
       }
     } catch (IOException e) {
-      return 0;
+      return Map.of();
     }
-    long total = 0;
+    Map<String, Long> total = new HashMap<>();
     for (Map.Entry<Long, Long> entry : ticks.entrySet()) {
-      if (descends(entry.getKey(), parent)) {
-        total += entry.getValue();
+      String part = part(entry.getKey(), parent);
+      if (part != null) {
+        total.merge(part, entry.getValue(), Long::sum);
       }
     }
     return total;
   }
 
-  private boolean descends(long pid, Map<Long, Long> parent) {
+  /** The part of the nearest tagged ancestor (or the process itself), or null if not ours. */
+  private String part(long pid, Map<Long, Long> parent) {
     long current = pid;
     for (int depth = 0; depth < 64 && current > 1; depth++) {
-      if (roots.contains(current)) {
-        return true;
+      String part = roots.get(current);
+      if (part != null) {
+        return part;
       }
       Long next = parent.get(current);
       if (next == null) {
-        return false;
+        return null;
       }
       current = next;
     }
-    return false;
+    return null;
   }
 }

@@ -70,6 +70,20 @@ final class Postgres implements AutoCloseable {
     }
   }
 
+  /** Transactions committed and rolled back in {@code database} (pg_stat_database), or -1. */
+  long transactions(String database) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
+        var statement = connection.prepareStatement(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?")) {
+      statement.setString(1, database);
+      try (var result = statement.executeQuery()) {
+        return result.next() ? result.getLong(1) : -1;
+      }
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
   /** Server settings worth reporting. */
   String setting(String name) {
     try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);

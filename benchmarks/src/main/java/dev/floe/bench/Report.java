@@ -172,9 +172,9 @@ final class Report {
     }
 
     md.append("\n## Throughput (higher is better)\n\n")
-        .append("CPU columns: share of the whole machine (2 cores = 100%) used during the measured phase by the benchmark's own processes (harness + server + PostgreSQL) / by anything else. ")
+        .append("CPU columns: share of the whole machine (all cores = 100%) used during the measured phase by the harness (load generator) / the server under test / PostgreSQL / any other process on the machine. ")
         .append("Figures of a phase where anything else used more than ").append(fmt(Suite.NOISY_PERCENT, 0)).append("% are disturbed (listed under Errors and anomalies).\n\n")
-        .append("| Scenario | Floe ops/s | Reference ops/s | Floe / ref | Floe ok / errors | Ref ok / errors | CPU Floe run | CPU ref run |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("| Scenario | Floe ops/s | Reference ops/s | Floe / ref | Floe ok / errors | Ref ok / errors | CPU % Floe run: harness / server / pg / other | CPU % reference run |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String id : scenarioIds()) {
       ServerRun.Figures f = figures(floe, id);
       ServerRun.Figures r = figures(ref, id);
@@ -182,7 +182,7 @@ final class Report {
       md.append("| ").append(any.title()).append(" <br>`").append(id).append("` | ")
           .append(f == null ? "-" : fmt(f.throughput(), 1)).append(" | ")
           .append(r == null ? "-" : fmt(r.throughput(), 1)).append(" | ")
-          .append(f == null || r == null ? "-" : fmt(ratio(f.throughput(), r.throughput()), 2) + "x").append(" | ")
+          .append(f == null || r == null ? "-" : fmtRatio(ratio(f.throughput(), r.throughput()))).append(" | ")
           .append(f == null ? "-" : f.ok() + " / " + f.errors() + missed(f)).append(" | ")
           .append(r == null ? "-" : r.ok() + " / " + r.errors() + missed(r)).append(" | ")
           .append(cpu(f)).append(" | ").append(cpu(r)).append(" |\n");
@@ -196,9 +196,20 @@ final class Report {
       md.append("| `").append(id).append("` | ");
       appendLatencies(md, f);
       appendLatencies(md, r);
-      md.append(f == null || r == null ? "-" : fmt(ratio(f.p99(), r.p99()), 2) + "x").append(" |\n");
+      md.append(f == null || r == null ? "-" : fmtRatio(ratio(f.p99(), r.p99()))).append(" |\n");
     }
 
+    md.append("\n## PostgreSQL transactions per operation\n\n")
+        .append("Commits + rollbacks in the server's database (pg_stat_database) during the measured phase, per operation.\n\n")
+        .append("| Scenario | Floe | Reference |\n|---|---:|---:|\n");
+    for (String id : scenarioIds()) {
+      Double f = floe == null ? null : floe.transactionsPerOperation.get(id);
+      Double r = ref == null ? null : ref.transactionsPerOperation.get(id);
+      if (f != null || r != null) {
+        md.append("| `").append(id).append("` | ").append(f == null ? "-" : fmt(f, 2)).append(" | ")
+            .append(r == null ? "-" : fmt(r, 2)).append(" |\n");
+      }
+    }
     md.append("\n## Commits contending on one table\n\n")
         .append("Every append carries a unique id in its snapshot summary; afterwards the table's snapshots are read back and matched against the commits the clients saw succeed.\n\n")
         .append("| | Floe | Reference |\n|---|---:|---:|\n");
@@ -227,6 +238,15 @@ final class Report {
       }
     }
 
+    md.append("\n## Heap after the run\n\n")
+        .append("`jcmd <pid> GC.class_histogram` once every scenario has run (it forces a full GC; full output in `benchmarks/target/bench-work/<server>-class-histogram.txt`). ")
+        .append("RSS right after it: Floe ").append(fmt(mib(floe == null ? -1 : floe.rssAfterFullGcKib), 0))
+        .append(" MiB, reference ").append(fmt(mib(ref == null ? -1 : ref.rssAfterFullGcKib), 0)).append(" MiB.\n\n");
+    for (ServerRun run : runs.values()) {
+      md.append("**").append(run.server).append("**\n\n```\n");
+      run.heapHistogram.forEach(line -> md.append(line).append('\n'));
+      md.append("```\n\n");
+    }
     md.append("\n## Settings\n\n");
     for (Map.Entry<String, Object> entry : settings.describe().entrySet()) {
       md.append("- ").append(entry.getKey()).append(": ").append(entry.getValue()).append('\n');
@@ -236,10 +256,12 @@ final class Report {
   }
 
   private static String cpu(ServerRun.Figures figures) {
-    if (figures == null || Double.isNaN(figures.ownCpuPercent())) {
+    if (figures == null || figures.cpu() == null) {
       return "-";
     }
-    return fmt(figures.ownCpuPercent(), 0) + "% / " + fmt(figures.otherCpuPercent(), 0) + "%";
+    CpuMonitor.Usage u = figures.cpu();
+    return fmt(u.harnessPercent(), 0) + " / " + fmt(u.serverPercent(), 0) + " / " + fmt(u.postgresPercent(), 0)
+        + " / " + (u.otherPercent() > Suite.NOISY_PERCENT ? "**" + fmt(u.otherPercent(), 0) + "**" : fmt(u.otherPercent(), 0));
   }
 
   private static String missed(ServerRun.Figures figures) {
@@ -265,7 +287,18 @@ final class Report {
 
   private static void processRow(StringBuilder md, String label, double floe, double ref, int digits) {
     md.append("| ").append(label).append(" | ").append(fmt(floe, digits)).append(" | ").append(fmt(ref, digits))
-        .append(" | ").append(fmt(ratio(floe, ref), 2)).append("x |\n");
+        .append(" | ").append(fmtRatio(ratio(floe, ref))).append(" |\n");
+  }
+
+  /** A ratio with at least two significant digits. */
+  static String fmtRatio(double ratio) {
+    if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
+      return "-";
+    }
+    if (ratio >= 0.1) {
+      return fmt(ratio, 2) + "x";
+    }
+    return String.format(Locale.ROOT, "%.2g", ratio) + "x";
   }
 
   static String fmtMs(double ms) {
@@ -296,6 +329,7 @@ final class Report {
       p.put("idleRssMiB", kib(run.idleRssKib));
       p.put("peakRssUnderReadLoadMiB", kib(run.peakRssUnderLoadKib));
       p.put("lifetimePeakRssMiB", kib(run.peakRssLifetimeKib));
+      p.put("rssAfterFullGcMiB", kib(run.rssAfterFullGcKib));
       p.put("loadTableBodyBytes", run.loadTableBodyBytes);
       p.put("configPrefix", run.configPrefix);
       if (run.cpu != null) {
@@ -329,6 +363,16 @@ final class Report {
       }
       if (r != null) {
         s.put("reference", figuresJson(r));
+      }
+      Map<String, Object> transactions = new LinkedHashMap<>();
+      for (ServerRun run : runs.values()) {
+        Double perOperation = run.transactionsPerOperation.get(id);
+        if (perOperation != null) {
+          transactions.put(run.server, num(perOperation));
+        }
+      }
+      if (!transactions.isEmpty()) {
+        s.put("postgresTransactionsPerOperation", transactions);
       }
       if (f != null && r != null) {
         Map<String, Object> ratios = new LinkedHashMap<>();
@@ -371,8 +415,14 @@ final class Report {
     m.put("p999Ms", num(f.p999()));
     m.put("maxMs", num(f.max()));
     m.put("meanMs", num(f.mean()));
-    m.put("cpuBenchmarkPercent", num(f.ownCpuPercent()));
-    m.put("cpuOtherProcessesPercent", num(f.otherCpuPercent()));
+    if (f.cpu() != null) {
+      Map<String, Object> cpu = new LinkedHashMap<>();
+      cpu.put("harness", num(f.cpu().harnessPercent()));
+      cpu.put("server", num(f.cpu().serverPercent()));
+      cpu.put("postgres", num(f.cpu().postgresPercent()));
+      cpu.put("otherProcesses", num(f.cpu().otherPercent()));
+      m.put("cpuPercentOfMachine", cpu);
+    }
     if (f.firstError() != null) {
       m.put("firstError", f.firstError());
     }

@@ -20,6 +20,30 @@ import java.util.concurrent.TimeUnit;
  * about 10 ms), stopped with SIGTERM.
  */
 final class ServerProcess implements AutoCloseable {
+  /** Servers still running; stopped if the harness itself is stopped (SIGTERM, Ctrl-C). */
+  private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (Process process : RUNNING) {
+                    process.destroy();
+                  }
+                  for (Process process : RUNNING) {
+                    try {
+                      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                      }
+                    } catch (InterruptedException e) {
+                      process.destroyForcibly();
+                    }
+                  }
+                },
+                "stop-servers"));
+  }
+
   private final String name;
   private final Process process;
   private final int port;
@@ -51,6 +75,7 @@ final class ServerProcess implements AutoCloseable {
     HttpRequest request = HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build();
     long started = System.nanoTime();
     Process process = builder.start();
+    RUNNING.add(process);
     long deadline = started + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -73,6 +98,7 @@ final class ServerProcess implements AutoCloseable {
       sleep(10);
     }
     process.destroyForcibly();
+    RUNNING.remove(process);
     throw new IllegalStateException(name + " not ready within 180 s; log: " + log);
   }
 
@@ -120,6 +146,7 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    RUNNING.remove(process);
     process.destroy();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {

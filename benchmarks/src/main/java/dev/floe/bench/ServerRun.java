@@ -13,9 +13,14 @@ final class ServerRun {
   long idleRssKib = -1;
   long peakRssUnderLoadKib = -1;
   long peakRssLifetimeKib = -1;
+  long rssAfterFullGcKib = -1;
+  /** The top of jcmd GC.class_histogram after the run. */
+  final List<String> heapHistogram = new ArrayList<>();
   long loadTableBodyBytes = -1;
   String configPrefix;
   final Map<String, Figures> scenarios = new LinkedHashMap<>();
+  /** PostgreSQL transactions in the server's database per operation, by scenario. */
+  final Map<String, Double> transactionsPerOperation = new LinkedHashMap<>();
   Contention contention;
   final List<String> problems = new ArrayList<>();
   /** CPU use over the whole server run (start to stop). */
@@ -41,13 +46,16 @@ final class ServerRun {
       double max,
       double mean,
       String firstError,
-      double ownCpuPercent,
-      double otherCpuPercent) {
+      CpuMonitor.Usage cpu) {
 
     /** These figures with the CPU use measured over the phase. */
     Figures withCpu(CpuMonitor.Usage usage) {
       return new Figures(title, group, throughput, ok, errors, missed, seconds, p50, p90, p99, p999, max, mean,
-          firstError, usage.ownPercent(), usage.otherPercent());
+          firstError, usage);
+    }
+
+    double otherCpuPercent() {
+      return cpu == null ? Double.NaN : cpu.otherPercent();
     }
 
     static Figures of(String title, String group, LoadGenerator.Result result) {
@@ -72,8 +80,7 @@ final class ServerRun {
           empty ? Double.NaN : histogram.getMaxValue() / 1000.0,
           empty ? Double.NaN : histogram.getMean() / 1000.0,
           firstError,
-          Double.NaN,
-          Double.NaN);
+          null);
     }
   }
 

@@ -45,6 +45,10 @@ final class Settings {
   int commitClients = 16;
   int contentionClients = 8;
   int contentionAppends = 25;
+  /** How long to wait, before each measured phase, for other processes to leave the CPU alone. */
+  Duration quietWait = Duration.ofSeconds(120);
+  /** How often a phase disturbed by other processes is measured again. */
+  int noisyRetries = 1;
   /** Safety bound on the operations of any one closed phase. */
   long maxOpsPerPhase = 2_000_000;
 
@@ -72,6 +76,8 @@ final class Settings {
           }
         }
         case "--measure-seconds" -> settings.measure = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--quiet-wait-seconds" -> settings.quietWait = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--noisy-retries" -> settings.noisyRetries = Integer.parseInt(args[++i]);
         case "--warmup-seconds" -> settings.warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
         default -> throw new IllegalArgumentException("Unknown argument: " + arg);
       }
@@ -102,6 +108,8 @@ final class Settings {
     openRates = new ArrayList<>(List.of(500.0, 2000.0));
     contentionClients = 4;
     contentionAppends = 5;
+    quietWait = Duration.ofSeconds(10);
+    noisyRetries = 0;
     measureEmbeddedStartup = false;
   }
 
@@ -135,6 +143,8 @@ final class Settings {
     map.put("mixClients", mixClients);
     map.put("commitClients", commitClients);
     map.put("contention", contentionClients + " clients x " + contentionAppends + " appends");
+    map.put("quietWaitSeconds", quietWait.toSeconds());
+    map.put("noisyRetries", noisyRetries);
     return map;
   }
 }

@@ -68,6 +68,8 @@ final class Suite {
   private final Settings settings;
   private final Log log;
   private final CpuMonitor cpu;
+  private Postgres postgres;
+  private String database;
 
   Suite(Settings settings, Log log, CpuMonitor cpu) {
     this.settings = settings;
@@ -79,12 +81,16 @@ final class Suite {
   ServerRun run(String server, Postgres postgres) throws Exception {
     ServerRun run = new ServerRun(server);
     postgres.recreateDatabase(server);
+    this.postgres = postgres;
+    this.database = server;
     CpuMonitor.Sample runStart = cpu.sample();
+    waitForQuiet(server);
     log.info("%s: starting", server);
     Servers.Started started =
         server.equals("floe")
             ? Servers.startFloe(settings, postgres, server, server)
             : Servers.startReference(settings, postgres, server);
+    cpu.addRoot(started.process().pid(), CpuMonitor.SERVER);
     try (ServerProcess process = started.process()) {
       run.readySeconds = process.readyAfter().toNanos() / 1e9;
       log.info("%s: ready after %.2f s (pid %d)", server, run.readySeconds, process.pid());
@@ -105,9 +111,11 @@ final class Suite {
         run.peakRssLifetimeKib = process.peakRssKib();
         catalog.close();
         http.close();
+        diagnostics(run, process);
       }
     }
     run.cpu = cpu.since(runStart);
+    cpu.removeRoot(started.process().pid());
     log.info("%s: stopped (CPU over the run: benchmark processes %.0f%%, other processes %.0f%% of the machine)",
         server, run.cpu.ownPercent(), run.cpu.otherPercent());
     return run;
@@ -133,12 +141,10 @@ final class Suite {
       catalog.createTable(TableIdentifier.of(BENCH, name("commit", i)), SCHEMA, PartitionSpec.unpartitioned());
       catalog.createTable(TableIdentifier.of(BENCH, name("mix", i)), SCHEMA, PartitionSpec.unpartitioned());
     }
-    for (String contended : List.of("contended_warmup", "contended")) {
-      catalog.buildTable(TableIdentifier.of(BENCH, contended), SCHEMA)
-          .withPartitionSpec(PartitionSpec.unpartitioned())
-          .withProperties(CONTENDED_PROPERTIES)
-          .create();
-    }
+    catalog.buildTable(TableIdentifier.of(BENCH, "contended_warmup"), SCHEMA)
+        .withPartitionSpec(PartitionSpec.unpartitioned())
+        .withProperties(CONTENDED_PROPERTIES)
+        .create();
 
     // ------------------------------------------------------------ (2) read-only
     URI loadTable = URI.create(readBase + "namespaces/bench/tables/hot20");
@@ -160,11 +166,10 @@ final class Suite {
         String id = "read.loadTable.open" + (long) rate;
         log.info("%s: %s warm-up", server, id);
         LoadGenerator.open(id + "-warmup", rate, settings.openWarmup, settings.openWorkers, 1, get(http, loadTable));
-        log.info("%s: %s", server, id);
-        CpuMonitor.Sample before = cpu.sample();
-        LoadGenerator.Result result =
-            LoadGenerator.open(id, rate, settings.openMeasure, settings.openWorkers, 1, get(http, loadTable));
-        record(run, id, "loadTable at a fixed " + (long) rate + "/s (open model)", "open", result, cpu.since(before));
+        Measured measured =
+            measure(server, id, () -> LoadGenerator.open(id, rate, settings.openMeasure, settings.openWorkers, 1, get(http, loadTable)));
+        record(run, id, "loadTable at a fixed " + (long) rate + "/s (open model)", "open", measured.result(), measured.usage());
+        run.transactionsPerOperation.put(id, measured.transactionsPerOperation());
       }
     } finally {
       sampler.stop();
@@ -193,11 +198,11 @@ final class Suite {
     String mixId = "mix.r" + readPercent + "w" + (100 - readPercent) + ".c" + settings.mixClients;
     log.info("%s: %s warm-up", server, mixId);
     LoadGenerator.closed(mixId + "-warmup", settings.mixClients, settings.warmup, settings.maxOpsPerPhase, 2, mix);
-    log.info("%s: %s", server, mixId);
-    CpuMonitor.Sample mixStart = cpu.sample();
-    LoadGenerator.Result mixed =
-        LoadGenerator.closed(mixId, settings.mixClients, settings.measure, settings.maxOpsPerPhase, 2, mix);
-    CpuMonitor.Usage mixCpu = cpu.since(mixStart);
+    Measured measuredMix =
+        measure(server, mixId, () -> LoadGenerator.closed(mixId, settings.mixClients, settings.measure, settings.maxOpsPerPhase, 2, mix));
+    LoadGenerator.Result mixed = measuredMix.result();
+    run.transactionsPerOperation.put(mixId, measuredMix.transactionsPerOperation());
+    CpuMonitor.Usage mixCpu = measuredMix.usage();
     String mixTitle = readPercent + "/" + (100 - readPercent) + " loadTable/append on " + settings.mixClients
         + " tables, " + settings.mixClients + " clients";
     record(run, mixId, mixTitle + ": all", "mix", mixed, mixCpu);
@@ -222,28 +227,71 @@ final class Suite {
     // ------------------------------------------------------------ (5) commits contending on one table
     log.info("%s: contention warm-up", server);
     contend(catalog, TableIdentifier.of(BENCH, "contended_warmup"), settings.contentionClients, 3);
-    log.info("%s: contention: %d clients x %d appends", server, settings.contentionClients, settings.contentionAppends);
     contention(run, catalog);
+  }
+
+  /** Heap figures after the run (jcmd; a full GC, so only once everything is measured). */
+  private void diagnostics(ServerRun run, ServerProcess process) {
+    String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    try {
+      java.nio.file.Path heap = settings.workDir.resolve(run.server + "-heap-info.txt");
+      java.nio.file.Path histogram = settings.workDir.resolve(run.server + "-class-histogram.txt");
+      new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.heap_info")
+          .redirectErrorStream(true).redirectOutput(heap.toFile()).start().waitFor();
+      new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.class_histogram")
+          .redirectErrorStream(true).redirectOutput(histogram.toFile()).start().waitFor();
+      run.rssAfterFullGcKib = process.rssKib();
+      List<String> lines = java.nio.file.Files.readAllLines(histogram);
+      for (String line : lines) {
+        if (line.trim().matches("^\\d+:\\s+\\d+.*")) {
+          run.heapHistogram.add(line.trim());
+          if (run.heapHistogram.size() >= 12) {
+            break;
+          }
+        }
+      }
+      lines.stream().filter(line -> line.trim().startsWith("Total")).findFirst().ifPresent(run.heapHistogram::add);
+    } catch (Exception e) {
+      log.info("%s: no heap diagnostics: %s", run.server, e);
+    }
   }
 
   // ---------------------------------------------------------------- (1) tree dataset
 
   private void treeDataset(ServerRun run, RESTCatalog catalog) throws InterruptedException {
-    log.info("%s: creating the tree dataset", run.server);
-    CpuMonitor.Sample before = cpu.sample();
-    TreeResult tree =
-        createTree(catalog, "tree", settings.treeNamespaces, settings.treeTablesPerNamespace, settings.treeViewsPerNamespace);
-    run.scenarios.put("tree.create", ServerRun.Figures.of(
+    TreeResult best = null;
+    CpuMonitor.Usage bestUsage = null;
+    for (int attempt = 0; attempt <= settings.noisyRetries; attempt++) {
+      // a repeated attempt builds a second tree of the same shape under other names
+      String prefix = attempt == 0 ? "tree" : "tree" + attempt;
+      waitForQuiet(run.server);
+      log.info("%s: creating the tree dataset (%s_*)", run.server, prefix);
+      CpuMonitor.Sample before = cpu.sample();
+      TreeResult tree = createTree(
+          catalog, prefix, settings.treeNamespaces, settings.treeTablesPerNamespace, settings.treeViewsPerNamespace);
+      CpuMonitor.Usage usage = cpu.since(before);
+      log.info("%s: tree dataset created in %.2f s (%d operations, %d errors), other processes %.0f%% CPU",
+          run.server, tree.seconds, tree.all.getTotalCount(), tree.errors, usage.otherPercent());
+      if (best == null || usage.otherPercent() < bestUsage.otherPercent()) {
+        best = tree;
+        bestUsage = usage;
+      }
+      if (usage.otherPercent() <= NOISY_PERCENT) {
+        break;
+      }
+    }
+    TreeResult tree = best;
+    ServerRun.Figures figures = ServerRun.Figures.of(
         "create tree: " + settings.treeNamespaces + " namespaces, " + settings.treeNamespaces * settings.treeTablesPerNamespace
             + " tables, " + settings.treeNamespaces * settings.treeViewsPerNamespace + " views (" + settings.treeCreators + " clients)",
-        "tree", tree.all, tree.all.getTotalCount(), tree.errors, 0, tree.seconds, tree.firstError).withCpu(cpu.since(before)));
+        "tree", tree.all, tree.all.getTotalCount(), tree.errors, 0, tree.seconds, tree.firstError).withCpu(bestUsage);
+    run.scenarios.put("tree.create", figures);
+    noteDisturbed(run, "tree.create", bestUsage);
     String[] kinds = {"namespace", "table", "view"};
     for (int i = 0; i < 3; i++) {
       LoadGenerator.Result phase = tree.phases.get(i);
       record(run, "tree.create." + kinds[i], "create tree: " + kinds[i] + "s", "tree", phase, null);
     }
-    log.info("%s: tree dataset created in %.2f s (%d operations, %d errors)",
-        run.server, tree.seconds, tree.all.getTotalCount(), tree.errors);
   }
 
   private record TreeResult(List<LoadGenerator.Result> phases, Histogram all, double seconds, long errors, String firstError) {}
@@ -295,13 +343,52 @@ final class Suite {
   // ---------------------------------------------------------------- (5) contention
 
   private void contention(ServerRun run, RESTCatalog catalog) throws InterruptedException {
-    TableIdentifier identifier = TableIdentifier.of(BENCH, "contended");
-    Table before = catalog.loadTable(identifier);
-    int snapshotsBefore = size(before.snapshots());
-    int historyBefore = before.history().size();
-    CpuMonitor.Sample cpuBefore = cpu.sample();
-    ContendResult result = contend(catalog, identifier, settings.contentionClients, settings.contentionAppends);
+    ServerRun.Contention bestContention = null;
+    ServerRun.Figures bestFigures = null;
+    for (int attempt = 0; attempt <= settings.noisyRetries; attempt++) {
+      TableIdentifier identifier = TableIdentifier.of(BENCH, attempt == 0 ? "contended" : "contended" + attempt);
+      catalog.buildTable(identifier, SCHEMA)
+          .withPartitionSpec(PartitionSpec.unpartitioned())
+          .withProperties(CONTENDED_PROPERTIES)
+          .create();
+      waitForQuiet(run.server);
+      log.info("%s: contention on %s: %d clients x %d appends",
+          run.server, identifier, settings.contentionClients, settings.contentionAppends);
+      CpuMonitor.Sample cpuBefore = cpu.sample();
+      ContendResult result = contend(catalog, identifier, settings.contentionClients, settings.contentionAppends);
+      CpuMonitor.Usage usage = cpu.since(cpuBefore);
+      ServerRun.Contention contention = check(catalog, identifier, result);
+      log.info("%s: contention: %d succeeded, %d failed, %d snapshots added, %d lost, %d duplicated, other processes %.0f%% CPU",
+          run.server, contention.succeeded(), contention.attempted() - contention.succeeded(),
+          contention.snapshotsAdded(), contention.lost(), contention.duplicated(), usage.otherPercent());
+      if (contention.lost() > 0 || contention.duplicated() > 0 || contention.committedDespiteFailure() > 0) {
+        // correctness counts in every attempt, disturbed or not
+        run.problems.add("commit.contended on " + identifier + ": " + contention.lost() + " lost, "
+            + contention.duplicated() + " duplicated, " + contention.committedDespiteFailure()
+            + " committed although the client saw a failure");
+      }
+      ServerRun.Figures figures = ServerRun.Figures.of(
+          "append commits, " + settings.contentionClients + " clients x " + settings.contentionAppends
+              + " on ONE table (with client retries)",
+          "commit", result.histogram, contention.succeeded(), contention.attempted() - contention.succeeded(), 0,
+          result.seconds, result.firstError).withCpu(usage);
+      boolean worseCorrectness = bestContention != null
+          && contention.lost() + contention.duplicated() > bestContention.lost() + bestContention.duplicated();
+      if (bestFigures == null || worseCorrectness || usage.otherPercent() < bestFigures.otherCpuPercent()) {
+        bestContention = contention;
+        bestFigures = figures;
+      }
+      if (usage.otherPercent() <= NOISY_PERCENT) {
+        break;
+      }
+    }
+    run.contention = bestContention;
+    run.scenarios.put("commit.contended", bestFigures);
+    noteDisturbed(run, "commit.contended", bestFigures.cpu());
+  }
 
+  /** Matches the table's snapshots against the commits the clients saw succeed. */
+  private ServerRun.Contention check(RESTCatalog catalog, TableIdentifier identifier, ContendResult result) {
     Table after = catalog.loadTable(identifier);
     Map<String, Integer> found = new HashMap<>();
     int snapshots = 0;
@@ -317,29 +404,20 @@ final class Suite {
     long duplicated = found.values().stream().mapToLong(count -> count - 1).sum();
     Set<String> unexpected = new HashSet<>(found.keySet());
     unexpected.removeAll(result.succeeded);
-    ServerRun.Contention contention =
-        new ServerRun.Contention(
-            settings.contentionClients,
-            settings.contentionAppends,
-            result.attempted.get(),
-            result.succeeded.size(),
-            result.conflicts.get(),
-            result.unknown.get(),
-            result.other.get(),
-            snapshots - snapshotsBefore,
-            history.size() - historyBefore,
-            lost,
-            duplicated,
-            unexpected.size(),
-            result.firstError);
-    run.contention = contention;
-    run.scenarios.put("commit.contended", ServerRun.Figures.of(
-        "append commits, " + settings.contentionClients + " clients x " + settings.contentionAppends + " on ONE table (with client retries)",
-        "commit", result.histogram, result.succeeded.size(),
-        result.attempted.get() - result.succeeded.size(), 0, result.seconds, result.firstError).withCpu(cpu.since(cpuBefore)));
-    log.info("%s: contention: %d succeeded, %d failed, %d snapshots added, %d lost, %d duplicated",
-        run.server, result.succeeded.size(), result.attempted.get() - result.succeeded.size(),
-        snapshots - snapshotsBefore, lost, duplicated);
+    return new ServerRun.Contention(
+        settings.contentionClients,
+        settings.contentionAppends,
+        result.attempted.get(),
+        result.succeeded.size(),
+        result.conflicts.get(),
+        result.unknown.get(),
+        result.other.get(),
+        snapshots,
+        history.size(),
+        lost,
+        duplicated,
+        unexpected.size(),
+        result.firstError);
   }
 
   private static final class ContendResult {
@@ -406,11 +484,70 @@ final class Suite {
       throws InterruptedException {
     log.info("%s: %s warm-up", run.server, id);
     LoadGenerator.closed(id + "-warmup", clients, settings.warmup, settings.maxOpsPerPhase, categories, operation);
-    log.info("%s: %s", run.server, id);
-    CpuMonitor.Sample before = cpu.sample();
-    LoadGenerator.Result result =
-        LoadGenerator.closed(id, clients, settings.measure, settings.maxOpsPerPhase, categories, operation);
-    record(run, id, title, group, result, cpu.since(before));
+    Measured measured =
+        measure(run.server, id, () -> LoadGenerator.closed(id, clients, settings.measure, settings.maxOpsPerPhase, categories, operation));
+    record(run, id, title, group, measured.result(), measured.usage());
+    run.transactionsPerOperation.put(id, measured.transactionsPerOperation());
+  }
+
+  private interface Measurement {
+    LoadGenerator.Result run() throws InterruptedException;
+  }
+
+  private record Measured(LoadGenerator.Result result, CpuMonitor.Usage usage, double transactionsPerOperation) {}
+
+  /** PostgreSQL transactions committed or rolled back in the server's database so far (after the stats settle). */
+  private long transactions() {
+    ServerProcess.sleep(700); // backends report their counts at most every 500 ms
+    return postgres == null ? 0 : postgres.transactions(database);
+  }
+
+  /**
+   * Runs a measured phase once the machine is quiet; if other processes still disturbed it
+   * (more than {@link #NOISY_PERCENT} of the CPU), measures again, up to {@code noisyRetries}
+   * times, and keeps the least disturbed attempt.
+   */
+  private Measured measure(String server, String id, Measurement measurement) throws InterruptedException {
+    Measured best = null;
+    for (int attempt = 0; attempt <= settings.noisyRetries; attempt++) {
+      waitForQuiet(server);
+      log.info("%s: %s", server, id);
+      long transactionsBefore = transactions();
+      CpuMonitor.Sample before = cpu.sample();
+      LoadGenerator.Result result = measurement.run();
+      CpuMonitor.Usage usage = cpu.since(before);
+      double perOperation = (transactions() - transactionsBefore) / (double) Math.max(1, result.ok() + result.errors());
+      if (best == null || usage.otherPercent() < best.usage().otherPercent()) {
+        best = new Measured(result, usage, perOperation);
+      }
+      if (usage.otherPercent() <= NOISY_PERCENT) {
+        break;
+      }
+      log.info("%s: %s was disturbed: other processes used %.0f%% of the CPU", server, id, usage.otherPercent());
+    }
+    return best;
+  }
+
+  /** Waits (at most the configured time) until processes outside the benchmark use under NOISY_PERCENT of the CPU. */
+  void waitForQuiet(String server) {
+    long deadline = System.nanoTime() + settings.quietWait.toNanos();
+    boolean said = false;
+    while (true) {
+      CpuMonitor.Sample before = cpu.sample();
+      ServerProcess.sleep(500);
+      CpuMonitor.Usage usage = cpu.since(before);
+      if (usage.otherPercent() <= NOISY_PERCENT) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        log.info("%s: machine still busy (other processes %.0f%% CPU); measuring anyway", server, usage.otherPercent());
+        return;
+      }
+      if (!said) {
+        log.info("%s: waiting for other processes to quiet down (they use %.0f%% of the CPU)", server, usage.otherPercent());
+        said = true;
+      }
+    }
   }
 
   private void record(
@@ -423,12 +560,9 @@ final class Suite {
     log.info("%s:   %-28s %9.1f ops/s  p50 %7.2f  p90 %7.2f  p99 %7.2f  max %8.2f ms  errors %d%s%s",
         run.server, id, figures.throughput(), figures.p50(), figures.p90(), figures.p99(), figures.max(),
         figures.errors(), figures.missed() > 0 ? "  missed " + figures.missed() : "",
-        usage == null ? "" : String.format("  cpu own %.0f%% other %.0f%%", usage.ownPercent(), usage.otherPercent()));
-    if (usage != null && usage.otherPercent() > NOISY_PERCENT) {
-      run.problems.add(String.format(java.util.Locale.ROOT,
-          "%s: other processes on the machine used %.0f%% of its CPU during this phase (figures disturbed)",
-          id, usage.otherPercent()));
-    }
+        usage == null ? "" : String.format("  cpu: harness %.0f%% server %.0f%% pg %.0f%% other %.0f%%",
+            usage.harnessPercent(), usage.serverPercent(), usage.postgresPercent(), usage.otherPercent()));
+    noteDisturbed(run, id, usage);
     if (figures.errors() > 0) {
       log.info("%s:   first error: %s", run.server, figures.firstError());
       run.problems.add(id + ": " + figures.errors() + " errors, first: " + figures.firstError());
@@ -438,7 +572,15 @@ final class Suite {
     }
   }
 
-  private static LoadGenerator.Operation get(HttpClient http, URI uri) {
+  private static void noteDisturbed(ServerRun run, String id, CpuMonitor.Usage usage) {
+    if (usage != null && usage.otherPercent() > NOISY_PERCENT) {
+      run.problems.add(String.format(java.util.Locale.ROOT,
+          "%s: other processes on the machine used %.0f%% of its CPU during this phase (figures disturbed)",
+          id, usage.otherPercent()));
+    }
+  }
+
+  static LoadGenerator.Operation get(HttpClient http, URI uri) {
     HttpRequest request = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json").build();
     return (worker, sequence) -> {
       HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
