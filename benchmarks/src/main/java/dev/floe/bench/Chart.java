@@ -59,6 +59,10 @@ final class Chart {
         ServerRun.Figures::throughput, false);
     panel(g, "p99 latency, ms (log scale) - lower is better", groups, 40, 560, WIDTH - 80, 400,
         ServerRun.Figures::p99, true);
+    g.setColor(TEXT);
+    g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 13));
+    g.drawString("* measured while other processes on the machine used more than "
+        + (int) Suite.NOISY_PERCENT + "% of its CPU (disturbed; see latest.md)", 40, 992);
     processPanel(g, report, 40, 1020, 700, 210);
     targetsPanel(g, report, 800, 1020, WIDTH - 840, 210);
     g.dispose();
@@ -174,8 +178,9 @@ final class Chart {
       int gx = axisLeft + i * groupWidth + (groupWidth - 2 * barWidth - 6) / 2;
       double floe = group.floe() == null ? Double.NaN : value.applyAsDouble(group.floe());
       double reference = group.reference() == null ? Double.NaN : value.applyAsDouble(group.reference());
-      bar(g, gx, barWidth, floe, FLOE, bottom, plotHeight, lowDecade, span);
-      bar(g, gx + barWidth + 6, barWidth, reference, REFERENCE, bottom, plotHeight, lowDecade, span);
+      bar(g, gx, barWidth, floe, FLOE, bottom, plotHeight, lowDecade, span, disturbed(group.floe()));
+      bar(g, gx + barWidth + 6, barWidth, reference, REFERENCE, bottom, plotHeight, lowDecade, span,
+          disturbed(group.reference()));
       // ratio
       double ratio = Report.ratio(floe, reference);
       if (!Double.isNaN(ratio)) {
@@ -197,8 +202,13 @@ final class Chart {
     }
   }
 
+  private static boolean disturbed(ServerRun.Figures figures) {
+    return figures != null && figures.otherCpuPercent() > Suite.NOISY_PERCENT;
+  }
+
   private static void bar(
-      Graphics2D g, int x, int width, double value, Color color, int bottom, int plotHeight, int lowDecade, double span) {
+      Graphics2D g, int x, int width, double value, Color color, int bottom, int plotHeight, int lowDecade, double span,
+      boolean disturbed) {
     if (Double.isNaN(value) || value <= 0) {
       g.setColor(Color.GRAY);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -211,7 +221,7 @@ final class Chart {
     g.fillRect(x, bottom - h, width, h);
     g.setColor(TEXT);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    String text = compact(value);
+    String text = compact(value) + (disturbed ? "*" : "");
     g.drawString(text, x + width / 2 - g.getFontMetrics().stringWidth(text) / 2, bottom - h - 4);
   }
 

@@ -199,16 +199,25 @@ final class Report {
       md.append(f == null || r == null ? "-" : fmtRatio(ratio(f.p99(), r.p99()))).append(" |\n");
     }
 
-    md.append("\n## PostgreSQL transactions per operation\n\n")
-        .append("Commits + rollbacks in the server's database (pg_stat_database) during the measured phase, per operation.\n\n")
-        .append("| Scenario | Floe | Reference |\n|---|---:|---:|\n");
+    md.append("\n## Cost per operation\n\n")
+        .append("CPU time per operation (ms) of the server process and of PostgreSQL, from the CPU split above; ")
+        .append("PostgreSQL transactions (commits + rollbacks in the server's database, pg_stat_database) per operation; ")
+        .append("context switches of the server's threads per operation.\n\n")
+        .append("| Scenario | Floe server CPU ms | Ref server CPU ms | Floe PG CPU ms | Ref PG CPU ms | Floe PG xacts | Ref PG xacts | Floe ctx sw | Ref ctx sw |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String id : scenarioIds()) {
-      Double f = floe == null ? null : floe.transactionsPerOperation.get(id);
-      Double r = ref == null ? null : ref.transactionsPerOperation.get(id);
-      if (f != null || r != null) {
-        md.append("| `").append(id).append("` | ").append(f == null ? "-" : fmt(f, 2)).append(" | ")
-            .append(r == null ? "-" : fmt(r, 2)).append(" |\n");
+      ServerRun.Figures f = figures(floe, id);
+      ServerRun.Figures r = figures(ref, id);
+      if ((f == null || f.cpu() == null) && (r == null || r.cpu() == null)) {
+        continue;
       }
+      md.append("| `").append(id).append("` | ")
+          .append(cpuMs(f, true)).append(" | ").append(cpuMs(r, true)).append(" | ")
+          .append(cpuMs(f, false)).append(" | ").append(cpuMs(r, false)).append(" | ")
+          .append(perOp(floe == null ? null : floe.transactionsPerOperation.get(id), 2)).append(" | ")
+          .append(perOp(ref == null ? null : ref.transactionsPerOperation.get(id), 2)).append(" | ")
+          .append(perOp(floe == null ? null : floe.contextSwitchesPerOperation.get(id), 1)).append(" | ")
+          .append(perOp(ref == null ? null : ref.contextSwitchesPerOperation.get(id), 1)).append(" |\n");
     }
     md.append("\n## Commits contending on one table\n\n")
         .append("Every append carries a unique id in its snapshot summary; afterwards the table's snapshots are read back and matched against the commits the clients saw succeed.\n\n")
@@ -262,6 +271,26 @@ final class Report {
     CpuMonitor.Usage u = figures.cpu();
     return fmt(u.harnessPercent(), 0) + " / " + fmt(u.serverPercent(), 0) + " / " + fmt(u.postgresPercent(), 0)
         + " / " + (u.otherPercent() > Suite.NOISY_PERCENT ? "**" + fmt(u.otherPercent(), 0) + "**" : fmt(u.otherPercent(), 0));
+  }
+
+  /** CPU milliseconds per operation of the server (or PostgreSQL) during a phase. */
+  private String cpuMs(ServerRun.Figures figures, boolean server) {
+    double perOp = cpuMsPerOperation(figures, server);
+    return Double.isNaN(perOp) ? "-" : fmt(perOp, 3);
+  }
+
+  double cpuMsPerOperation(ServerRun.Figures figures, boolean server) {
+    if (figures == null || figures.cpu() == null || figures.ok() == 0) {
+      return Double.NaN;
+    }
+    int cores = ((Number) environment.getOrDefault("cores", 1)).intValue();
+    double percent = server ? figures.cpu().serverPercent() : figures.cpu().postgresPercent();
+    double cpuSeconds = percent / 100.0 * cores * figures.cpu().seconds();
+    return cpuSeconds * 1000.0 / (figures.ok() + figures.errors());
+  }
+
+  private static String perOp(Double value, int digits) {
+    return value == null || value.isNaN() ? "-" : fmt(value, digits);
   }
 
   private static String missed(ServerRun.Figures figures) {
@@ -373,6 +402,27 @@ final class Report {
       }
       if (!transactions.isEmpty()) {
         s.put("postgresTransactionsPerOperation", transactions);
+      }
+      Map<String, Object> switches = new LinkedHashMap<>();
+      Map<String, Object> serverCpu = new LinkedHashMap<>();
+      Map<String, Object> postgresCpu = new LinkedHashMap<>();
+      for (ServerRun run : runs.values()) {
+        Double perOperation = run.contextSwitchesPerOperation.get(id);
+        if (perOperation != null) {
+          switches.put(run.server, num(perOperation));
+        }
+        ServerRun.Figures figures = run.scenarios.get(id);
+        if (figures != null && figures.cpu() != null) {
+          serverCpu.put(run.server, num(cpuMsPerOperation(figures, true)));
+          postgresCpu.put(run.server, num(cpuMsPerOperation(figures, false)));
+        }
+      }
+      if (!switches.isEmpty()) {
+        s.put("serverContextSwitchesPerOperation", switches);
+      }
+      if (!serverCpu.isEmpty()) {
+        s.put("serverCpuMsPerOperation", serverCpu);
+        s.put("postgresCpuMsPerOperation", postgresCpu);
       }
       if (f != null && r != null) {
         Map<String, Object> ratios = new LinkedHashMap<>();

@@ -21,6 +21,8 @@ final class ServerRun {
   final Map<String, Figures> scenarios = new LinkedHashMap<>();
   /** PostgreSQL transactions in the server's database per operation, by scenario. */
   final Map<String, Double> transactionsPerOperation = new LinkedHashMap<>();
+  /** Context switches of the server's threads per operation, by scenario. */
+  final Map<String, Double> contextSwitchesPerOperation = new LinkedHashMap<>();
   Contention contention;
   final List<String> problems = new ArrayList<>();
   /** CPU use over the whole server run (start to stop). */

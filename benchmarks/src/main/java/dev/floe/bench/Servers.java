@@ -47,6 +47,7 @@ final class Servers {
       env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
       env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
     }
+    env.putAll(settings.floeEnvironment);
     ServerProcess process =
         ServerProcess.start(
             runName, command, env, port, "/q/health/ready", settings.workDir.resolve(runName + ".log"));

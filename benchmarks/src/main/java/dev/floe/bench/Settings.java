@@ -19,6 +19,8 @@ final class Settings {
   /** JVM options for Floe only (e.g. a JFR recording while profiling). */
   List<String> floeExtraJvmOptions = new ArrayList<>();
   String referenceJava;
+  /** Extra environment for Floe only (configuration experiments, e.g. QUARKUS_DATASOURCE_JDBC_MAX_SIZE=4). */
+  java.util.Map<String, String> floeEnvironment = new java.util.LinkedHashMap<>();
   List<String> servers = new ArrayList<>(List.of("floe", "reference"));
   boolean synchronousCommit = true;
   boolean measureEmbeddedStartup = true;
@@ -36,8 +38,12 @@ final class Settings {
   Duration warmup = Duration.ofSeconds(5);
   Duration measure = Duration.ofSeconds(10);
   Duration openWarmup = Duration.ofSeconds(3);
+  /** How much longer a warm-up may go on while the server's JIT is still compiling. */
+  Duration maxExtraWarmup = Duration.ofSeconds(30);
   Duration openMeasure = Duration.ofSeconds(10);
   int readClients = 16;
+  /** Extra closed loadTable phases at these client counts (e.g. 1,4,64), off by default. */
+  List<Integer> concurrencySweep = new ArrayList<>();
   List<Double> openRates = new ArrayList<>(List.of(1000.0, 2000.0, 4000.0));
   int openWorkers = 64;
   double mixWriteFraction = 0.10;
@@ -65,6 +71,10 @@ final class Settings {
         case "--server-jvm-opts" -> settings.serverJvmOptions = split(args[++i]);
         case "--floe-extra-jvm-opts" -> settings.floeExtraJvmOptions = split(args[++i]);
         case "--reference-java" -> settings.referenceJava = args[++i];
+        case "--floe-env" -> {
+          String[] pair = args[++i].split("=", 2);
+          settings.floeEnvironment.put(pair[0], pair.length > 1 ? pair[1] : "");
+        }
         case "--only" -> settings.servers = List.of(args[++i].split(","));
         case "--pg-synchronous-commit" -> settings.synchronousCommit = Boolean.parseBoolean(args[++i]);
         case "--no-embedded-startup" -> settings.measureEmbeddedStartup = false;
@@ -73,6 +83,12 @@ final class Settings {
           settings.openRates = new ArrayList<>();
           for (String rate : args[++i].split(",")) {
             settings.openRates.add(Double.parseDouble(rate));
+          }
+        }
+        case "--concurrency-sweep" -> {
+          settings.concurrencySweep = new ArrayList<>();
+          for (String clients : args[++i].split(",")) {
+            settings.concurrencySweep.add(Integer.parseInt(clients));
           }
         }
         case "--measure-seconds" -> settings.measure = Duration.ofSeconds(Long.parseLong(args[++i]));
@@ -105,6 +121,7 @@ final class Settings {
     measure = Duration.ofSeconds(3);
     openWarmup = Duration.ofSeconds(1);
     openMeasure = Duration.ofSeconds(3);
+    maxExtraWarmup = Duration.ofSeconds(6);
     openRates = new ArrayList<>(List.of(500.0, 2000.0));
     contentionClients = 4;
     contentionAppends = 5;
@@ -128,6 +145,9 @@ final class Settings {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("mode", quick ? "quick" : "full");
     map.put("serverJvmOptions", String.join(" ", serverJvmOptions));
+    if (!floeEnvironment.isEmpty()) {
+      map.put("floeEnvironment", floeEnvironment);
+    }
     map.put("postgresSynchronousCommit", synchronousCommit);
     map.put("clientMetricsReporting", metricsReporting);
     map.put("treeDataset", treeNamespaces + " namespaces x (" + treeTablesPerNamespace + " tables + " + treeViewsPerNamespace + " views), " + treeCreators + " concurrent creators");
@@ -135,8 +155,12 @@ final class Settings {
     map.put("warmupSeconds", warmup.toSeconds());
     map.put("measureSeconds", measure.toSeconds());
     map.put("openWarmupSeconds", openWarmup.toSeconds());
+    map.put("maxExtraWarmupWhileJitCompilesSeconds", maxExtraWarmup.toSeconds());
     map.put("openMeasureSeconds", openMeasure.toSeconds());
     map.put("readClients", readClients);
+    if (!concurrencySweep.isEmpty()) {
+      map.put("concurrencySweep", concurrencySweep);
+    }
     map.put("openRates", openRates);
     map.put("openWorkers", openWorkers);
     map.put("mixWriteFraction", mixWriteFraction);

@@ -70,6 +70,7 @@ final class Suite {
   private final CpuMonitor cpu;
   private Postgres postgres;
   private String database;
+  private long serverPid = -1;
 
   Suite(Settings settings, Log log, CpuMonitor cpu) {
     this.settings = settings;
@@ -91,6 +92,7 @@ final class Suite {
             ? Servers.startFloe(settings, postgres, server, server)
             : Servers.startReference(settings, postgres, server);
     cpu.addRoot(started.process().pid(), CpuMonitor.SERVER);
+    serverPid = started.process().pid();
     try (ServerProcess process = started.process()) {
       run.readySeconds = process.readyAfter().toNanos() / 1e9;
       log.info("%s: ready after %.2f s (pid %d)", server, run.readySeconds, process.pid());
@@ -162,14 +164,22 @@ final class Suite {
           settings.readClients, 1, get(http, listTables));
       closedPhase(run, "read.loadNamespace.c" + settings.readClients,
           "loadNamespace, " + settings.readClients + " clients", "read", settings.readClients, 1, get(http, loadNamespace));
+      for (int clients : settings.concurrencySweep) {
+        String id = "read.loadTable.c" + clients;
+        while (run.scenarios.containsKey(id)) {
+          id += "'"; // the same client count again, later in the run
+        }
+        closedPhase(run, id, "loadTable (20 snapshots), " + clients + " clients", "sweep", clients, 1, get(http, loadTable));
+      }
       for (double rate : settings.openRates) {
         String id = "read.loadTable.open" + (long) rate;
-        log.info("%s: %s warm-up", server, id);
-        LoadGenerator.open(id + "-warmup", rate, settings.openWarmup, settings.openWorkers, 1, get(http, loadTable));
+        warmUp(server, id, settings.openWarmup,
+            length -> LoadGenerator.open(id + "-warmup", rate, length, settings.openWorkers, 1, get(http, loadTable)));
         Measured measured =
             measure(server, id, () -> LoadGenerator.open(id, rate, settings.openMeasure, settings.openWorkers, 1, get(http, loadTable)));
         record(run, id, "loadTable at a fixed " + (long) rate + "/s (open model)", "open", measured.result(), measured.usage());
         run.transactionsPerOperation.put(id, measured.transactionsPerOperation());
+        run.contextSwitchesPerOperation.put(id, measured.switchesPerOperation());
       }
     } finally {
       sampler.stop();
@@ -196,12 +206,13 @@ final class Suite {
         };
     int readPercent = (int) Math.round(100 * (1 - writeFraction));
     String mixId = "mix.r" + readPercent + "w" + (100 - readPercent) + ".c" + settings.mixClients;
-    log.info("%s: %s warm-up", server, mixId);
-    LoadGenerator.closed(mixId + "-warmup", settings.mixClients, settings.warmup, settings.maxOpsPerPhase, 2, mix);
+    warmUp(server, mixId, settings.warmup,
+        length -> LoadGenerator.closed(mixId + "-warmup", settings.mixClients, length, settings.maxOpsPerPhase, 2, mix));
     Measured measuredMix =
         measure(server, mixId, () -> LoadGenerator.closed(mixId, settings.mixClients, settings.measure, settings.maxOpsPerPhase, 2, mix));
     LoadGenerator.Result mixed = measuredMix.result();
     run.transactionsPerOperation.put(mixId, measuredMix.transactionsPerOperation());
+    run.contextSwitchesPerOperation.put(mixId, measuredMix.switchesPerOperation());
     CpuMonitor.Usage mixCpu = measuredMix.usage();
     String mixTitle = readPercent + "/" + (100 - readPercent) + " loadTable/append on " + settings.mixClients
         + " tables, " + settings.mixClients + " clients";
@@ -482,19 +493,46 @@ final class Suite {
   private void closedPhase(
       ServerRun run, String id, String title, String group, int clients, int categories, LoadGenerator.Operation operation)
       throws InterruptedException {
-    log.info("%s: %s warm-up", run.server, id);
-    LoadGenerator.closed(id + "-warmup", clients, settings.warmup, settings.maxOpsPerPhase, categories, operation);
+    warmUp(run.server, id, settings.warmup,
+        length -> LoadGenerator.closed(id + "-warmup", clients, length, settings.maxOpsPerPhase, categories, operation));
     Measured measured =
         measure(run.server, id, () -> LoadGenerator.closed(id, clients, settings.measure, settings.maxOpsPerPhase, categories, operation));
     record(run, id, title, group, measured.result(), measured.usage());
     run.transactionsPerOperation.put(id, measured.transactionsPerOperation());
+    run.contextSwitchesPerOperation.put(id, measured.switchesPerOperation());
+  }
+
+  private interface WarmUp {
+    LoadGenerator.Result run(Duration length) throws InterruptedException;
+  }
+
+  /**
+   * Runs the phase's workload for {@code length}, then keeps running it in 2 s steps (up to
+   * {@code maxExtraWarmup}) while the server's JIT compiler threads still use more than 5% of a
+   * core: on 2 shared cores, compilation left over from a short warm-up would be measured.
+   */
+  private void warmUp(String server, String id, Duration length, WarmUp warm) throws InterruptedException {
+    log.info("%s: %s warm-up", server, id);
+    warm.run(length);
+    long deadline = System.nanoTime() + settings.maxExtraWarmup.toNanos();
+    while (serverPid > 0 && System.nanoTime() < deadline) {
+      long before = CpuMonitor.compilerTicks(serverPid);
+      long started = System.nanoTime();
+      warm.run(Duration.ofSeconds(2));
+      double share = (CpuMonitor.compilerTicks(serverPid) - before) / 100.0 / ((System.nanoTime() - started) / 1e9);
+      if (share < 0.05) {
+        return;
+      }
+      log.info("%s: %s: the JIT still compiles (%.0f%% of a core), warming up 2 s more", server, id, share * 100);
+    }
   }
 
   private interface Measurement {
     LoadGenerator.Result run() throws InterruptedException;
   }
 
-  private record Measured(LoadGenerator.Result result, CpuMonitor.Usage usage, double transactionsPerOperation) {}
+  private record Measured(
+      LoadGenerator.Result result, CpuMonitor.Usage usage, double transactionsPerOperation, double switchesPerOperation) {}
 
   /** PostgreSQL transactions committed or rolled back in the server's database so far (after the stats settle). */
   private long transactions() {
@@ -513,12 +551,15 @@ final class Suite {
       waitForQuiet(server);
       log.info("%s: %s", server, id);
       long transactionsBefore = transactions();
+      long switchesBefore = serverPid > 0 ? CpuMonitor.contextSwitches(serverPid) : 0;
       CpuMonitor.Sample before = cpu.sample();
       LoadGenerator.Result result = measurement.run();
       CpuMonitor.Usage usage = cpu.since(before);
-      double perOperation = (transactions() - transactionsBefore) / (double) Math.max(1, result.ok() + result.errors());
+      long operations = Math.max(1, result.ok() + result.errors());
+      long switches = serverPid > 0 ? CpuMonitor.contextSwitches(serverPid) - switchesBefore : 0;
+      double perOperation = (transactions() - transactionsBefore) / (double) operations;
       if (best == null || usage.otherPercent() < best.usage().otherPercent()) {
-        best = new Measured(result, usage, perOperation);
+        best = new Measured(result, usage, perOperation, switches / (double) operations);
       }
       if (usage.otherPercent() <= NOISY_PERCENT) {
         break;
