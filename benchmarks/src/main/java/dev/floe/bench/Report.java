@@ -1,0 +1,504 @@
+package dev.floe.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The run's results as Markdown, JSON and (through {@link Chart}) PNG. */
+final class Report {
+  static final double MIB = 1024.0;
+
+  final Settings settings;
+  final Map<String, ServerRun> runs;
+  final Map<String, Object> environment;
+  final Map<String, Object> embedded;
+  final double wallSeconds;
+  final List<Target> targets;
+
+  Report(
+      Settings settings,
+      Map<String, ServerRun> runs,
+      Map<String, Object> environment,
+      Map<String, Object> embedded,
+      double wallSeconds) {
+    this.settings = settings;
+    this.runs = runs;
+    this.environment = environment;
+    this.embedded = embedded;
+    this.wallSeconds = wallSeconds;
+    this.targets = targets();
+  }
+
+  ServerRun floe() {
+    return runs.get("floe");
+  }
+
+  ServerRun reference() {
+    return runs.get("reference");
+  }
+
+  /** Scenario ids in run order (union over the servers). */
+  List<String> scenarioIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    for (ServerRun run : runs.values()) {
+      ids.addAll(run.scenarios.keySet());
+    }
+    return new ArrayList<>(ids);
+  }
+
+  ServerRun.Figures figures(ServerRun run, String id) {
+    return run == null ? null : run.scenarios.get(id);
+  }
+
+  static double ratio(double floe, double reference) {
+    if (Double.isNaN(floe) || Double.isNaN(reference) || reference == 0) {
+      return Double.NaN;
+    }
+    return floe / reference;
+  }
+
+  // ---------------------------------------------------------------- targets
+
+  /** One target Floe is judged against. */
+  record Target(String name, String goal, String measured, Boolean met, String note) {}
+
+  private List<Target> targets() {
+    List<Target> list = new ArrayList<>();
+    ServerRun floe = floe();
+    ServerRun reference = reference();
+    if (floe == null) {
+      return list;
+    }
+    String loadId = "read.loadTable.c" + settings.readClients;
+    ServerRun.Figures floeLoad = figures(floe, loadId);
+    ServerRun.Figures refLoad = figures(reference, loadId);
+    if (floeLoad != null && refLoad != null) {
+      double r = ratio(floeLoad.throughput(), refLoad.throughput());
+      list.add(new Target("loadTable throughput vs reference (" + settings.readClients + " clients)", ">= 3.0x",
+          fmt(r, 2) + "x (" + fmt(floeLoad.throughput(), 0) + " vs " + fmt(refLoad.throughput(), 0) + " req/s)",
+          r >= 3.0, null));
+    }
+    if (floeLoad != null) {
+      list.add(new Target("loadTable p99 (" + settings.readClients + " clients)", "<= 10 ms",
+          fmt(floeLoad.p99(), 2) + " ms", floeLoad.p99() <= 10.0, null));
+    }
+    ServerRun.Figures commits = figures(floe, "commit.distinct.c" + settings.commitClients);
+    if (commits != null) {
+      list.add(new Target("commits/s across " + settings.commitClients + " distinct tables", ">= 100/s",
+          fmt(commits.throughput(), 1) + "/s", commits.throughput() >= 100.0 && commits.errors() == 0,
+          commits.errors() > 0 ? commits.errors() + " failed commits" : null));
+    }
+    if (floe.contention != null) {
+      ServerRun.Contention c = floe.contention;
+      list.add(new Target("lost commits under contention", "0 (and 0 duplicated)",
+          c.lost() + " lost, " + c.duplicated() + " duplicated (" + c.succeeded() + " reported, "
+              + c.snapshotsAdded() + " snapshots added)",
+          c.lost() == 0 && c.duplicated() == 0 && c.committedDespiteFailure() == 0, null));
+    }
+    if (floe.idleRssKib > 0) {
+      double mib = floe.idleRssKib / MIB;
+      double mb = floe.idleRssKib * 1024.0 / 1e6;
+      list.add(new Target("idle RSS", "<= 400 MB", fmt(mib, 0) + " MiB (" + fmt(mb, 0) + " MB)", mb <= 400.0, null));
+    }
+    if (!Double.isNaN(floe.readySeconds)) {
+      list.add(new Target("start-up to ready (external PostgreSQL)", "<= 5 s", fmt(floe.readySeconds, 2) + " s",
+          floe.readySeconds <= 5.0, null));
+    }
+    return list;
+  }
+
+  // ---------------------------------------------------------------- Markdown
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Floe vs Iceberg reference REST server: benchmark results\n\n");
+    md.append("Generated ").append(environment.get("generatedAt")).append(" by `benchmarks/run.sh")
+        .append(settings.quick ? " --quick" : "").append("` (").append(settings.quick ? "quick smoke run" : "full run")
+        .append("). Suite wall time ").append(fmt(wallSeconds, 0)).append(" s.\n\n");
+    md.append("Machine: ").append(environment.get("cores")).append(" cores, ")
+        .append(environment.get("memoryGiB")).append(" GiB, ").append(environment.get("os")).append("; JDK ")
+        .append(environment.get("jdk")).append(" for the harness and both servers; PostgreSQL ")
+        .append(environment.get("postgresVersion")).append(" (synchronous_commit=")
+        .append(environment.get("postgresSynchronousCommit")).append("), one instance, a database per server.\n\n");
+    md.append("Floe: `java ").append(String.join(" ", settings.serverJvmOptions))
+        .append(settings.serverJvmOptions.isEmpty() ? "" : " ").append("-jar quarkus-run.jar` on PostgreSQL. ")
+        .append("Reference: `org.apache.iceberg.rest.RESTCatalogServer` (iceberg-open-api 1.11.0 test fixture, Jetty 12.1, ")
+        .append("JdbcCatalog on PostgreSQL, HadoopFileIO with Hadoop 3.5.0 client jars), same JDK and JVM options. ")
+        .append("Servers ran one after the other with identical parameters; every ratio is Floe / reference from this run.\n\n");
+
+    long noisy = runs.values().stream().flatMap(run -> run.scenarios.values().stream())
+        .filter(f -> f.otherCpuPercent() > Suite.NOISY_PERCENT).count();
+    if (noisy > 0) {
+      md.append("> **Warning:** in ").append(noisy).append(" measured phase(s) other processes on this machine used more than ")
+          .append(fmt(Suite.NOISY_PERCENT, 0)).append("% of its CPU; those figures are disturbed (see the CPU columns).\n\n");
+    } else {
+      md.append("The machine was quiet: in every measured phase, processes outside the benchmark used at most ")
+          .append(fmt(Suite.NOISY_PERCENT, 0)).append("% of its CPU.\n\n");
+    }
+    md.append("## Targets\n\n| Target | Goal | Floe | Met |\n|---|---|---|---|\n");
+    for (Target target : targets) {
+      md.append("| ").append(target.name()).append(" | ").append(target.goal()).append(" | ").append(target.measured())
+          .append(target.note() == null ? "" : " (" + target.note() + ")").append(" | ")
+          .append(target.met() == null ? "n/a" : target.met() ? "**yes**" : "**NO**").append(" |\n");
+    }
+
+    md.append("\n## Process\n\n| Figure | Floe | Reference | Floe / ref |\n|---|---:|---:|---:|\n");
+    ServerRun floe = floe();
+    ServerRun ref = reference();
+    processRow(md, "Start-up to ready (s)", floe == null ? Double.NaN : floe.readySeconds, ref == null ? Double.NaN : ref.readySeconds, 2);
+    processRow(md, "Idle RSS after start + " + settings.settle.toSeconds() + " s settle (MiB)",
+        mib(floe == null ? -1 : floe.idleRssKib), mib(ref == null ? -1 : ref.idleRssKib), 0);
+    processRow(md, "Peak RSS during the read scenarios, sampled every 100 ms (MiB)",
+        mib(floe == null ? -1 : floe.peakRssUnderLoadKib), mib(ref == null ? -1 : ref.peakRssUnderLoadKib), 0);
+    processRow(md, "Lifetime peak RSS, VmHWM at the end (MiB)",
+        mib(floe == null ? -1 : floe.peakRssLifetimeKib), mib(ref == null ? -1 : ref.peakRssLifetimeKib), 0);
+    processRow(md, "loadTable response body, 20-snapshot table (bytes)",
+        floe == null || floe.loadTableBodyBytes < 0 ? Double.NaN : floe.loadTableBodyBytes, ref == null || ref.loadTableBodyBytes < 0 ? Double.NaN : ref.loadTableBodyBytes, 0);
+    md.append("\nReady = wall time from process start to the first 200 of `/q/health/ready` (Floe) or `/v1/config` (reference), polled every 10 ms.\n");
+    if (!embedded.isEmpty()) {
+      md.append("\nFloe with its embedded PostgreSQL (no JDBC URL; measured separately): first start on an empty data directory (initdb + migrations) ")
+          .append(fmt((Double) embedded.get("firstStartSeconds"), 2)).append(" s to ready; restart on existing data ")
+          .append(fmt((Double) embedded.get("restartSeconds"), 2)).append(" s; idle RSS of the Floe JVM ")
+          .append(fmt((Double) embedded.get("idleRssMiB"), 0)).append(" MiB (PostgreSQL's own processes not included).\n");
+    }
+
+    md.append("\n## Throughput (higher is better)\n\n")
+        .append("CPU columns: share of the whole machine (all cores = 100%) used during the measured phase by the harness (load generator) / the server under test / PostgreSQL / any other process on the machine. ")
+        .append("Figures of a phase where anything else used more than ").append(fmt(Suite.NOISY_PERCENT, 0)).append("% are disturbed (listed under Errors and anomalies).\n\n")
+        .append("| Scenario | Floe ops/s | Reference ops/s | Floe / ref | Floe ok / errors | Ref ok / errors | CPU % Floe run: harness / server / pg / other | CPU % reference run |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (String id : scenarioIds()) {
+      ServerRun.Figures f = figures(floe, id);
+      ServerRun.Figures r = figures(ref, id);
+      ServerRun.Figures any = f != null ? f : r;
+      md.append("| ").append(any.title()).append(" <br>`").append(id).append("` | ")
+          .append(f == null ? "-" : fmt(f.throughput(), 1)).append(" | ")
+          .append(r == null ? "-" : fmt(r.throughput(), 1)).append(" | ")
+          .append(f == null || r == null ? "-" : fmtRatio(ratio(f.throughput(), r.throughput()))).append(" | ")
+          .append(f == null ? "-" : f.ok() + " / " + f.errors() + missed(f)).append(" | ")
+          .append(r == null ? "-" : r.ok() + " / " + r.errors() + missed(r)).append(" | ")
+          .append(cpu(f)).append(" | ").append(cpu(r)).append(" |\n");
+    }
+
+    md.append("\n## Latency in ms (lower is better)\n\nClosed model: from send to response. Open model: from the request's scheduled start (includes queueing when the server falls behind).\n\n")
+        .append("| Scenario | Floe p50 | p90 | p99 | max | Ref p50 | p90 | p99 | max | p99 Floe / ref |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (String id : scenarioIds()) {
+      ServerRun.Figures f = figures(floe, id);
+      ServerRun.Figures r = figures(ref, id);
+      md.append("| `").append(id).append("` | ");
+      appendLatencies(md, f);
+      appendLatencies(md, r);
+      md.append(f == null || r == null ? "-" : fmtRatio(ratio(f.p99(), r.p99()))).append(" |\n");
+    }
+
+    md.append("\n## Cost per operation\n\n")
+        .append("CPU time per operation (ms) of the server process and of PostgreSQL, from the CPU split above; ")
+        .append("PostgreSQL transactions (commits + rollbacks in the server's database, pg_stat_database) per operation; ")
+        .append("context switches of the server's threads per operation.\n\n")
+        .append("| Scenario | Floe server CPU ms | Ref server CPU ms | Floe PG CPU ms | Ref PG CPU ms | Floe PG xacts | Ref PG xacts | Floe ctx sw | Ref ctx sw |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (String id : scenarioIds()) {
+      ServerRun.Figures f = figures(floe, id);
+      ServerRun.Figures r = figures(ref, id);
+      if ((f == null || f.cpu() == null) && (r == null || r.cpu() == null)) {
+        continue;
+      }
+      md.append("| `").append(id).append("` | ")
+          .append(cpuMs(f, true)).append(" | ").append(cpuMs(r, true)).append(" | ")
+          .append(cpuMs(f, false)).append(" | ").append(cpuMs(r, false)).append(" | ")
+          .append(perOp(floe == null ? null : floe.transactionsPerOperation.get(id), 2)).append(" | ")
+          .append(perOp(ref == null ? null : ref.transactionsPerOperation.get(id), 2)).append(" | ")
+          .append(perOp(floe == null ? null : floe.contextSwitchesPerOperation.get(id), 1)).append(" | ")
+          .append(perOp(ref == null ? null : ref.contextSwitchesPerOperation.get(id), 1)).append(" |\n");
+    }
+    md.append("\n## Commits contending on one table\n\n")
+        .append("Every append carries a unique id in its snapshot summary; afterwards the table's snapshots are read back and matched against the commits the clients saw succeed.\n\n")
+        .append("| | Floe | Reference |\n|---|---:|---:|\n");
+    contentionRow(md, "clients x appends", c -> c.clients() + " x " + c.appendsPerClient());
+    contentionRow(md, "commits reported successful by clients", c -> Long.toString(c.succeeded()));
+    contentionRow(md, "commits failed after client retries (409)", c -> Long.toString(c.failedConflict()));
+    contentionRow(md, "commit state unknown / other failures", c -> c.failedUnknownState() + " / " + c.failedOther());
+    contentionRow(md, "snapshots added to the table", c -> Long.toString(c.snapshotsAdded()));
+    contentionRow(md, "history (snapshot-log) entries added", c -> Long.toString(c.historyEntriesAdded()));
+    contentionRow(md, "**lost** (reported ok, not in table)", c -> "**" + c.lost() + "**");
+    contentionRow(md, "**duplicated** (same commit twice)", c -> "**" + c.duplicated() + "**");
+    contentionRow(md, "in table although the client saw a failure", c -> Long.toString(c.committedDespiteFailure()));
+
+    List<String> problems = new ArrayList<>();
+    for (ServerRun run : runs.values()) {
+      for (String problem : run.problems) {
+        problems.add(run.server + ": " + problem);
+      }
+    }
+    md.append("\n## Errors and anomalies\n\n");
+    if (problems.isEmpty()) {
+      md.append("None: every request in every measured phase succeeded.\n");
+    } else {
+      for (String problem : problems) {
+        md.append("- ").append(problem.replace("|", "\\|")).append('\n');
+      }
+    }
+
+    md.append("\n## Heap after the run\n\n")
+        .append("`jcmd <pid> GC.class_histogram` once every scenario has run (it forces a full GC; full output in `benchmarks/target/bench-work/<server>-class-histogram.txt`). ")
+        .append("RSS right after it: Floe ").append(fmt(mib(floe == null ? -1 : floe.rssAfterFullGcKib), 0))
+        .append(" MiB, reference ").append(fmt(mib(ref == null ? -1 : ref.rssAfterFullGcKib), 0)).append(" MiB.\n\n");
+    for (ServerRun run : runs.values()) {
+      md.append("**").append(run.server).append("**\n\n```\n");
+      run.heapHistogram.forEach(line -> md.append(line).append('\n'));
+      md.append("```\n\n");
+    }
+    md.append("\n## Settings\n\n");
+    for (Map.Entry<String, Object> entry : settings.describe().entrySet()) {
+      md.append("- ").append(entry.getKey()).append(": ").append(entry.getValue()).append('\n');
+    }
+    md.append("\n![Floe vs reference](latest.png)\n");
+    return md.toString();
+  }
+
+  private static String cpu(ServerRun.Figures figures) {
+    if (figures == null || figures.cpu() == null) {
+      return "-";
+    }
+    CpuMonitor.Usage u = figures.cpu();
+    return fmt(u.harnessPercent(), 0) + " / " + fmt(u.serverPercent(), 0) + " / " + fmt(u.postgresPercent(), 0)
+        + " / " + (u.otherPercent() > Suite.NOISY_PERCENT ? "**" + fmt(u.otherPercent(), 0) + "**" : fmt(u.otherPercent(), 0));
+  }
+
+  /** CPU milliseconds per operation of the server (or PostgreSQL) during a phase. */
+  private String cpuMs(ServerRun.Figures figures, boolean server) {
+    double perOp = cpuMsPerOperation(figures, server);
+    return Double.isNaN(perOp) ? "-" : fmt(perOp, 3);
+  }
+
+  double cpuMsPerOperation(ServerRun.Figures figures, boolean server) {
+    if (figures == null || figures.cpu() == null || figures.ok() == 0) {
+      return Double.NaN;
+    }
+    int cores = ((Number) environment.getOrDefault("cores", 1)).intValue();
+    double percent = server ? figures.cpu().serverPercent() : figures.cpu().postgresPercent();
+    double cpuSeconds = percent / 100.0 * cores * figures.cpu().seconds();
+    return cpuSeconds * 1000.0 / (figures.ok() + figures.errors());
+  }
+
+  private static String perOp(Double value, int digits) {
+    return value == null || value.isNaN() ? "-" : fmt(value, digits);
+  }
+
+  private static String missed(ServerRun.Figures figures) {
+    return figures.missed() > 0 ? " (" + figures.missed() + " not sent)" : "";
+  }
+
+  private static void appendLatencies(StringBuilder md, ServerRun.Figures figures) {
+    if (figures == null) {
+      md.append("- | - | - | - | ");
+      return;
+    }
+    md.append(fmtMs(figures.p50())).append(" | ").append(fmtMs(figures.p90())).append(" | ")
+        .append(fmtMs(figures.p99())).append(" | ").append(fmtMs(figures.max())).append(" | ");
+  }
+
+  private void contentionRow(StringBuilder md, String label, java.util.function.Function<ServerRun.Contention, String> value) {
+    md.append("| ").append(label).append(" | ");
+    for (ServerRun run : new ServerRun[] {floe(), reference()}) {
+      md.append(run == null || run.contention == null ? "-" : value.apply(run.contention)).append(" | ");
+    }
+    md.append('\n');
+  }
+
+  private static void processRow(StringBuilder md, String label, double floe, double ref, int digits) {
+    md.append("| ").append(label).append(" | ").append(fmt(floe, digits)).append(" | ").append(fmt(ref, digits))
+        .append(" | ").append(fmtRatio(ratio(floe, ref))).append(" |\n");
+  }
+
+  /** A ratio with at least two significant digits. */
+  static String fmtRatio(double ratio) {
+    if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
+      return "-";
+    }
+    if (ratio >= 0.1) {
+      return fmt(ratio, 2) + "x";
+    }
+    return String.format(Locale.ROOT, "%.2g", ratio) + "x";
+  }
+
+  static String fmtMs(double ms) {
+    if (Double.isNaN(ms)) {
+      return "-";
+    }
+    return ms < 10 ? fmt(ms, 2) : ms < 100 ? fmt(ms, 1) : fmt(ms, 0);
+  }
+
+  static String fmt(double value, int digits) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%,." + digits + "f", value);
+  }
+
+  // ---------------------------------------------------------------- JSON
+
+  Map<String, Object> json() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("environment", environment);
+    root.put("settings", settings.describe());
+    root.put("suiteWallSeconds", num(wallSeconds));
+    Map<String, Object> process = new LinkedHashMap<>();
+    for (ServerRun run : runs.values()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("readySeconds", num(run.readySeconds));
+      p.put("idleRssMiB", kib(run.idleRssKib));
+      p.put("peakRssUnderReadLoadMiB", kib(run.peakRssUnderLoadKib));
+      p.put("lifetimePeakRssMiB", kib(run.peakRssLifetimeKib));
+      p.put("rssAfterFullGcMiB", kib(run.rssAfterFullGcKib));
+      p.put("loadTableBodyBytes", run.loadTableBodyBytes);
+      p.put("configPrefix", run.configPrefix);
+      if (run.cpu != null) {
+        p.put("cpuBenchmarkPercentOverRun", num(run.cpu.ownPercent()));
+        p.put("cpuOtherProcessesPercentOverRun", num(run.cpu.otherPercent()));
+      }
+      process.put(run.server, p);
+    }
+    if (floe() != null && reference() != null) {
+      Map<String, Object> ratios = new LinkedHashMap<>();
+      ratios.put("readySeconds", num(ratio(floe().readySeconds, reference().readySeconds)));
+      ratios.put("idleRss", num(ratio(floe().idleRssKib, reference().idleRssKib)));
+      ratios.put("peakRssUnderReadLoad", num(ratio(floe().peakRssUnderLoadKib, reference().peakRssUnderLoadKib)));
+      ratios.put("lifetimePeakRss", num(ratio(floe().peakRssLifetimeKib, reference().peakRssLifetimeKib)));
+      process.put("ratioFloeOverReference", ratios);
+    }
+    if (!embedded.isEmpty()) {
+      process.put("floeEmbeddedPostgres", embedded);
+    }
+    root.put("process", process);
+    List<Object> scenarios = new ArrayList<>();
+    for (String id : scenarioIds()) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("id", id);
+      ServerRun.Figures f = figures(floe(), id);
+      ServerRun.Figures r = figures(reference(), id);
+      s.put("title", (f != null ? f : r).title());
+      s.put("group", (f != null ? f : r).group());
+      if (f != null) {
+        s.put("floe", figuresJson(f));
+      }
+      if (r != null) {
+        s.put("reference", figuresJson(r));
+      }
+      Map<String, Object> transactions = new LinkedHashMap<>();
+      for (ServerRun run : runs.values()) {
+        Double perOperation = run.transactionsPerOperation.get(id);
+        if (perOperation != null) {
+          transactions.put(run.server, num(perOperation));
+        }
+      }
+      if (!transactions.isEmpty()) {
+        s.put("postgresTransactionsPerOperation", transactions);
+      }
+      Map<String, Object> switches = new LinkedHashMap<>();
+      Map<String, Object> serverCpu = new LinkedHashMap<>();
+      Map<String, Object> postgresCpu = new LinkedHashMap<>();
+      for (ServerRun run : runs.values()) {
+        Double perOperation = run.contextSwitchesPerOperation.get(id);
+        if (perOperation != null) {
+          switches.put(run.server, num(perOperation));
+        }
+        ServerRun.Figures figures = run.scenarios.get(id);
+        if (figures != null && figures.cpu() != null) {
+          serverCpu.put(run.server, num(cpuMsPerOperation(figures, true)));
+          postgresCpu.put(run.server, num(cpuMsPerOperation(figures, false)));
+        }
+      }
+      if (!switches.isEmpty()) {
+        s.put("serverContextSwitchesPerOperation", switches);
+      }
+      if (!serverCpu.isEmpty()) {
+        s.put("serverCpuMsPerOperation", serverCpu);
+        s.put("postgresCpuMsPerOperation", postgresCpu);
+      }
+      if (f != null && r != null) {
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("throughput", num(ratio(f.throughput(), r.throughput())));
+        ratios.put("p50", num(ratio(f.p50(), r.p50())));
+        ratios.put("p90", num(ratio(f.p90(), r.p90())));
+        ratios.put("p99", num(ratio(f.p99(), r.p99())));
+        ratios.put("max", num(ratio(f.max(), r.max())));
+        s.put("ratioFloeOverReference", ratios);
+      }
+      scenarios.add(s);
+    }
+    root.put("scenarios", scenarios);
+    Map<String, Object> contention = new LinkedHashMap<>();
+    for (ServerRun run : runs.values()) {
+      if (run.contention != null) {
+        contention.put(run.server, run.contention);
+      }
+    }
+    root.put("contention", contention);
+    root.put("targets", targets);
+    Map<String, Object> problems = new LinkedHashMap<>();
+    for (ServerRun run : runs.values()) {
+      problems.put(run.server, run.problems);
+    }
+    root.put("problems", problems);
+    return root;
+  }
+
+  private static Map<String, Object> figuresJson(ServerRun.Figures f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("throughputPerSecond", num(f.throughput()));
+    m.put("ok", f.ok());
+    m.put("errors", f.errors());
+    m.put("notSent", f.missed());
+    m.put("seconds", num(f.seconds()));
+    m.put("p50Ms", num(f.p50()));
+    m.put("p90Ms", num(f.p90()));
+    m.put("p99Ms", num(f.p99()));
+    m.put("p999Ms", num(f.p999()));
+    m.put("maxMs", num(f.max()));
+    m.put("meanMs", num(f.mean()));
+    if (f.cpu() != null) {
+      Map<String, Object> cpu = new LinkedHashMap<>();
+      cpu.put("harness", num(f.cpu().harnessPercent()));
+      cpu.put("server", num(f.cpu().serverPercent()));
+      cpu.put("postgres", num(f.cpu().postgresPercent()));
+      cpu.put("otherProcesses", num(f.cpu().otherPercent()));
+      m.put("cpuPercentOfMachine", cpu);
+    }
+    if (f.firstError() != null) {
+      m.put("firstError", f.firstError());
+    }
+    return m;
+  }
+
+  static double mib(long kib) {
+    return kib < 0 ? Double.NaN : kib / MIB;
+  }
+
+  private static Object kib(long kib) {
+    return kib < 0 ? null : num(kib / MIB);
+  }
+
+  static Object num(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return null;
+    }
+    return Math.round(value * 1000.0) / 1000.0;
+  }
+
+  void write(Path outDir) throws IOException {
+    Files.createDirectories(outDir);
+    Files.writeString(outDir.resolve("latest.md"), markdown());
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Files.writeString(outDir.resolve("latest.json"), mapper.writeValueAsString(json()) + "\n");
+    Chart.render(this, outDir.resolve("latest.png"));
+  }
+}

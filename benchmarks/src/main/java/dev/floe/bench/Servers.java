@@ -1,0 +1,86 @@
+package dev.floe.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How each server under test is started and addressed. */
+final class Servers {
+  private Servers() {}
+
+  /** A started server plus what a client needs to reach it. */
+  record Started(
+      ServerProcess process,
+      /** {@code uri} for Iceberg's RESTCatalog client. */
+      String restUri,
+      /** {@code warehouse} for the client, or null. */
+      String warehouse,
+      /** Where the client asks for /v1/config (with its query). */
+      String configUrl) {}
+
+  static String java(String javaHome) {
+    return Path.of(javaHome, "bin", "java").toString();
+  }
+
+  /** Floe's packaged server against the shared PostgreSQL. */
+  static Started startFloe(Settings settings, Postgres postgres, String database, String runName)
+      throws IOException {
+    int port = ServerProcess.freePort();
+    Path dataDir = settings.workDir.resolve(runName + "-data");
+    Files.createDirectories(dataDir);
+    List<String> command = new ArrayList<>();
+    command.add(java(System.getProperty("java.home")));
+    command.addAll(settings.serverJvmOptions);
+    command.addAll(settings.floeExtraJvmOptions);
+    command.add("-jar");
+    command.add(settings.floeJar.toAbsolutePath().toString());
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    env.put("FLOE_DATA_DIR", dataDir.toAbsolutePath().toString());
+    if (postgres != null) {
+      env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+      env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+      env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
+    }
+    env.putAll(settings.floeEnvironment);
+    ServerProcess process =
+        ServerProcess.start(
+            runName, command, env, port, "/q/health/ready", settings.workDir.resolve(runName + ".log"));
+    String base = "http://127.0.0.1:" + port + "/api/catalog";
+    return new Started(process, base, "lakehouse", base + "/v1/config?warehouse=lakehouse");
+  }
+
+  /** Iceberg's reference RESTCatalogServer (JdbcCatalog on the shared PostgreSQL, HadoopFileIO). */
+  static Started startReference(Settings settings, Postgres postgres, String database)
+      throws IOException {
+    int port = ServerProcess.freePort();
+    Path warehouse = settings.workDir.resolve("reference-warehouse").toAbsolutePath();
+    Files.createDirectories(warehouse);
+    String classpath = Files.readString(settings.referenceClasspath).trim();
+    List<String> command = new ArrayList<>();
+    command.add(settings.referenceJava != null ? java(settings.referenceJava) : java(System.getProperty("java.home")));
+    command.addAll(settings.serverJvmOptions);
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add("-cp");
+    command.add(classpath);
+    command.add("org.apache.iceberg.rest.RESTCatalogServer");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("CATALOG_URI", postgres.jdbcUrl(database));
+    env.put("CATALOG_JDBC_USER", Postgres.USER);
+    env.put("CATALOG_JDBC_PASSWORD", Postgres.PASSWORD);
+    env.put("CATALOG_WAREHOUSE", "file://" + warehouse);
+    // RESTCatalogServer reads only CATALOG_* variables (CATALOG_REST_PORT -> rest.port)
+    env.put("CATALOG_REST_PORT", Integer.toString(port));
+    env.put("REST_PORT", Integer.toString(port));
+    ServerProcess process =
+        ServerProcess.start(
+            "reference", command, env, port, "/v1/config", settings.workDir.resolve("reference.log"));
+    String base = "http://127.0.0.1:" + port;
+    return new Started(process, base, null, base + "/v1/config");
+  }
+}

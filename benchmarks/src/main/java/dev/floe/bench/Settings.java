@@ -1,0 +1,174 @@
+package dev.floe.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every knob of a run; the same values are used for Floe and for the reference server. */
+final class Settings {
+  boolean quick;
+  Path floeJar;
+  Path referenceClasspath;
+  Path workDir;
+  Path outDir;
+  /** JVM options given to both servers (none by default: the servers as a user starts them). */
+  List<String> serverJvmOptions = new ArrayList<>();
+  /** JVM options for Floe only (e.g. a JFR recording while profiling). */
+  List<String> floeExtraJvmOptions = new ArrayList<>();
+  String referenceJava;
+  /** Extra environment for Floe only (configuration experiments, e.g. QUARKUS_DATASOURCE_JDBC_MAX_SIZE=4). */
+  java.util.Map<String, String> floeEnvironment = new java.util.LinkedHashMap<>();
+  List<String> servers = new ArrayList<>(List.of("floe", "reference"));
+  boolean synchronousCommit = true;
+  boolean measureEmbeddedStartup = true;
+  boolean metricsReporting = true;
+
+  // dataset
+  int treeNamespaces = 10;
+  int treeTablesPerNamespace = 10;
+  int treeViewsPerNamespace = 5;
+  int treeCreators = 4;
+  int hotSnapshots = 20;
+
+  // phases
+  Duration settle = Duration.ofSeconds(5);
+  Duration warmup = Duration.ofSeconds(5);
+  Duration measure = Duration.ofSeconds(10);
+  Duration openWarmup = Duration.ofSeconds(3);
+  /** How much longer a warm-up may go on while the server's JIT is still compiling. */
+  Duration maxExtraWarmup = Duration.ofSeconds(30);
+  Duration openMeasure = Duration.ofSeconds(10);
+  int readClients = 16;
+  /** Extra closed loadTable phases at these client counts (e.g. 1,4,64), off by default. */
+  List<Integer> concurrencySweep = new ArrayList<>();
+  List<Double> openRates = new ArrayList<>(List.of(1000.0, 2000.0, 4000.0));
+  int openWorkers = 64;
+  double mixWriteFraction = 0.10;
+  int mixClients = 16;
+  int commitClients = 16;
+  int contentionClients = 8;
+  int contentionAppends = 25;
+  /** How long to wait, before each measured phase, for other processes to leave the CPU alone. */
+  Duration quietWait = Duration.ofSeconds(120);
+  /** How often a phase disturbed by other processes is measured again. */
+  int noisyRetries = 1;
+  /** Safety bound on the operations of any one closed phase. */
+  long maxOpsPerPhase = 2_000_000;
+
+  static Settings parse(String[] args) {
+    Settings settings = new Settings();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--quick" -> settings.quick();
+        case "--floe-jar" -> settings.floeJar = Path.of(args[++i]);
+        case "--reference-classpath" -> settings.referenceClasspath = Path.of(args[++i]);
+        case "--work" -> settings.workDir = Path.of(args[++i]);
+        case "--out" -> settings.outDir = Path.of(args[++i]);
+        case "--server-jvm-opts" -> settings.serverJvmOptions = split(args[++i]);
+        case "--floe-extra-jvm-opts" -> settings.floeExtraJvmOptions = split(args[++i]);
+        case "--reference-java" -> settings.referenceJava = args[++i];
+        case "--floe-env" -> {
+          String[] pair = args[++i].split("=", 2);
+          settings.floeEnvironment.put(pair[0], pair.length > 1 ? pair[1] : "");
+        }
+        case "--only" -> settings.servers = List.of(args[++i].split(","));
+        case "--pg-synchronous-commit" -> settings.synchronousCommit = Boolean.parseBoolean(args[++i]);
+        case "--no-embedded-startup" -> settings.measureEmbeddedStartup = false;
+        case "--no-metrics-reporting" -> settings.metricsReporting = false;
+        case "--open-rates" -> {
+          settings.openRates = new ArrayList<>();
+          for (String rate : args[++i].split(",")) {
+            settings.openRates.add(Double.parseDouble(rate));
+          }
+        }
+        case "--concurrency-sweep" -> {
+          settings.concurrencySweep = new ArrayList<>();
+          for (String clients : args[++i].split(",")) {
+            settings.concurrencySweep.add(Integer.parseInt(clients));
+          }
+        }
+        case "--measure-seconds" -> settings.measure = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--quiet-wait-seconds" -> settings.quietWait = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--noisy-retries" -> settings.noisyRetries = Integer.parseInt(args[++i]);
+        case "--warmup-seconds" -> settings.warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
+        default -> throw new IllegalArgumentException("Unknown argument: " + arg);
+      }
+    }
+    if (settings.floeJar == null || settings.referenceClasspath == null) {
+      throw new IllegalArgumentException("--floe-jar and --reference-classpath are required");
+    }
+    if (settings.workDir == null) {
+      settings.workDir = Path.of("benchmarks/target/bench-work");
+    }
+    if (settings.outDir == null) {
+      settings.outDir = Path.of("benchmarks/results");
+    }
+    return settings;
+  }
+
+  /** A short smoke run: same scenarios, smaller dataset, short phases. */
+  void quick() {
+    quick = true;
+    treeNamespaces = 3;
+    treeTablesPerNamespace = 4;
+    treeViewsPerNamespace = 2;
+    settle = Duration.ofSeconds(2);
+    warmup = Duration.ofSeconds(1);
+    measure = Duration.ofSeconds(3);
+    openWarmup = Duration.ofSeconds(1);
+    openMeasure = Duration.ofSeconds(3);
+    maxExtraWarmup = Duration.ofSeconds(6);
+    openRates = new ArrayList<>(List.of(500.0, 2000.0));
+    contentionClients = 4;
+    contentionAppends = 5;
+    quietWait = Duration.ofSeconds(10);
+    noisyRetries = 0;
+    measureEmbeddedStartup = false;
+  }
+
+  private static List<String> split(String value) {
+    List<String> parts = new ArrayList<>();
+    for (String part : value.trim().split("\\s+")) {
+      if (!part.isEmpty()) {
+        parts.add(part);
+      }
+    }
+    return parts;
+  }
+
+  /** For the report. */
+  Map<String, Object> describe() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("mode", quick ? "quick" : "full");
+    map.put("serverJvmOptions", String.join(" ", serverJvmOptions));
+    if (!floeEnvironment.isEmpty()) {
+      map.put("floeEnvironment", floeEnvironment);
+    }
+    map.put("postgresSynchronousCommit", synchronousCommit);
+    map.put("clientMetricsReporting", metricsReporting);
+    map.put("treeDataset", treeNamespaces + " namespaces x (" + treeTablesPerNamespace + " tables + " + treeViewsPerNamespace + " views), " + treeCreators + " concurrent creators");
+    map.put("hotTableSnapshots", hotSnapshots);
+    map.put("warmupSeconds", warmup.toSeconds());
+    map.put("measureSeconds", measure.toSeconds());
+    map.put("openWarmupSeconds", openWarmup.toSeconds());
+    map.put("maxExtraWarmupWhileJitCompilesSeconds", maxExtraWarmup.toSeconds());
+    map.put("openMeasureSeconds", openMeasure.toSeconds());
+    map.put("readClients", readClients);
+    if (!concurrencySweep.isEmpty()) {
+      map.put("concurrencySweep", concurrencySweep);
+    }
+    map.put("openRates", openRates);
+    map.put("openWorkers", openWorkers);
+    map.put("mixWriteFraction", mixWriteFraction);
+    map.put("mixClients", mixClients);
+    map.put("commitClients", commitClients);
+    map.put("contention", contentionClients + " clients x " + contentionAppends + " appends");
+    map.put("quietWaitSeconds", quietWait.toSeconds());
+    map.put("noisyRetries", noisyRetries);
+    return map;
+  }
+}
