@@ -1,0 +1,225 @@
+package dev.floe.policy.opa;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.policy.Authorizer;
+import dev.floe.policy.Decision;
+import dev.floe.policy.GrantData;
+import dev.floe.policy.GrantStore;
+import dev.floe.policy.Operation;
+import dev.floe.policy.PrincipalContext;
+import dev.floe.policy.Target;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Asks an Open Policy Agent running Floe's Rego bundle ({@code floe/rego/} on the classpath, or an
+ * operator's policy with the same entry points).
+ *
+ * <ul>
+ *   <li>One decision is one {@code POST /v1/data/<policy path>/decision} with the input {@code
+ *       {principal: {name, disabled}, principal_roles, operation, targets: [{type, path, tags,
+ *       changes}]}}.
+ *   <li>One page of a listing is one {@code POST /v1/data/<policy path>/visible_indexes} with the
+ *       same input, the page as targets; OPA answers the indexes of the visible entries.
+ *   <li>The grant data is published as a data document with {@code PUT /v1/data/<grants path>}
+ *       whenever the store's {@linkplain GrantStore#version() version} differs from the version
+ *       last published, before the next question. Run one OPA per Floe node (a sidecar), or feed
+ *       a shared OPA from a bundle server instead of this publisher.
+ * </ul>
+ *
+ * <p>Fails closed: when OPA cannot be reached, times out, answers an error status or anything but
+ * the expected JSON, or the grant data cannot be published, the decision is a deny and a listing
+ * shows nothing, and a warning names the cause.
+ */
+public final class OpaAuthorizer implements Authorizer, AutoCloseable {
+  private static final System.Logger LOGGER = System.getLogger(OpaAuthorizer.class.getName());
+  private static final long NOTHING_PUBLISHED = Long.MIN_VALUE;
+
+  private final OpaConfiguration configuration;
+  private final GrantStore store;
+  private final HttpClient client;
+  private final Object publishLock = new Object();
+  private volatile long publishedVersion = NOTHING_PUBLISHED;
+
+  public OpaAuthorizer(OpaConfiguration configuration, GrantStore store) {
+    this.configuration = requireNonNull(configuration, "configuration is null");
+    this.store = requireNonNull(store, "store is null");
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(configuration.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  @Override
+  public Decision decide(PrincipalContext principal, Operation operation, List<Target> targets) {
+    requireNonNull(principal, "principal is null");
+    requireNonNull(operation, "operation is null");
+    operation.requirements(targets); // rejects targets that do not fit, as the built-in RBAC does
+    try {
+      publishIfChanged();
+      JsonNode result =
+          post(configuration.decisionUri(), OpaDocuments.input(principal, operation, targets));
+      return OpaDocuments.decision(result);
+    } catch (RuntimeException exception) {
+      LOGGER.log(
+          Level.WARNING,
+          "OPA authorization failed closed: denied %s for principal %s: %s"
+              .formatted(operation, principal.principal().name(), describe(exception)));
+      return Decision.deny(
+          "%s denied: the policy engine could not decide (%s)".formatted(operation, describe(exception)));
+    }
+  }
+
+  @Override
+  public List<Target> filter(PrincipalContext principal, Operation listing, List<Target> candidates) {
+    requireNonNull(principal, "principal is null");
+    requireNonNull(listing, "listing is null");
+    listing.checkListing(candidates);
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    try {
+      publishIfChanged();
+      JsonNode result =
+          post(configuration.visibleIndexesUri(), OpaDocuments.input(principal, listing, candidates));
+      Set<Integer> visible = OpaDocuments.visibleIndexes(result, candidates.size());
+      List<Target> kept = new ArrayList<>(visible.size());
+      for (int index : visible) {
+        kept.add(candidates.get(index));
+      }
+      return List.copyOf(kept);
+    } catch (RuntimeException exception) {
+      LOGGER.log(
+          Level.WARNING,
+          "OPA authorization failed closed: hid all %d entries of %s for principal %s: %s"
+              .formatted(candidates.size(), listing, principal.principal().name(), describe(exception)));
+      return List.of();
+    }
+  }
+
+  /**
+   * Publishes the store's current grant data to OPA now (for example at start-up).
+   *
+   * @throws OpaException when OPA does not accept it
+   */
+  public void publishGrants() {
+    synchronized (publishLock) {
+      GrantData snapshot = store.snapshot();
+      put(configuration.grantsUri(), OpaDocuments.grantData(snapshot));
+      publishedVersion = snapshot.version();
+    }
+  }
+
+  /** The store version OPA holds the grant data of, if any was published. */
+  public OptionalLong publishedVersion() {
+    long version = publishedVersion;
+    return version == NOTHING_PUBLISHED ? OptionalLong.empty() : OptionalLong.of(version);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private void publishIfChanged() {
+    long current = store.version();
+    if (publishedVersion == current) {
+      return;
+    }
+    synchronized (publishLock) {
+      if (publishedVersion != current) {
+        publishGrants();
+      }
+    }
+  }
+
+  private JsonNode post(URI uri, ObjectNode body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(configuration.timeout())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
+            .build();
+    HttpResponse<byte[]> response = send(request);
+    if (response.statusCode() != 200) {
+      throw new OpaException(
+          "OPA answered HTTP %d to POST %s: %s".formatted(response.statusCode(), uri, excerpt(response.body())));
+    }
+    JsonNode answer;
+    try {
+      answer = OpaDocuments.JSON.readTree(response.body());
+    } catch (IOException exception) {
+      throw new OpaException("OPA answered something that is not JSON: " + excerpt(response.body()), exception);
+    }
+    if (answer == null || !answer.isObject()) {
+      throw new OpaException("OPA answered something that is not a JSON object: " + excerpt(response.body()));
+    }
+    JsonNode result = answer.get("result");
+    if (result == null) {
+      throw new OpaException(
+          "OPA has no value at %s: is the policy loaded at '%s'?".formatted(uri, configuration.policyPath()));
+    }
+    return result;
+  }
+
+  private void put(URI uri, ObjectNode body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(configuration.timeout())
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
+            .build();
+    HttpResponse<byte[]> response = send(request);
+    if (response.statusCode() != 204 && response.statusCode() != 200) {
+      throw new OpaException(
+          "OPA answered HTTP %d to publishing the grant data at %s: %s"
+              .formatted(response.statusCode(), uri, excerpt(response.body())));
+    }
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException exception) {
+      throw new OpaException(
+          "cannot reach OPA at %s: %s".formatted(request.uri(), describe(exception)), exception);
+    } catch (InterruptedException exception) {
+      Thread.currentThread().interrupt();
+      throw new OpaException("interrupted while asking OPA at " + request.uri(), exception);
+    }
+  }
+
+  private static byte[] bytes(ObjectNode body) {
+    try {
+      return OpaDocuments.JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException exception) {
+      throw new OpaException("cannot encode the OPA request", exception);
+    }
+  }
+
+  private static String excerpt(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+  }
+
+  private static String describe(Throwable exception) {
+    String message = exception.getMessage();
+    return message == null || message.isEmpty() ? exception.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,254 @@
+package dev.floe.policy.opa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.policy.CatalogRole;
+import dev.floe.policy.Decision;
+import dev.floe.policy.Grant;
+import dev.floe.policy.GrantData;
+import dev.floe.policy.Operation;
+import dev.floe.policy.Outcome;
+import dev.floe.policy.PrincipalContext;
+import dev.floe.policy.Privilege;
+import dev.floe.policy.Securable;
+import dev.floe.policy.SecurableType;
+import dev.floe.policy.Target;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The JSON Floe exchanges with OPA: the input of one question, the grant data document, and the
+ * strict reading of OPA's answers. Every name a caller supplied travels as a JSON string value,
+ * never as Rego text.
+ */
+final class OpaDocuments {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private OpaDocuments() {}
+
+  /** {@code {"input": {principal, principal_roles, operation, targets}}}. */
+  static ObjectNode input(PrincipalContext principal, Operation operation, List<Target> targets) {
+    ObjectNode input = JSON.createObjectNode();
+    ObjectNode identity = input.putObject("principal");
+    identity.put("name", principal.principal().name());
+    identity.put("disabled", principal.principal().disabled());
+    ArrayNode roles = input.putArray("principal_roles");
+    new TreeSet<>(principal.principalRoles()).forEach(roles::add);
+    input.put("operation", operation.name());
+    ArrayNode targetArray = input.putArray("targets");
+    for (Target target : targets) {
+      ObjectNode node = securable(targetArray.addObject(), target.securable());
+      ArrayNode keys = node.putArray("keys");
+      target.securable().selfAndAncestors().reversed().forEach(securable -> keys.add(key(securable)));
+      ArrayNode tags = node.putArray("tags");
+      new TreeSet<>(target.tags()).forEach(tags::add);
+      ArrayNode changes = node.putArray("changes");
+      target.changes().stream().sorted().forEach(change -> changes.add(change.name()));
+    }
+    ObjectNode document = JSON.createObjectNode();
+    document.set("input", input);
+    return document;
+  }
+
+  /** The grant data document, published at the grants path. */
+  static ObjectNode grantData(GrantData data) {
+    ObjectNode document = JSON.createObjectNode();
+    document.put("version", data.version());
+    ArrayNode administrators = document.putArray("service_administrator_roles");
+    new TreeSet<>(data.serviceAdministratorRoles()).forEach(administrators::add);
+    ObjectNode principalRoles = document.putObject("principal_roles");
+    new TreeMap<>(data.catalogRoleAssignments())
+        .forEach(
+            (principalRole, catalogRoles) -> {
+              ArrayNode assigned = principalRoles.putArray(principalRole);
+              catalogRoles.stream()
+                  .sorted(
+                      Comparator.comparing(CatalogRole::catalog)
+                          .thenComparing(CatalogRole::name))
+                  .forEach(
+                      role -> assigned.addObject().put("catalog", role.catalog()).put("role", role.name()));
+            });
+    Map<String, Map<String, List<Grant>>> byCatalog = new TreeMap<>();
+    data.grants()
+        .forEach(
+            (role, grants) ->
+                byCatalog
+                    .computeIfAbsent(role.catalog(), catalog -> new TreeMap<>())
+                    .put(role.name(), grants));
+    ObjectNode catalogRoles = document.putObject("catalog_roles");
+    ObjectNode index = document.putObject("index");
+    byCatalog.forEach(
+        (catalog, roles) -> {
+          ObjectNode catalogNode = catalogRoles.putObject(catalog);
+          ObjectNode catalogIndex = index.putObject(catalog);
+          roles.forEach(
+              (role, grants) -> {
+                ArrayNode grantArray = catalogNode.putArray(role);
+                Map<String, ArrayNode> on = new TreeMap<>();
+                Map<String, ArrayNode> within = new TreeMap<>();
+                Map<String, Set<SecurableType>> reveals = new TreeMap<>();
+                grants.stream()
+                    .sorted(Grant.ORDER)
+                    .forEach(
+                        grant -> {
+                          grantArray.add(grant(grant));
+                          on.computeIfAbsent(key(grant.securable()), key -> JSON.createArrayNode())
+                              .add(grant(grant));
+                          reveals
+                              .computeIfAbsent(
+                                  key(grant.securable()), key -> EnumSet.noneOf(SecurableType.class))
+                              .addAll(grant.privilege().revealedTypes());
+                          for (Securable container : grant.securable().selfAndAncestors()) {
+                            within.computeIfAbsent(key(container), key -> JSON.createArrayNode())
+                                .add(grant(grant));
+                          }
+                        });
+                ObjectNode roleIndex = catalogIndex.putObject(role);
+                ObjectNode onNode = roleIndex.putObject("on");
+                on.forEach(onNode::set);
+                ObjectNode withinNode = roleIndex.putObject("within");
+                within.forEach(withinNode::set);
+                ObjectNode revealsNode = roleIndex.putObject("reveals");
+                reveals.forEach(
+                    (key, types) -> {
+                      ArrayNode typeArray = revealsNode.putArray(key);
+                      types.forEach(type -> typeArray.add(type.name()));
+                    });
+              });
+        });
+    return document;
+  }
+
+  /**
+   * The lookup key of a securable in the published index: the JSON array of its type and path.
+   * Floe computes every key, in the data and in the input, so the policy only compares them.
+   */
+  static String key(Securable securable) {
+    ArrayNode key = JSON.createArrayNode();
+    key.add(securable.type().name());
+    securable.path().forEach(key::add);
+    return key.toString();
+  }
+
+  private static ObjectNode grant(Grant grant) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("privilege", grant.privilege().name());
+    securable(node.putObject("securable"), grant.securable());
+    return node;
+  }
+
+  private static ObjectNode securable(ObjectNode node, Securable securable) {
+    node.put("type", securable.type().name());
+    ArrayNode path = node.putArray("path");
+    securable.path().forEach(path::add);
+    return node;
+  }
+
+  /**
+   * Reads the {@code decision} rule's value: {@code {"allow": bool, "outcome": "ALLOW"|"DENY"|
+   * "NOT_FOUND", "reason": string, "grants": [...]}}; anything else is an {@link OpaException}.
+   */
+  static Decision decision(JsonNode result) {
+    if (!result.isObject()) {
+      throw malformed("decision is not an object", result);
+    }
+    JsonNode allow = result.get("allow");
+    JsonNode outcome = result.get("outcome");
+    JsonNode reason = result.get("reason");
+    JsonNode grants = result.get("grants");
+    if (allow == null || !allow.isBoolean()) {
+      throw malformed("decision has no boolean 'allow'", result);
+    }
+    if (outcome == null || !outcome.isTextual() || reason == null || !reason.isTextual()) {
+      throw malformed("decision has no textual 'outcome' and 'reason'", result);
+    }
+    if (grants == null || !grants.isArray()) {
+      throw malformed("decision has no 'grants' array", result);
+    }
+    Outcome parsedOutcome = enumValue(Outcome.class, outcome.textValue(), result);
+    if (allow.booleanValue() != (parsedOutcome == Outcome.ALLOW)) {
+      throw malformed("'allow' contradicts 'outcome'", result);
+    }
+    List<Grant> parsedGrants = new ArrayList<>();
+    for (JsonNode grant : grants) {
+      parsedGrants.add(grant(grant));
+    }
+    if (parsedOutcome != Outcome.ALLOW && !parsedGrants.isEmpty()) {
+      throw malformed("a decision that does not allow lists grants", result);
+    }
+    return new Decision(parsedOutcome, "OPA: " + reason.textValue(), parsedGrants);
+  }
+
+  /** Reads the {@code visible_indexes} rule's value: distinct indexes into the candidates. */
+  static Set<Integer> visibleIndexes(JsonNode result, int candidateCount) {
+    if (!result.isArray()) {
+      throw malformed("visible_indexes is not an array", result);
+    }
+    Set<Integer> indexes = new TreeSet<>();
+    for (JsonNode index : result) {
+      if (!index.isIntegralNumber() || !index.canConvertToInt()) {
+        throw malformed("visible_indexes holds a non-integer", result);
+      }
+      int value = index.intValue();
+      if (value < 0 || value >= candidateCount) {
+        throw malformed("visible_indexes holds " + value + " for " + candidateCount + " candidates", result);
+      }
+      indexes.add(value);
+    }
+    return indexes;
+  }
+
+  private static Grant grant(JsonNode node) {
+    JsonNode role = node.get("catalog_role");
+    JsonNode privilege = node.get("privilege");
+    JsonNode securable = node.get("securable");
+    if (role == null || !role.isTextual() || privilege == null || !privilege.isTextual()) {
+      throw malformed("grant has no textual 'catalog_role' and 'privilege'", node);
+    }
+    if (securable == null || !securable.isObject()) {
+      throw malformed("grant has no 'securable' object", node);
+    }
+    JsonNode type = securable.get("type");
+    JsonNode path = securable.get("path");
+    if (type == null || !type.isTextual() || path == null || !path.isArray()) {
+      throw malformed("securable has no textual 'type' and 'path' array", node);
+    }
+    List<String> levels = new ArrayList<>();
+    for (JsonNode level : path) {
+      if (!level.isTextual()) {
+        throw malformed("securable path holds a non-string", node);
+      }
+      levels.add(level.textValue());
+    }
+    try {
+      return new Grant(
+          role.textValue(),
+          enumValue(Privilege.class, privilege.textValue(), node),
+          new Securable(enumValue(SecurableType.class, type.textValue(), node), levels));
+    } catch (IllegalArgumentException exception) {
+      throw new OpaException("OPA answered an invalid grant " + node + ": " + exception.getMessage());
+    }
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String name, JsonNode context) {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException exception) {
+      throw malformed("unknown " + type.getSimpleName() + " '" + name + "'", context);
+    }
+  }
+
+  private static OpaException malformed(String problem, JsonNode node) {
+    String text = node.toString();
+    return new OpaException(
+        "OPA answered malformed JSON (" + problem + "): " + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
+  }
+}
