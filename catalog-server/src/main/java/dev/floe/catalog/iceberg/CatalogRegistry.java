@@ -51,6 +51,16 @@ public class CatalogRegistry {
     this.metastore = metastore;
     this.config = config;
     this.environment = environment;
+    config
+        .storage()
+        .signerUri()
+        .ifPresent(
+            uri -> {
+              if (!uri.startsWith("http://") && !uri.startsWith("https://")) {
+                throw new IllegalStateException(
+                    "Invalid floe.storage.signer-uri " + uri + ": must be an absolute http(s) URI");
+              }
+            });
     this.metadataCache = new MetadataCache(
             config.metadataCache().maxEntries(), config.metadataCache().verifyFileExists());
   }

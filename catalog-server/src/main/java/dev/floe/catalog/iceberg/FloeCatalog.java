@@ -182,6 +182,20 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return location;
   }
 
+  /**
+   * The current metadata of a table, from memory when cached (no existence check of the file);
+   * {@link NoSuchTableException} if there is no such table.
+   */
+  public TableMetadata currentMetadata(TableIdentifier identifier) {
+    String location =
+        metastore
+            .findObject(catalog.id(), identifier)
+            .filter(object -> object.kind() == ObjectKind.TABLE)
+            .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
+            .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
+    return cache.tableWithoutCheck(io, location);
+  }
+
   @Override
   public List<TableIdentifier> listTables(Namespace namespace) {
     return listAll(token -> listTables(namespace, token, LIST_ALL_PAGE));
