@@ -78,7 +78,6 @@ public class IcebergRestResource {
           Endpoint.V1_RENAME_TABLE,
           Endpoint.V1_REGISTER_TABLE,
           Endpoint.V1_REPORT_METRICS,
-          Endpoint.V1_TABLE_REMOTE_SIGN,
           Endpoint.V1_LIST_VIEWS,
           Endpoint.V1_LOAD_VIEW,
           Endpoint.V1_VIEW_EXISTS,
@@ -87,6 +86,9 @@ public class IcebergRestResource {
           Endpoint.V1_DELETE_VIEW,
           Endpoint.V1_RENAME_VIEW,
           Endpoint.V1_REGISTER_VIEW);
+
+  /** Also served for catalogs whose files are in S3. */
+  static final List<Endpoint> S3_ENDPOINTS = List.of(Endpoint.V1_TABLE_REMOTE_SIGN);
 
   private final CatalogRegistry registry;
   private final IcebergCatalogService service;
@@ -130,10 +132,15 @@ public class IcebergRestResource {
   public Response config(@QueryParam("warehouse") String warehouse) {
     String name = warehouse == null || warehouse.isBlank() ? registry.defaultCatalogName() : warehouse;
     FloeCatalog catalog = registry.catalog(name);
+    List<Endpoint> endpoints = ENDPOINTS;
+    if (catalog.storage().s3().isPresent()) {
+      endpoints = new java.util.ArrayList<>(ENDPOINTS);
+      endpoints.addAll(S3_ENDPOINTS);
+    }
     ConfigResponse config =
         ConfigResponse.builder()
             .withOverride("prefix", catalog.name())
-            .withEndpoints(ENDPOINTS)
+            .withEndpoints(endpoints)
             .withIdempotencyKeyLifetime(idempotency.lifetime().toString())
             .build();
     return ok(config);

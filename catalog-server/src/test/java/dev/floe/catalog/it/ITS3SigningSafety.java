@@ -155,6 +155,9 @@ class ITS3SigningSafety {
 
     HttpResponse<String> config = RestCalls.get("/v1/config?warehouse=" + CATALOG, Map.of());
     assertThat(config.body()).contains("POST /v1/{prefix}/namespaces/{namespace}/tables/{table}/sign");
+    assertThat(RestCalls.get("/v1/config?warehouse=lakehouse", Map.of()).body())
+        .as("a local catalog has nothing to sign")
+        .doesNotContain("/sign");
     // the local-warehouse catalog has nothing to delegate and nothing to sign
     HttpResponse<String> local =
         RestCalls.post("/v1/lakehouse/namespaces/ns/tables/x/sign", signBody("GET", "http://127.0.0.1/x/y", null), Map.of());
