@@ -24,6 +24,8 @@ public interface FloeConfig {
 
   Listing listing();
 
+  Storage storage();
+
   interface DefaultCatalog {
     /** Name of the catalog created on first start; clients pass it as {@code warehouse}. */
     @WithDefault("lakehouse")
@@ -64,6 +66,16 @@ public interface FloeConfig {
      */
     @WithDefault("true")
     boolean verifyFileExists();
+  }
+
+  interface Storage {
+    /**
+     * Base URI that remote-signing clients send sign requests to (handed to them as {@code
+     * signer.uri}); unset, they use the catalog URI they were configured with, which is right
+     * unless sign requests must go elsewhere. An absolute http(s) URI ending at {@code
+     * /api/catalog}.
+     */
+    Optional<String> signerUri();
   }
 
   interface Listing {

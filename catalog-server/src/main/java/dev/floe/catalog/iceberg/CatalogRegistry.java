@@ -4,6 +4,9 @@ import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.rest.NoSuchWarehouseException;
+import dev.floe.catalog.storage.CatalogStorage;
+import dev.floe.catalog.storage.CredentialsReference;
+import dev.floe.catalog.storage.S3Settings;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.io.FileIO;
 import org.jboss.logging.Logger;
 
@@ -33,11 +38,29 @@ public class CatalogRegistry {
   private final MetadataCache metadataCache;
   private final FileIO localFileIO = new LocalFileIO();
   private final Map<String, FloeCatalog> catalogs = new ConcurrentHashMap<>();
+  private final Function<String, String> environment;
 
   @Inject
   public CatalogRegistry(Metastore metastore, FloeConfig config) {
+    this(metastore, config, System::getenv);
+  }
+
+  /** With {@code environment} as the source of the S3 keys that catalogs refer to. */
+  public CatalogRegistry(
+      Metastore metastore, FloeConfig config, Function<String, String> environment) {
     this.metastore = metastore;
     this.config = config;
+    this.environment = environment;
+    config
+        .storage()
+        .signerUri()
+        .ifPresent(
+            uri -> {
+              if (!uri.startsWith("http://") && !uri.startsWith("https://")) {
+                throw new IllegalStateException(
+                    "Invalid floe.storage.signer-uri " + uri + ": must be an absolute http(s) URI");
+              }
+            });
     this.metadataCache = new MetadataCache(
             config.metadataCache().maxEntries(), config.metadataCache().verifyFileExists());
   }
@@ -96,13 +119,33 @@ public class CatalogRegistry {
           "Invalid catalog name %s: use 1 to 63 letters, digits, '_' or '-', starting with a letter or digit",
           name);
     }
-    if (storageRoot == null || !storageRoot.startsWith("file:/")) {
+    if (storageRoot == null || !(storageRoot.startsWith("file:/") || S3Settings.isS3(storageRoot))) {
       throw new BadRequestException(
-          "Invalid storage root %s for catalog %s: must be an absolute file: location", storageRoot, name);
+          "Invalid storage root %s for catalog %s: must be an absolute file: location or s3://bucket/prefix",
+          storageRoot, name);
     }
     Map<String, String> checked = properties == null ? Map.of() : properties;
     // refuse roots that could never be matched safely before storing them
-    new LocationPolicy(storageRoot, checked.get(LocationPolicy.ALLOWED_LOCATIONS));
+    LocationPolicy policy = new LocationPolicy(storageRoot, checked.get(LocationPolicy.ALLOWED_LOCATIONS));
+    Optional<S3Settings> s3 = S3Settings.of(storageRoot, checked);
+    for (String root : policy.roots()) {
+      if (s3.isPresent() != S3Settings.isS3(root)) {
+        throw new BadRequestException(
+            "Invalid catalog property %s: %s is not on the same storage as the storage root %s",
+            LocationPolicy.ALLOWED_LOCATIONS, root, storageRoot);
+      }
+      if (s3.isPresent()) {
+        S3Settings.bucketOf(root, LocationPolicy.ALLOWED_LOCATIONS);
+      }
+    }
+    if (s3.isPresent()) {
+      try {
+        s3.get().credentials().resolve(environment);
+      } catch (CredentialsReference.MissingCredentialsException e) {
+        throw new BadRequestException(
+            "Invalid catalog property %s for catalog %s: %s", S3Settings.CREDENTIALS, name, e.getMessage());
+      }
+    }
     return metastore.createCatalog(
         name, LocationPolicy.normalize(storageRoot, "storage root"), checked);
   }
@@ -116,6 +159,18 @@ public class CatalogRegistry {
   }
 
   private FloeCatalog newCatalog(CatalogRecord record) {
-    return new FloeCatalog(metastore, record, localFileIO, metadataCache);
+    if (!S3Settings.isS3(record.storageRoot())) {
+      return new FloeCatalog(metastore, record, localFileIO, metadataCache);
+    }
+    CatalogStorage storage;
+    try {
+      storage = CatalogStorage.of(record.storageRoot(), record.properties(), environment);
+    } catch (RuntimeException e) {
+      // the settings were valid at creation: this node's environment lacks what they refer to
+      LOG.errorf("Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
+      throw new ServiceUnavailableException(
+          "Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
+    }
+    return new FloeCatalog(metastore, record, storage, metadataCache);
   }
 }

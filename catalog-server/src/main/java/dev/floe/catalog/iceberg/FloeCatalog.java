@@ -5,6 +5,8 @@ import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.NamespaceRecord;
 import dev.floe.catalog.metastore.ObjectKind;
 import dev.floe.catalog.metastore.Page;
+import dev.floe.catalog.storage.CatalogStorage;
+import dev.floe.catalog.storage.TableLocations;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -40,14 +42,21 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   private final Metastore metastore;
   private final CatalogRecord catalog;
+  private final CatalogStorage storage;
   private final FileIO io;
   private final MetadataCache cache;
   private final LocationPolicy locations;
 
   public FloeCatalog(Metastore metastore, CatalogRecord catalog, FileIO io, MetadataCache cache) {
+    this(metastore, catalog, CatalogStorage.local(io), cache);
+  }
+
+  public FloeCatalog(
+      Metastore metastore, CatalogRecord catalog, CatalogStorage storage, MetadataCache cache) {
     this.metastore = metastore;
     this.catalog = catalog;
-    this.io = io;
+    this.storage = storage;
+    this.io = storage.io();
     this.cache = cache;
     this.locations =
         new LocationPolicy(
@@ -61,6 +70,11 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   public FileIO io() {
     return io;
+  }
+
+  /** Where the catalog keeps its files, and its S3 settings if they are in S3. */
+  public CatalogStorage storage() {
+    return storage;
   }
 
   public LocationPolicy locations() {
@@ -168,6 +182,20 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return location;
   }
 
+  /**
+   * The current metadata of a table, from memory when cached (no existence check of the file);
+   * {@link NoSuchTableException} if there is no such table.
+   */
+  public TableMetadata currentMetadata(TableIdentifier identifier) {
+    String location =
+        metastore
+            .findObject(catalog.id(), identifier)
+            .filter(object -> object.kind() == ObjectKind.TABLE)
+            .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
+            .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
+    return cache.tableWithoutCheck(io, location);
+  }
+
   @Override
   public List<TableIdentifier> listTables(Namespace namespace) {
     return listAll(token -> listTables(namespace, token, LIST_ALL_PAGE));
@@ -197,7 +225,14 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       LOG.warnf("Purge of %s: metadata file %s is gone, nothing to delete", identifier, metadataLocation);
       return;
     }
-    CatalogUtil.dropTableData(io, metadata);
+    // deletes only inside the table's locations, whatever its manifests name
+    List<String> roots = TableLocations.of(metadata);
+    String table = catalog.name() + "." + identifier;
+    CatalogUtil.dropTableData(
+        storage.bulkDeletes()
+            ? ConfinedFileIO.withBulkDeletes(io, roots, table)
+            : new ConfinedFileIO(io, roots, table),
+        metadata);
     if (io instanceof LocalFileIO) {
       LocalFileIO.deleteEmptyDirectories(metadata.location());
     }

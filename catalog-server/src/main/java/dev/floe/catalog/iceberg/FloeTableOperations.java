@@ -4,6 +4,7 @@ import dev.floe.catalog.metastore.CatalogObjectRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.ObjectKind;
+import dev.floe.catalog.storage.TableLocations;
 import java.util.Optional;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
@@ -86,14 +87,6 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
         io);
   }
 
-  /** Table-property keys naming where Iceberg writers put files. */
-  private static final java.util.List<String> PATH_PROPERTIES =
-      java.util.List.of(
-          TableProperties.WRITE_DATA_LOCATION,
-          TableProperties.WRITE_METADATA_LOCATION,
-          TableProperties.OBJECT_STORE_PATH,
-          TableProperties.WRITE_FOLDER_STORAGE_LOCATION);
-
   /**
    * Before anything is written: the table's location, every path property and (on register) the
    * metadata file lie inside the catalog's allowed roots, and the location overlaps no other
@@ -101,10 +94,22 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
    */
   private String checkLocations(TableMetadata base, TableMetadata metadata, boolean register) {
     String location = locations.check(metadata.location(), "table location");
-    for (String property : PATH_PROPERTIES) {
+    for (String property : TableLocations.PATH_PROPERTIES) {
       String path = metadata.property(property, null);
       if (path != null) {
-        locations.check(path, "table property " + property);
+        String normalized = locations.check(path, "table property " + property);
+        String basePath = base == null ? null : base.property(property, null);
+        if (!path.equals(basePath)) {
+          // files written there are the table's: signed requests and purges reach them
+          metastore
+              .findOverlappingTable(catalog.id(), normalized, identifier)
+              .ifPresent(
+                  other -> {
+                    throw new org.apache.iceberg.exceptions.BadRequestException(
+                        "Invalid table property %s %s for %s: it overlaps the location of table %s",
+                        property, path, identifier, other);
+                  });
+        }
       }
     }
     if (register) {

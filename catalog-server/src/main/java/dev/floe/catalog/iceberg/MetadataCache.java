@@ -31,6 +31,14 @@ public class MetadataCache {
     return load(tables, io, location, path -> TableMetadataParser.read(io, path));
   }
 
+  /**
+   * The table metadata at {@code location} from memory when it is there, without checking that
+   * the file still exists (for decisions that only need the table's locations, such as signing).
+   */
+  public TableMetadata tableWithoutCheck(FileIO io, String location) {
+    return tables.get(location, path -> TableMetadataParser.read(io, path));
+  }
+
   public ViewMetadata view(FileIO io, String location) {
     return load(views, io, location, path -> ViewMetadataParser.read(io, path));
   }

@@ -4,6 +4,8 @@ import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.storage.AccessDelegation;
+import dev.floe.catalog.storage.TableStorageConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Inject;
@@ -25,6 +27,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -39,12 +43,14 @@ import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterTableRequest;
 import org.apache.iceberg.rest.requests.RegisterViewRequest;
+import org.apache.iceberg.rest.requests.RemoteSignRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.rest.responses.ConfigResponse;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
+import org.apache.iceberg.rest.responses.RemoteSignResponse;
 
 /**
  * The Iceberg REST catalog API (spec of Iceberg 1.11) under {@code /api/catalog}. Parses paths
@@ -81,12 +87,21 @@ public class IcebergRestResource {
           Endpoint.V1_RENAME_VIEW,
           Endpoint.V1_REGISTER_VIEW);
 
+  /** Also served for catalogs whose files are in S3. */
+  static final List<Endpoint> S3_ENDPOINTS = List.of(Endpoint.V1_TABLE_REMOTE_SIGN);
+
   private final CatalogRegistry registry;
   private final IcebergCatalogService service;
   private final Idempotency idempotency;
   private final Metastore metastore;
+  private final RemoteSigningHandler remoteSigning;
+  private final Optional<String> signerUri;
   private final int maxPageSize;
-  /** Serialized loadTable bodies by metadata location and snapshot mode (both immutable). */
+  /**
+   * Serialized loadTable bodies by metadata location and snapshot mode (both immutable), and, when
+   * the client asked for access delegation, the storage config the body carries (which names the
+   * table): one request's delegation config is never served to another.
+   */
   private final Cache<String, byte[]> loadTableBodies =
       Caffeine.newBuilder()
           .maximumWeight(64L * 1024 * 1024)
@@ -99,11 +114,14 @@ public class IcebergRestResource {
       IcebergCatalogService service,
       Idempotency idempotency,
       Metastore metastore,
+      RemoteSigningHandler remoteSigning,
       FloeConfig config) {
     this.registry = registry;
     this.service = service;
     this.idempotency = idempotency;
     this.metastore = metastore;
+    this.remoteSigning = remoteSigning;
+    this.signerUri = config.storage().signerUri();
     this.maxPageSize = config.listing().maxPageSize();
   }
 
@@ -114,10 +132,15 @@ public class IcebergRestResource {
   public Response config(@QueryParam("warehouse") String warehouse) {
     String name = warehouse == null || warehouse.isBlank() ? registry.defaultCatalogName() : warehouse;
     FloeCatalog catalog = registry.catalog(name);
+    List<Endpoint> endpoints = ENDPOINTS;
+    if (catalog.storage().s3().isPresent()) {
+      endpoints = new java.util.ArrayList<>(ENDPOINTS);
+      endpoints.addAll(S3_ENDPOINTS);
+    }
     ConfigResponse config =
         ConfigResponse.builder()
             .withOverride("prefix", catalog.name())
-            .withEndpoints(ENDPOINTS)
+            .withEndpoints(endpoints)
             .withIdempotencyKeyLifetime(idempotency.lifetime().toString())
             .build();
     return ok(config);
@@ -233,6 +256,7 @@ public class IcebergRestResource {
       @PathParam("prefix") String prefix,
       @Encoded @PathParam("namespace") String namespace,
       @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      @HeaderParam(AccessDelegation.HEADER) String accessDelegation,
       byte[] body) {
     FloeCatalog catalog = registry.catalog(prefix);
     Namespace ns = namespace(namespace);
@@ -242,20 +266,22 @@ public class IcebergRestResource {
       // also for stage-create, which stores nothing yet but hands the location to the client
       catalog.locations().check(request.location(), "table location");
     }
+    Map<String, String> storageConfig =
+        storageConfig(catalog, TableIdentifier.of(ns, request.name()), accessDelegation);
     if (request.stageCreate()) {
       return idempotent(
           idempotencyKey,
           body,
           CatalogOperation.STAGE_CREATE_TABLE,
           resource(prefix, ns, "tables/" + request.name()),
-          () -> ok(CatalogHandlers.stageTableCreate(catalog, ns, request)));
+          () -> ok(withConfig(CatalogHandlers.stageTableCreate(catalog, ns, request), storageConfig)));
     }
     return idempotent(
         idempotencyKey,
         body,
         CatalogOperation.CREATE_TABLE,
         resource(prefix, ns, "tables/" + request.name()),
-        () -> ok(CatalogHandlers.createTable(catalog, ns, request)));
+        () -> ok(withConfig(CatalogHandlers.createTable(catalog, ns, request), storageConfig)));
   }
 
   @GET
@@ -265,21 +291,28 @@ public class IcebergRestResource {
       @Encoded @PathParam("namespace") String namespace,
       @Encoded @PathParam("table") String table,
       @QueryParam("snapshots") String snapshots,
-      @HeaderParam("If-None-Match") String ifNoneMatch) {
+      @HeaderParam("If-None-Match") String ifNoneMatch,
+      @HeaderParam(AccessDelegation.HEADER) String accessDelegation) {
     FloeCatalog catalog = registry.catalog(prefix);
     TableIdentifier identifier = identifier(namespace, table);
     SnapshotMode mode = snapshotMode(snapshots);
+    Map<String, String> storageConfig = storageConfig(catalog, identifier, accessDelegation);
+    // the same metadata with another config is another representation: another ETag, another body
+    String variant = storageConfig.isEmpty() ? "" : storageConfig.toString();
     if (ifNoneMatch != null) {
-      String etag = etag(catalog.currentMetadataLocation(identifier), mode);
+      String etag = etag(catalog.currentMetadataLocation(identifier), mode, variant);
       if (matches(ifNoneMatch, etag)) {
         return Response.notModified(new EntityTag(etag)).build();
       }
     }
     LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier, mode);
     String location = response.metadataLocation();
-    byte[] body = loadTableBodies.get(location + "#" + mode, ignored -> IcebergJson.write(response));
+    byte[] body =
+        loadTableBodies.get(
+            location + "#" + mode + "#" + variant,
+            ignored -> IcebergJson.write(withConfig(response, storageConfig)));
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
-        .tag(new EntityTag(etag(location, mode)))
+        .tag(new EntityTag(etag(location, mode, variant)))
         .build();
   }
 
@@ -346,17 +379,44 @@ public class IcebergRestResource {
       @PathParam("prefix") String prefix,
       @Encoded @PathParam("namespace") String namespace,
       @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      @HeaderParam(AccessDelegation.HEADER) String accessDelegation,
       byte[] body) {
     FloeCatalog catalog = registry.catalog(prefix);
     Namespace ns = namespace(namespace);
     RegisterTableRequest request = IcebergJson.parseRequest(body, RegisterTableRequest.class);
     Identifiers.checkName(request.name(), "table");
+    Map<String, String> storageConfig =
+        storageConfig(catalog, TableIdentifier.of(ns, request.name()), accessDelegation);
     return idempotent(
         idempotencyKey,
         body,
         CatalogOperation.REGISTER_TABLE,
         resource(prefix, ns, "tables/" + request.name()),
-        () -> ok(CatalogHandlers.registerTable(catalog, ns, request)));
+        () -> ok(withConfig(CatalogHandlers.registerTable(catalog, ns, request), storageConfig)));
+  }
+
+  /**
+   * Signs one S3 request of a remote-signing client for the table in the path, after checking
+   * that it touches only that table's files ({@code Endpoint.V1_TABLE_REMOTE_SIGN}).
+   */
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/tables/{table}/sign")
+  public Response signStorageRequest(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("table") String table,
+      byte[] body) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    TableIdentifier identifier = identifier(namespace, table);
+    RemoteSignRequest request = IcebergJson.parseRequest(body, RemoteSignRequest.class);
+    RemoteSignResponse response = remoteSigning.sign(catalog, identifier, request);
+    String method = request.method().toUpperCase(Locale.ROOT);
+    // Iceberg's signer client reuses signatures of reads for a while when told "private"
+    return Response.ok(IcebergJson.write(response), MediaType.APPLICATION_JSON_TYPE)
+        .header(
+            "Cache-Control",
+            method.equals("GET") || method.equals("HEAD") ? "private" : "no-cache")
+        .build();
   }
 
   @POST
@@ -654,11 +714,29 @@ public class IcebergRestResource {
     throw new BadRequestException("Invalid %s: %s (expected true or false)", name, value);
   }
 
-  static String etag(String metadataLocation, SnapshotMode mode) {
+  private Map<String, String> storageConfig(
+      FloeCatalog catalog, TableIdentifier identifier, String accessDelegation) {
+    return TableStorageConfig.of(
+        catalog.name(), catalog.storage(), identifier, AccessDelegation.parse(accessDelegation), signerUri);
+  }
+
+  private static LoadTableResponse withConfig(LoadTableResponse response, Map<String, String> config) {
+    if (config.isEmpty()) {
+      return response;
+    }
+    return LoadTableResponse.builder()
+        .withTableMetadata(response.tableMetadata())
+        .addAllConfig(response.config())
+        .addAllConfig(config)
+        .addAllCredentials(response.credentials())
+        .build();
+  }
+
+  static String etag(String metadataLocation, SnapshotMode mode, String variant) {
+    String input = metadataLocation + "#" + mode + (variant.isEmpty() ? "" : "#" + variant);
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest((metadataLocation + "#" + mode).getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -55,7 +55,13 @@ public class ManagementResource {
   @GET
   @Path("catalogs/{name}")
   public Response getCatalog(@PathParam("name") String name) {
-    return json(200, toJson(registry.catalog(name).record()));
+    // the stored record only: showing a catalog needs no access to its storage
+    return json(
+        200,
+        toJson(
+            registry
+                .find(name)
+                .orElseThrow(() -> new NoSuchWarehouseException("Warehouse does not exist: %s", name))));
   }
 
   /** Body: {@code {"name": "...", "storage-root": "file:///...", "properties": {...}}}. */

@@ -19,6 +19,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class FloeTestServer implements LauncherSessionListener {
   private static EmbeddedPostgres postgres;
   private static ServerProcess server;
+  private static S3TestServer s3;
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
@@ -35,6 +36,7 @@ public class FloeTestServer implements LauncherSessionListener {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start PostgreSQL for the integration tests", e);
     }
+    s3 = S3TestServer.start(workDir);
     server =
         ServerProcess.start(
             Integer.parseInt(port),
@@ -45,10 +47,13 @@ public class FloeTestServer implements LauncherSessionListener {
                 "QUARKUS_DATASOURCE_PASSWORD", "",
                 "FLOE_DATA_DIR", workDir.resolve("data").toString(),
                 // the compatibility kit creates tables at custom locations under file:/tmp
-                "FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp"));
+                "FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp",
+                // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
+                S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId(),
+                S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey()));
     System.out.printf(
-        "Floe test server ready on port %s after %d ms (PostgreSQL on %d)%n",
-        port, server.readyAfter().toMillis(), postgres.getPort());
+        "Floe test server ready on port %s after %d ms (PostgreSQL on %d, S3 at %s ready after %d ms)%n",
+        port, server.readyAfter().toMillis(), postgres.getPort(), s3.endpoint(), s3.readyAfter().toMillis());
   }
 
   @Override
@@ -56,6 +61,10 @@ public class FloeTestServer implements LauncherSessionListener {
     if (server != null) {
       server.close();
       server = null;
+    }
+    if (s3 != null) {
+      s3.close();
+      s3 = null;
     }
     if (postgres != null) {
       try {
@@ -72,6 +81,14 @@ public class FloeTestServer implements LauncherSessionListener {
       throw new IllegalStateException("The Floe test server is not running (run through 'mvnw verify')");
     }
     return server.baseUri();
+  }
+
+  /** The S3-compatible server of the run. */
+  public static S3TestServer s3() {
+    if (s3 == null) {
+      throw new IllegalStateException("The S3 test server is not running (run through 'mvnw verify')");
+    }
+    return s3;
   }
 
   /** The Iceberg REST catalog URI, as clients configure it. */

@@ -26,6 +26,8 @@ class ITLocationSafety {
       catalog.createNamespace(Namespace.of("it_locations"));
       catalog.createTable(TableIdentifier.of("it_locations", "first"), IcebergClients.SCHEMA);
       String firstLocation = catalog.loadTable(TableIdentifier.of("it_locations", "first")).location();
+      catalog.createTable(TableIdentifier.of("it_locations", "second"), IcebergClients.SCHEMA);
+      String secondLocation = catalog.loadTable(TableIdentifier.of("it_locations", "second")).location();
 
       SoftAssertions soft = new SoftAssertions();
       expect(soft, create(tables, "outside", "file:///etc/floe", false), 403, "allowed locations");
@@ -48,6 +50,15 @@ class ITLocationSafety {
               Map.of()),
           403,
           "write.data.path");
+      // or into another table's files, which purges and signed requests would then reach
+      expect(
+          soft,
+          RestCalls.post(
+              tables + "/first",
+              "{\"requirements\":[],\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"write.data.path\":\"" + secondLocation + "/data\"}}]}",
+              Map.of()),
+          400,
+          "overlaps the location of table it_locations.second");
       expect(
           soft,
           RestCalls.post(
@@ -60,7 +71,8 @@ class ITLocationSafety {
 
       assertThat(catalog.listTables(Namespace.of("it_locations")))
           .as("nothing was stored for refused requests")
-          .containsExactly(TableIdentifier.of("it_locations", "first"));
+          .containsExactlyInAnyOrder(
+              TableIdentifier.of("it_locations", "first"), TableIdentifier.of("it_locations", "second"));
       assertThat(catalog.loadTable(TableIdentifier.of("it_locations", "first")).properties())
           .doesNotContainKey("write.data.path");
 

@@ -36,6 +36,20 @@ final class RestCalls {
     return send(builder(path, headers).DELETE().build());
   }
 
+  /** GET of a path under the server's base URI (e.g. the management API). */
+  static HttpResponse<String> getFromServer(String path) {
+    return send(HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path)).GET().build());
+  }
+
+  /** POST of JSON to a path under the server's base URI (e.g. the management API). */
+  static HttpResponse<String> postToServer(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   static ErrorResponse error(HttpResponse<String> response) {
     return ErrorResponseParser.fromJson(response.body());
   }

@@ -1,0 +1,110 @@
+package dev.floe.catalog.iceberg;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.floe.catalog.storage.TableLocations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.io.BulkDeletionFailureException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.io.SupportsBulkOperations;
+import org.jboss.logging.Logger;
+
+/**
+ * The catalog's {@link FileIO} for purging one table: reads anywhere (manifests name the files),
+ * deletes only inside the table's locations. A manifest that names a file of another table, or
+ * any file outside, cannot make a purge delete it; such files are skipped and logged.
+ *
+ * <p>Deletes go one file at a time (in parallel, as Iceberg's {@code CatalogUtil} does for a
+ * {@link FileIO} without bulk operations) unless {@link #withBulkDeletes} is used: S3-compatible
+ * stores such as S3Proxy refuse the checksum headers the AWS SDK always adds to DeleteObjects.
+ */
+class ConfinedFileIO implements FileIO {
+  private static final Logger LOG = Logger.getLogger(ConfinedFileIO.class);
+
+  private final FileIO delegate;
+  private final List<String> roots;
+  private final String table;
+
+  ConfinedFileIO(FileIO delegate, List<String> roots, String table) {
+    this.delegate = requireNonNull(delegate, "delegate is null");
+    this.roots = List.copyOf(roots);
+    this.table = requireNonNull(table, "table is null");
+  }
+
+  /** Like the constructor, with batch deletes when {@code delegate} supports them. */
+  static ConfinedFileIO withBulkDeletes(FileIO delegate, List<String> roots, String table) {
+    return delegate instanceof SupportsBulkOperations
+        ? new Bulk(delegate, roots, table)
+        : new ConfinedFileIO(delegate, roots, table);
+  }
+
+  @Override
+  public InputFile newInputFile(String path) {
+    return delegate.newInputFile(path);
+  }
+
+  @Override
+  public InputFile newInputFile(String path, long length) {
+    return delegate.newInputFile(path, length);
+  }
+
+  @Override
+  public OutputFile newOutputFile(String path) {
+    throw new UnsupportedOperationException("A purge writes no files");
+  }
+
+  @Override
+  public void deleteFile(String path) {
+    if (isInside(path)) {
+      delegate.deleteFile(path);
+    }
+  }
+
+
+  @Override
+  public Map<String, String> properties() {
+    return delegate.properties();
+  }
+
+  FileIO delegate() {
+    return delegate;
+  }
+
+  boolean isInside(String path) {
+    String normalized;
+    try {
+      normalized = LocationPolicy.normalize(path, "file location");
+    } catch (RuntimeException e) {
+      LOG.warnf("Purge of %s: not deleting %s, not a plain location (%s)", table, path, e.getMessage());
+      return false;
+    }
+    if (TableLocations.contains(roots, normalized)) {
+      return true;
+    }
+    LOG.warnf("Purge of %s: not deleting %s, outside the table's locations %s", table, path, roots);
+    return false;
+  }
+
+  private static final class Bulk extends ConfinedFileIO implements SupportsBulkOperations {
+    private Bulk(FileIO delegate, List<String> roots, String table) {
+      super(delegate, roots, table);
+    }
+
+    @Override
+    public void deleteFiles(Iterable<String> paths) throws BulkDeletionFailureException {
+      List<String> inside = new ArrayList<>();
+      for (String path : paths) {
+        if (isInside(path)) {
+          inside.add(path);
+        }
+      }
+      if (!inside.isEmpty()) {
+        ((SupportsBulkOperations) delegate()).deleteFiles(inside);
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.floe.catalog.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.io.SupportsBulkOperations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestConfinedFileIO {
+  @TempDir Path directory;
+
+  @Test
+  void deletesOnlyInsideTheTablesLocations() throws Exception {
+    Path table = Files.createDirectories(directory.resolve("ns/t1"));
+    Path dataPath = Files.createDirectories(directory.resolve("elsewhere/t1-data"));
+    Path other = Files.createDirectories(directory.resolve("ns/t1-other"));
+    Path inside = Files.writeString(table.resolve("a.parquet"), "a");
+    Path insideDataPath = Files.writeString(dataPath.resolve("b.parquet"), "b");
+    Path sibling = Files.writeString(other.resolve("c.parquet"), "c");
+    Path traversal = Files.writeString(directory.resolve("ns/d.parquet"), "d");
+    ConfinedFileIO io =
+        new ConfinedFileIO(
+            new LocalFileIO(), List.of("file://" + table, "file://" + dataPath), "cat.ns.t1");
+
+    CatalogUtil.deleteFiles(
+        io,
+        List.of(
+            "file://" + inside,
+            "file://" + insideDataPath,
+            "file://" + sibling,
+            "file://" + table + "/../d.parquet",
+            "/not/a/uri"),
+        "data",
+        true);
+
+    assertThat(inside).doesNotExist();
+    assertThat(insideDataPath).doesNotExist();
+    assertThat(sibling).exists();
+    assertThat(traversal).exists();
+    assertThat(io).isNotInstanceOf(SupportsBulkOperations.class);
+  }
+}
