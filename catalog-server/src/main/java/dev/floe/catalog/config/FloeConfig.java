@@ -55,7 +55,10 @@ public interface FloeConfig {
   }
 
   interface MetadataCache {
-    /** Parsed table and view metadata files kept in memory, keyed by their (immutable) location. */
+    /**
+     * Parsed table and view metadata files kept in memory per catalog, keyed by their
+     * (immutable) location.
+     */
     @WithDefault("2000")
     int maxEntries();
 

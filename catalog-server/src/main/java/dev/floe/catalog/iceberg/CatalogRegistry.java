@@ -35,7 +35,6 @@ public class CatalogRegistry {
 
   private final Metastore metastore;
   private final FloeConfig config;
-  private final MetadataCache metadataCache;
   private final FileIO localFileIO = new LocalFileIO();
   private final Map<String, FloeCatalog> catalogs = new ConcurrentHashMap<>();
   private final Function<String, String> environment;
@@ -61,8 +60,6 @@ public class CatalogRegistry {
                     "Invalid floe.storage.signer-uri " + uri + ": must be an absolute http(s) URI");
               }
             });
-    this.metadataCache = new MetadataCache(
-            config.metadataCache().maxEntries(), config.metadataCache().verifyFileExists());
   }
 
   void createDefaultCatalog(@Observes StartupEvent event) {
@@ -154,13 +151,18 @@ public class CatalogRegistry {
     return config.defaultCatalog().name();
   }
 
-  public MetadataCache metadataCache() {
-    return metadataCache;
+  /**
+   * One metadata cache per catalog: locations are only unique within a catalog's storage (two
+   * S3 catalogs on different endpoints may use the same s3:// path).
+   */
+  private MetadataCache newMetadataCache() {
+    return new MetadataCache(
+        config.metadataCache().maxEntries(), config.metadataCache().verifyFileExists());
   }
 
   private FloeCatalog newCatalog(CatalogRecord record) {
     if (!S3Settings.isS3(record.storageRoot())) {
-      return new FloeCatalog(metastore, record, localFileIO, metadataCache);
+      return new FloeCatalog(metastore, record, localFileIO, newMetadataCache());
     }
     CatalogStorage storage;
     try {
@@ -171,6 +173,6 @@ public class CatalogRegistry {
       throw new ServiceUnavailableException(
           "Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
     }
-    return new FloeCatalog(metastore, record, storage, metadataCache);
+    return new FloeCatalog(metastore, record, storage, newMetadataCache());
   }
 }

@@ -309,7 +309,8 @@ public class IcebergRestResource {
     String location = response.metadataLocation();
     byte[] body =
         loadTableBodies.get(
-            location + "#" + mode + "#" + variant,
+            // locations are unique only within a catalog's storage
+            catalog.name() + "#" + location + "#" + mode + "#" + variant,
             ignored -> IcebergJson.write(withConfig(response, storageConfig)));
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
         .tag(new EntityTag(etag(location, mode, variant)))
