@@ -33,7 +33,7 @@ if [ -z "$jdk" ]; then
 fi
 
 echo "== building Floe (catalog-server) and the benchmark module"
-./mvnw -B -q -Pbenchmarks -DskipTests package -pl catalog-server,benchmarks
+./mvnw -B -q -Pbenchmarks -DskipTests package -pl catalog-server,benchmarks -am
 built=$(date +%s)
 echo "   built in $((built - started)) s"
 

@@ -73,5 +73,5 @@ echo "garage-test: Garage $version on http://127.0.0.1:$s3_port (region garage)"
 
 export FLOE_IT_S3_ACCESS_KEY_ID="$access_key"
 export FLOE_IT_S3_SECRET_ACCESS_KEY="$secret_key"
-./mvnw -B verify -pl catalog-server -Dit.test='ITS3*' \
+./mvnw -B verify -pl catalog-server -am -Dit.test='ITS3*' -Dfailsafe.failIfNoSpecifiedTests=false -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfloe.it.s3.endpoint="http://127.0.0.1:$s3_port" -Dfloe.it.s3.region=garage "$@"

@@ -1,5 +1,6 @@
 package dev.floe.catalog.rest;
 
+import dev.floe.policy.Operation;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
@@ -175,7 +176,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.CREATE_NAMESPACE,
+        Operation.CREATE_NAMESPACE,
         prefix + "/namespaces",
         () -> ok(CatalogHandlers.createNamespace(catalog, request)));
   }
@@ -208,7 +209,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         null,
-        CatalogOperation.DROP_NAMESPACE,
+        Operation.DROP_NAMESPACE,
         resource(prefix, ns, null),
         () -> {
           CatalogHandlers.dropNamespace(catalog, ns);
@@ -230,7 +231,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.UPDATE_NAMESPACE_PROPERTIES,
+        Operation.UPDATE_NAMESPACE_PROPERTIES,
         resource(prefix, ns, "properties"),
         () -> ok(CatalogHandlers.updateNamespaceProperties(catalog, ns, request)));
   }
@@ -272,14 +273,14 @@ public class IcebergRestResource {
       return idempotent(
           idempotencyKey,
           body,
-          CatalogOperation.STAGE_CREATE_TABLE,
+          Operation.STAGE_CREATE_TABLE,
           resource(prefix, ns, "tables/" + request.name()),
           () -> ok(withConfig(CatalogHandlers.stageTableCreate(catalog, ns, request), storageConfig)));
     }
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.CREATE_TABLE,
+        Operation.CREATE_TABLE,
         resource(prefix, ns, "tables/" + request.name()),
         () -> ok(withConfig(CatalogHandlers.createTable(catalog, ns, request), storageConfig)));
   }
@@ -343,7 +344,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.UPDATE_TABLE,
+        Operation.UPDATE_TABLE,
         resource(prefix, identifier.namespace(), "tables/" + identifier.name()),
         () -> ok(CatalogHandlers.updateTable(catalog, identifier, request)));
   }
@@ -362,7 +363,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         null,
-        purge ? CatalogOperation.PURGE_TABLE : CatalogOperation.DROP_TABLE,
+        purge ? Operation.PURGE_TABLE : Operation.DROP_TABLE,
         resource(prefix, identifier.namespace(), "tables/" + identifier.name()),
         () -> {
           if (purge) {
@@ -391,7 +392,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.REGISTER_TABLE,
+        Operation.REGISTER_TABLE,
         resource(prefix, ns, "tables/" + request.name()),
         () -> ok(withConfig(CatalogHandlers.registerTable(catalog, ns, request), storageConfig)));
   }
@@ -454,7 +455,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.RENAME_TABLE,
+        Operation.RENAME_TABLE,
         prefix + "/tables/rename/" + request.source() + "->" + request.destination(),
         () -> {
           CatalogHandlers.renameTable(catalog, request);
@@ -473,7 +474,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.COMMIT_TRANSACTION,
+        Operation.COMMIT_TRANSACTION,
         prefix + "/transactions/commit",
         () -> {
           service.commitTransaction(catalog, request);
@@ -509,7 +510,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.CREATE_VIEW,
+        Operation.CREATE_VIEW,
         resource(prefix, ns, "views/" + request.name()),
         () -> ok(CatalogHandlers.createView(catalog, ns, request)));
   }
@@ -550,7 +551,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.REPLACE_VIEW,
+        Operation.REPLACE_VIEW,
         resource(prefix, identifier.namespace(), "views/" + identifier.name()),
         () -> ok(CatalogHandlers.updateView(catalog, identifier, request)));
   }
@@ -567,7 +568,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         null,
-        CatalogOperation.DROP_VIEW,
+        Operation.DROP_VIEW,
         resource(prefix, identifier.namespace(), "views/" + identifier.name()),
         () -> {
           CatalogHandlers.dropView(catalog, identifier);
@@ -588,7 +589,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.RENAME_VIEW,
+        Operation.RENAME_VIEW,
         prefix + "/views/rename/" + request.source() + "->" + request.destination(),
         () -> {
           CatalogHandlers.renameView(catalog, request);
@@ -610,7 +611,7 @@ public class IcebergRestResource {
     return idempotent(
         idempotencyKey,
         body,
-        CatalogOperation.REGISTER_VIEW,
+        Operation.REGISTER_VIEW,
         resource(prefix, ns, "views/" + request.name()),
         () -> ok(CatalogHandlers.registerView(catalog, ns, request)));
   }
@@ -620,7 +621,7 @@ public class IcebergRestResource {
   private Response idempotent(
       String key,
       byte[] body,
-      CatalogOperation operation,
+      Operation operation,
       String resource,
       Supplier<Response> action) {
     return idempotency.execute(key, operation, resource, body, action);

@@ -1,5 +1,6 @@
 package dev.floe.catalog.rest;
 
+import dev.floe.policy.Operation;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.IdempotencyRecord;
 import dev.floe.catalog.metastore.Metastore;
@@ -83,7 +84,7 @@ public class Idempotency {
    */
   public Response execute(
       String key,
-      CatalogOperation operation,
+      Operation operation,
       String resource,
       byte[] body,
       Supplier<Response> action) {
@@ -155,7 +156,7 @@ public class Idempotency {
   }
 
   private static Response replay(
-      IdempotencyRecord record, CatalogOperation operation, String resource) {
+      IdempotencyRecord record, Operation operation, String resource) {
     if (!record.operation().equals(operation.name()) || !record.resource().equals(resource)) {
       return IcebergExceptionMapper.toResponse(
           ErrorResponse.builder()

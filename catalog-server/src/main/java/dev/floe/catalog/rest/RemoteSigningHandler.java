@@ -1,5 +1,6 @@
 package dev.floe.catalog.rest;
 
+import dev.floe.policy.Operation;
 import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.storage.S3RequestAuthorization;
 import dev.floe.catalog.storage.S3RequestSigner;
@@ -52,7 +53,7 @@ public class RemoteSigningHandler {
    * access to the table's data, {@link StorageAccess#WRITE} write access. Floe has no
    * authentication yet (the identity issue): every caller may do both, and only the path check
    * above applies. The identity issue replaces this with the {@code Authorizer} call for
-   * {@link CatalogOperation#SIGN_STORAGE_REQUEST} on the table, failing closed.
+   * {@link Operation#SIGN_STORAGE_REQUEST} on the table, failing closed.
    */
   void authorize(FloeCatalog catalog, TableIdentifier identifier, StorageAccess access) {
     // no principal to check until identity lands
