@@ -166,18 +166,22 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   // ---------------------------------------------------------------- tables
 
+  /** The metadata location the metastore holds for a table; {@link NoSuchTableException} if none. */
+  private String storedMetadataLocation(TableIdentifier identifier) {
+    return metastore
+        .findObject(catalog.id(), identifier)
+        .filter(object -> object.kind() == ObjectKind.TABLE)
+        .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
+        .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
+  }
+
   /**
    * The location of a table's current metadata file, without loading it (for conditional
    * requests); {@link NoSuchTableException} if there is no such table, {@link NotFoundException}
    * if its metadata file is gone.
    */
   public String currentMetadataLocation(TableIdentifier identifier) {
-    String location =
-        metastore
-            .findObject(catalog.id(), identifier)
-            .filter(object -> object.kind() == ObjectKind.TABLE)
-            .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
-            .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
+    String location = storedMetadataLocation(identifier);
     cache.checkExists(io, location);
     return location;
   }
@@ -187,12 +191,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
    * {@link NoSuchTableException} if there is no such table.
    */
   public TableMetadata currentMetadata(TableIdentifier identifier) {
-    String location =
-        metastore
-            .findObject(catalog.id(), identifier)
-            .filter(object -> object.kind() == ObjectKind.TABLE)
-            .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
-            .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
+    String location = storedMetadataLocation(identifier);
     return cache.tableWithoutCheck(io, location);
   }
 
