@@ -1,0 +1,57 @@
+package dev.floe.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One thing that happened and who did it: a sign-in attempt, an authorization decision, or a
+ * change to the catalog.
+ *
+ * @param id unique id of the event
+ * @param time when it happened (server clock)
+ * @param kind what sort of event this is
+ * @param principal the caller's principal name; {@code null} only for a failed authentication
+ *     whose caller is unknown
+ * @param operation the operation asked for ({@code dev.floe.policy.Operation} name, or {@code
+ *     AUTHENTICATE} for sign-in events)
+ * @param resource what it acted on, as {@code type:catalog.ns.name} paths joined by {@code ,}
+ *     ({@code table:lake.sales.orders}); empty when it acts on nothing in particular
+ * @param decision {@code ALLOW}, {@code DENY} or {@code NOT_FOUND} for authorizations; {@code
+ *     SUCCESS} or {@code FAILURE} for authentications and mutations
+ * @param reason why (the authorizer's reason, the error message, the grants that allowed it)
+ * @param requestId the request id ({@code X-Request-Id}) of the HTTP request
+ * @param clientAddress the caller's address as the server saw it
+ * @param details further facts (status code, token issuer, …); never secrets
+ */
+public record AuditEvent(
+    UUID id,
+    Instant time,
+    Kind kind,
+    String principal,
+    String operation,
+    String resource,
+    String decision,
+    String reason,
+    String requestId,
+    String clientAddress,
+    Map<String, String> details) {
+  public enum Kind {
+    AUTHENTICATION,
+    AUTHORIZATION,
+    MUTATION
+  }
+
+  public AuditEvent {
+    requireNonNull(id, "id is null");
+    requireNonNull(time, "time is null");
+    requireNonNull(kind, "kind is null");
+    requireNonNull(operation, "operation is null");
+    requireNonNull(resource, "resource is null");
+    requireNonNull(decision, "decision is null");
+    requireNonNull(reason, "reason is null");
+    details = Map.copyOf(requireNonNull(details, "details is null"));
+  }
+}

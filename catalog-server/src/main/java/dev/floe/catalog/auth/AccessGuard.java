@@ -1,0 +1,192 @@
+package dev.floe.catalog.auth;
+
+import dev.floe.audit.AuditEvent;
+import dev.floe.audit.AuditSink;
+import dev.floe.catalog.rest.NoSuchWarehouseException;
+import dev.floe.catalog.rest.RequestIds;
+import dev.floe.policy.Authorizer;
+import dev.floe.policy.Decision;
+import dev.floe.policy.Operation;
+import dev.floe.policy.PrincipalContext;
+import dev.floe.policy.Securable;
+import dev.floe.policy.SecurableType;
+import dev.floe.policy.Target;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+
+/**
+ * Where every endpoint asks for permission: decides an operation for the current caller with the
+ * configured {@link Authorizer}, records the decision as an audit event, and turns a refusal into
+ * the response: 403 when the caller may know the object, else the same 404 a missing object gets.
+ */
+@ApplicationScoped
+public class AccessGuard {
+  private final Authorizer authorizer;
+  private final CurrentCaller currentCaller;
+  private final AuditSink audit;
+
+  @Inject
+  public AccessGuard(Authorizer authorizer, CurrentCaller currentCaller, AuditSink audit) {
+    this.authorizer = authorizer;
+    this.currentCaller = currentCaller;
+    this.audit = audit;
+  }
+
+  /** The caller of the current request; 401 when there is none. */
+  public Caller caller() {
+    return currentCaller.get();
+  }
+
+  /** Decides {@code operation} for the caller; returns the allowing decision, throws otherwise. */
+  public Decision authorize(Operation operation, Target... targets) {
+    return authorize(operation, List.of(targets));
+  }
+
+  public Decision authorize(Operation operation, List<Target> targets) {
+    Caller caller = currentCaller.get();
+    Decision decision = authorizer.decide(caller.context(), operation, targets);
+    record(caller, AuditEvent.Kind.AUTHORIZATION, operation, targets, decision.outcome().name(), decisionReason(decision), Map.of());
+    switch (decision.outcome()) {
+      case ALLOW -> {
+        return decision;
+      }
+      case DENY -> throw new ForbiddenException("Forbidden: %s", decision.reason());
+      case NOT_FOUND -> throw notFound(operation, targets);
+      default -> throw new IllegalStateException("Unknown outcome " + decision.outcome());
+    }
+  }
+
+  /** Keeps the entries of one listing page the caller may see. */
+  public <T> List<T> filter(Operation listing, List<T> page, Function<T, Target> toTarget) {
+    if (page.isEmpty()) {
+      return page;
+    }
+    List<Target> candidates = new ArrayList<>(page.size());
+    for (T entry : page) {
+      candidates.add(toTarget.apply(entry));
+    }
+    List<Target> visible = authorizer.filter(currentCaller.get().context(), listing, candidates);
+    if (visible.size() == candidates.size()) {
+      return page;
+    }
+    java.util.Set<Securable> keep =
+        visible.stream().map(Target::securable).collect(Collectors.toSet());
+    List<T> result = new ArrayList<>(visible.size());
+    for (int i = 0; i < page.size(); i++) {
+      if (keep.contains(candidates.get(i).securable())) {
+        result.add(page.get(i));
+      }
+    }
+    return result;
+  }
+
+  /** The decision for any principal, without acting on it: the explain endpoint. */
+  public Decision explain(PrincipalContext principal, Operation operation, List<Target> targets) {
+    return authorizer.decide(principal, operation, targets);
+  }
+
+  /** Records a completed change (create, commit, drop, grant, …) by the current caller. */
+  public void recordMutation(Operation operation, List<Target> targets, boolean succeeded, String reason, Map<String, String> details) {
+    record(currentCaller.get(), AuditEvent.Kind.MUTATION, operation, targets, succeeded ? "SUCCESS" : "FAILURE", reason, details);
+  }
+
+  private void record(
+      Caller caller,
+      AuditEvent.Kind kind,
+      Operation operation,
+      List<Target> targets,
+      String decision,
+      String reason,
+      Map<String, String> details) {
+    audit.record(
+        new AuditEvent(
+            UUID.randomUUID(),
+            Instant.now(),
+            kind,
+            caller.name(),
+            operation.name(),
+            resource(targets),
+            decision,
+            reason,
+            RequestIds.current(),
+            caller.clientAddress(),
+            details));
+  }
+
+  private static String decisionReason(Decision decision) {
+    if (decision.grants().isEmpty()) {
+      return decision.reason();
+    }
+    return decision.reason() + "; grants: " + decision.grants();
+  }
+
+  /** {@code table:lake.sales.orders,table:lake.sales.orders_v2}: the audit resource string. */
+  public static String resource(List<Target> targets) {
+    return targets.stream()
+        .map(target -> target.securable().type().name().toLowerCase(java.util.Locale.ROOT) + ":" + String.join(".", target.securable().path()))
+        .collect(Collectors.joining(","));
+  }
+
+  /** The "does not exist" error the caller would get for a missing object: nothing more. */
+  private static RuntimeException notFound(Operation operation, List<Target> targets) {
+    if (targets.isEmpty()) {
+      return new ForbiddenException("Forbidden");
+    }
+    Securable securable = targets.get(targets.size() == 1 ? 0 : targets.size() - 1).securable();
+    if (isCreation(operation) || operation == Operation.RENAME_TABLE || operation == Operation.RENAME_VIEW) {
+      // the new object's container is what the caller may not see (for a rename, the source may
+      // be invisible too: name whichever comes first)
+      Securable first = targets.get(0).securable();
+      if (operation == Operation.RENAME_TABLE) {
+        return new NoSuchTableException("Table does not exist: %s", identifier(first));
+      } else if (operation == Operation.RENAME_VIEW) {
+        return new NoSuchViewException("View does not exist: %s", identifier(first));
+      }
+      securable = parent(first);
+    }
+    List<String> path = securable.path();
+    return switch (securable.type()) {
+      case CATALOG -> new NoSuchWarehouseException("Warehouse does not exist: %s", path.get(0));
+      case NAMESPACE -> new NoSuchNamespaceException("Namespace does not exist: %s", Namespace.of(path.subList(1, path.size()).toArray(String[]::new)));
+      case TABLE -> new NoSuchTableException("Table does not exist: %s", identifier(securable));
+      case VIEW -> new NoSuchViewException("View does not exist: %s", identifier(securable));
+    };
+  }
+
+  private static boolean isCreation(Operation operation) {
+    return switch (operation) {
+      case CREATE_NAMESPACE, CREATE_TABLE, STAGE_CREATE_TABLE, REGISTER_TABLE, CREATE_VIEW, REGISTER_VIEW -> true;
+      default -> false;
+    };
+  }
+
+  private static Securable parent(Securable securable) {
+    List<String> path = securable.path();
+    if (path.size() == 2 || (securable.type() != SecurableType.NAMESPACE && path.size() == 2)) {
+      return Securable.catalog(path.get(0));
+    }
+    if (securable.type() == SecurableType.NAMESPACE) {
+      return Securable.namespace(path.get(0), path.subList(1, path.size() - 1));
+    }
+    return Securable.namespace(path.get(0), path.subList(1, path.size() - 1));
+  }
+
+  private static TableIdentifier identifier(Securable securable) {
+    List<String> path = securable.path();
+    return TableIdentifier.of(
+        Namespace.of(path.subList(1, path.size() - 1).toArray(String[]::new)), path.get(path.size() - 1));
+  }
+}
