@@ -125,6 +125,8 @@ operations := {
 	"REPLACE_VIEW": {"arity": "one", "types": {"VIEW"}, "needs": [{"target": 0, "anchor": "self", "need": "VIEW_WRITE_PROPERTIES"}]},
 	"DROP_VIEW": {"arity": "one", "types": {"VIEW"}, "needs": [{"target": 0, "anchor": "self", "need": "VIEW_DROP"}]},
 	"RENAME_VIEW": {"arity": "two", "types": {"VIEW"}, "needs": [{"target": 0, "anchor": "self", "need": "VIEW_DROP"}, {"target": 1, "anchor": "parent", "need": "VIEW_CREATE"}]},
+	"READ_TABLE_DATA": {"arity": "one", "types": {"TABLE"}, "needs": [{"target": 0, "anchor": "self", "need": "TABLE_READ_DATA"}]},
+	"WRITE_TABLE_DATA": {"arity": "one", "types": {"TABLE"}, "needs": [{"target": 0, "anchor": "self", "need": "TABLE_WRITE_DATA"}]},
 	"REGISTER_VIEW": {"arity": "one", "types": {"VIEW"}, "needs": [{"target": 0, "anchor": "parent", "need": "VIEW_CREATE"}]},
 	"LIST_CATALOGS": {"arity": "none", "types": set(), "needs": []},
 	"CREATE_CATALOG": {"arity": "one", "types": {"CATALOG"}, "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},

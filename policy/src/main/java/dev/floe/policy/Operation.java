@@ -33,6 +33,8 @@ import java.util.Set;
  *   <tr><td>CREATE_TABLE, STAGE_CREATE_TABLE, REGISTER_TABLE</td><td>new table</td><td>TABLE_CREATE on parent</td></tr>
  *   <tr><td>LOAD_TABLE, REPORT_METRICS, LIST_METRICS_REPORTS</td><td>table</td><td>TABLE_READ_PROPERTIES</td></tr>
  *   <tr><td>TABLE_EXISTS</td><td>table</td><td>visible</td></tr>
+ *   <tr><td>READ_TABLE_DATA</td><td>table</td><td>TABLE_READ_DATA</td></tr>
+ *   <tr><td>WRITE_TABLE_DATA</td><td>table</td><td>TABLE_WRITE_DATA</td></tr>
  *   <tr><td>UPDATE_TABLE</td><td>table</td><td>TABLE_WRITE_DATA if the commit changes {@link TableChange#DATA};
  *       TABLE_WRITE_PROPERTIES if it changes {@link TableChange#METADATA} or says nothing</td></tr>
  *   <tr><td>COMMIT_TRANSACTION</td><td>one or more tables</td><td>as UPDATE_TABLE, for each table</td></tr>
@@ -87,6 +89,10 @@ public enum Operation {
   DROP_VIEW,
   RENAME_VIEW,
   REGISTER_VIEW,
+  /** Reading a table's files directly: signing GET/HEAD requests, vending read credentials. */
+  READ_TABLE_DATA,
+  /** Writing a table's files directly: signing PUT/POST/DELETE requests, vending write credentials. */
+  WRITE_TABLE_DATA,
 
   // management API: catalogs
   LIST_CATALOGS,
@@ -152,6 +158,10 @@ public enum Operation {
       case LOAD_TABLE, REPORT_METRICS, LIST_METRICS_REPORTS ->
           List.of(new HasPrivilege(single(targets, TABLE), Privilege.TABLE_READ_PROPERTIES));
       case TABLE_EXISTS -> List.of(new IsVisible(single(targets, TABLE)));
+      case READ_TABLE_DATA ->
+          List.of(new HasPrivilege(single(targets, TABLE), Privilege.TABLE_READ_DATA));
+      case WRITE_TABLE_DATA ->
+          List.of(new HasPrivilege(single(targets, TABLE), Privilege.TABLE_WRITE_DATA));
       case UPDATE_TABLE -> {
         single(targets, TABLE);
         yield commitRequirements(targets);
@@ -253,6 +263,8 @@ public enum Operation {
           PURGE_TABLE,
           RENAME_TABLE,
           REGISTER_TABLE,
+          READ_TABLE_DATA,
+          WRITE_TABLE_DATA,
           REPORT_METRICS,
           COMMIT_TRANSACTION,
           CREATE_VIEW,

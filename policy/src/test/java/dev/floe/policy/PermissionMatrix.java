@@ -95,6 +95,11 @@ public final class PermissionMatrix {
     add(rows, Operation.TABLE_EXISTS, "AAAANDN", ORDERS);
     add(rows, Operation.TABLE_EXISTS, "AAANNDN", CUSTOMERS);
     add(rows, Operation.TABLE_EXISTS, "ANNNNDN", SALARIES);
+    add(rows, Operation.READ_TABLE_DATA, "AAAANDN", ORDERS);
+    add(rows, Operation.READ_TABLE_DATA, "AAANNDN", CUSTOMERS);
+    add(rows, Operation.READ_TABLE_DATA, "ANNNNDN", SALARIES);
+    add(rows, Operation.WRITE_TABLE_DATA, "AADDNDN", ORDERS);
+    add(rows, Operation.WRITE_TABLE_DATA, "ANNNNDN", SALARIES);
     addCommit(rows, Operation.UPDATE_TABLE, "AADDNDN", ORDERS, EnumSet.of(TableChange.DATA));
     addCommit(rows, Operation.UPDATE_TABLE, "AADDNDN", ORDERS, EnumSet.of(TableChange.METADATA));
     addCommit(rows, Operation.UPDATE_TABLE, "AADDNDN", ORDERS, EnumSet.allOf(TableChange.class));
