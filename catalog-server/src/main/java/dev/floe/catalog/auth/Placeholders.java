@@ -28,6 +28,23 @@ public class Placeholders {
   @Produces
   @Singleton
   @DefaultBean
+  dev.floe.catalog.access.PrincipalDirectory noPrincipals() {
+    return new dev.floe.catalog.access.PrincipalDirectory() {
+      @Override
+      public java.util.Optional<dev.floe.catalog.access.PrincipalEntry> authenticateClient(String clientId, String secret) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public java.util.Optional<dev.floe.catalog.access.PrincipalEntry> principal(String name) {
+        return java.util.Optional.empty();
+      }
+    };
+  }
+
+  @Produces
+  @Singleton
+  @DefaultBean
   AuditSink logAuditSink() {
     return event -> LOG.debug(event);
   }

@@ -1,6 +1,9 @@
 package dev.floe.catalog.rest;
 
+import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.policy.Operation;
+import dev.floe.policy.Securable;
+import dev.floe.policy.Target;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
@@ -50,6 +53,8 @@ import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.rest.responses.ConfigResponse;
+import org.apache.iceberg.rest.responses.ListNamespacesResponse;
+import org.apache.iceberg.rest.responses.ListTablesResponse;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
 import org.apache.iceberg.rest.responses.RemoteSignResponse;
 
@@ -96,6 +101,7 @@ public class IcebergRestResource {
   private final Idempotency idempotency;
   private final Metastore metastore;
   private final RemoteSigningHandler remoteSigning;
+  private final AccessGuard guard;
   private final Optional<String> signerUri;
   private final int maxPageSize;
   /**
@@ -116,12 +122,14 @@ public class IcebergRestResource {
       Idempotency idempotency,
       Metastore metastore,
       RemoteSigningHandler remoteSigning,
+      AccessGuard guard,
       FloeConfig config) {
     this.registry = registry;
     this.service = service;
     this.idempotency = idempotency;
     this.metastore = metastore;
     this.remoteSigning = remoteSigning;
+    this.guard = guard;
     this.signerUri = config.storage().signerUri();
     this.maxPageSize = config.listing().maxPageSize();
   }
@@ -133,6 +141,7 @@ public class IcebergRestResource {
   public Response config(@QueryParam("warehouse") String warehouse) {
     String name = warehouse == null || warehouse.isBlank() ? registry.defaultCatalogName() : warehouse;
     FloeCatalog catalog = registry.catalog(name);
+    guard.authorize(Operation.GET_CONFIG, Target.of(Securable.catalog(catalog.name())));
     List<Endpoint> endpoints = ENDPOINTS;
     if (catalog.storage().s3().isPresent()) {
       endpoints = new java.util.ArrayList<>(ENDPOINTS);
@@ -159,9 +168,15 @@ public class IcebergRestResource {
     FloeCatalog catalog = registry.catalog(prefix);
     Namespace parentNamespace =
         parent == null || parent.isEmpty() ? Namespace.empty() : parentNamespace(parent);
-    return ok(
-        service.listNamespaces(
-            catalog, parentNamespace, pageToken, pageSize(pageToken, pageSize)));
+    guard.authorize(Operation.LIST_NAMESPACES, Target.of(container(catalog, parentNamespace)));
+    ListNamespacesResponse page =
+        service.listNamespaces(catalog, parentNamespace, pageToken, pageSize(pageToken, pageSize));
+    List<Namespace> visible =
+        guard.filter(Operation.LIST_NAMESPACES, page.namespaces(), ns -> Target.of(namespaceSecurable(catalog, ns)));
+    if (visible.size() == page.namespaces().size()) {
+      return ok(page);
+    }
+    return ok(ListNamespacesResponse.builder().addAll(visible).nextPageToken(page.nextPageToken()).build());
   }
 
   @POST
@@ -173,11 +188,14 @@ public class IcebergRestResource {
     FloeCatalog catalog = registry.catalog(prefix);
     CreateNamespaceRequest request = IcebergJson.parseRequest(body, CreateNamespaceRequest.class);
     Identifiers.checkNamespace(request.namespace());
+    Target target = Target.of(namespaceSecurable(catalog, request.namespace()));
+    guard.authorize(Operation.CREATE_NAMESPACE, target);
     return idempotent(
         idempotencyKey,
         body,
         Operation.CREATE_NAMESPACE,
         prefix + "/namespaces",
+        List.of(target),
         () -> ok(CatalogHandlers.createNamespace(catalog, request)));
   }
 
@@ -186,7 +204,9 @@ public class IcebergRestResource {
   public Response loadNamespace(
       @PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace) {
     FloeCatalog catalog = registry.catalog(prefix);
-    return ok(CatalogHandlers.loadNamespace(catalog, namespace(namespace)));
+    Namespace ns = namespace(namespace);
+    guard.authorize(Operation.LOAD_NAMESPACE, Target.of(namespaceSecurable(catalog, ns)));
+    return ok(CatalogHandlers.loadNamespace(catalog, ns));
   }
 
   @HEAD
@@ -194,7 +214,9 @@ public class IcebergRestResource {
   public Response namespaceExists(
       @PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace) {
     FloeCatalog catalog = registry.catalog(prefix);
-    CatalogHandlers.namespaceExists(catalog, namespace(namespace));
+    Namespace ns = namespace(namespace);
+    guard.authorize(Operation.NAMESPACE_EXISTS, Target.of(namespaceSecurable(catalog, ns)));
+    CatalogHandlers.namespaceExists(catalog, ns);
     return Response.noContent().build();
   }
 
@@ -206,11 +228,14 @@ public class IcebergRestResource {
       @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
     FloeCatalog catalog = registry.catalog(prefix);
     Namespace ns = namespace(namespace);
+    Target target = Target.of(namespaceSecurable(catalog, ns));
+    guard.authorize(Operation.DROP_NAMESPACE, target);
     return idempotent(
         idempotencyKey,
         null,
         Operation.DROP_NAMESPACE,
         resource(prefix, ns, null),
+        List.of(target),
         () -> {
           CatalogHandlers.dropNamespace(catalog, ns);
           return Response.noContent().build();
@@ -228,11 +253,14 @@ public class IcebergRestResource {
     Namespace ns = namespace(namespace);
     UpdateNamespacePropertiesRequest request =
         IcebergJson.parseRequest(body, UpdateNamespacePropertiesRequest.class);
+    Target target = Target.of(namespaceSecurable(catalog, ns));
+    guard.authorize(Operation.UPDATE_NAMESPACE_PROPERTIES, target);
     return idempotent(
         idempotencyKey,
         body,
         Operation.UPDATE_NAMESPACE_PROPERTIES,
         resource(prefix, ns, "properties"),
+        List.of(target),
         () -> ok(CatalogHandlers.updateNamespaceProperties(catalog, ns, request)));
   }
 
@@ -246,9 +274,13 @@ public class IcebergRestResource {
       @QueryParam("pageToken") String pageToken,
       @QueryParam("pageSize") String pageSize) {
     FloeCatalog catalog = registry.catalog(prefix);
+    Namespace ns = namespace(namespace);
+    guard.authorize(Operation.LIST_TABLES, Target.of(namespaceSecurable(catalog, ns)));
     return ok(
-        service.listTables(
-            catalog, namespace(namespace), pageToken, pageSize(pageToken, pageSize)));
+        visible(
+            Operation.LIST_TABLES,
+            service.listTables(catalog, ns, pageToken, pageSize(pageToken, pageSize)),
+            id -> Target.of(tableSecurable(catalog, id))));
   }
 
   @POST
@@ -263,6 +295,8 @@ public class IcebergRestResource {
     Namespace ns = namespace(namespace);
     CreateTableRequest request = IcebergJson.parseRequest(body, CreateTableRequest.class);
     Identifiers.checkName(request.name(), "table");
+    Target target = Target.of(tableSecurable(catalog, TableIdentifier.of(ns, request.name())));
+    guard.authorize(request.stageCreate() ? Operation.STAGE_CREATE_TABLE : Operation.CREATE_TABLE, target);
     if (request.location() != null) {
       // also for stage-create, which stores nothing yet but hands the location to the client
       catalog.locations().check(request.location(), "table location");
@@ -275,6 +309,7 @@ public class IcebergRestResource {
           body,
           Operation.STAGE_CREATE_TABLE,
           resource(prefix, ns, "tables/" + request.name()),
+          List.of(target),
           () -> ok(withConfig(CatalogHandlers.stageTableCreate(catalog, ns, request), storageConfig)));
     }
     return idempotent(
@@ -282,6 +317,7 @@ public class IcebergRestResource {
         body,
         Operation.CREATE_TABLE,
         resource(prefix, ns, "tables/" + request.name()),
+        List.of(target),
         () -> ok(withConfig(CatalogHandlers.createTable(catalog, ns, request), storageConfig)));
   }
 
@@ -296,6 +332,7 @@ public class IcebergRestResource {
       @HeaderParam(AccessDelegation.HEADER) String accessDelegation) {
     FloeCatalog catalog = registry.catalog(prefix);
     TableIdentifier identifier = identifier(namespace, table);
+    guard.authorize(Operation.LOAD_TABLE, Target.of(tableSecurable(catalog, identifier)));
     SnapshotMode mode = snapshotMode(snapshots);
     Map<String, String> storageConfig = storageConfig(catalog, identifier, accessDelegation);
     // the same metadata with another config is another representation: another ETag, another body
@@ -325,7 +362,9 @@ public class IcebergRestResource {
       @Encoded @PathParam("namespace") String namespace,
       @Encoded @PathParam("table") String table) {
     FloeCatalog catalog = registry.catalog(prefix);
-    CatalogHandlers.tableExists(catalog, identifier(namespace, table));
+    TableIdentifier identifier = identifier(namespace, table);
+    guard.authorize(Operation.TABLE_EXISTS, Target.of(tableSecurable(catalog, identifier)));
+    CatalogHandlers.tableExists(catalog, identifier);
     return Response.noContent().build();
   }
 
@@ -341,11 +380,16 @@ public class IcebergRestResource {
     TableIdentifier identifier = identifier(namespace, table);
     UpdateTableRequest request = IcebergJson.parseRequest(body, UpdateTableRequest.class);
     checkSameIdentifier(identifier, request.identifier());
+    Target target = TableCommits.target(tableSecurable(catalog, identifier), request);
+    // committing a staged create creates the table: it needs what creating it needs
+    Operation operation = TableCommits.createsTable(request) ? Operation.CREATE_TABLE : Operation.UPDATE_TABLE;
+    guard.authorize(operation, operation == Operation.CREATE_TABLE ? Target.of(target.securable()) : target);
     return idempotent(
         idempotencyKey,
         body,
         Operation.UPDATE_TABLE,
         resource(prefix, identifier.namespace(), "tables/" + identifier.name()),
+        List.of(target),
         () -> ok(CatalogHandlers.updateTable(catalog, identifier, request)));
   }
 
@@ -360,11 +404,14 @@ public class IcebergRestResource {
     FloeCatalog catalog = registry.catalog(prefix);
     TableIdentifier identifier = identifier(namespace, table);
     boolean purge = booleanParameter("purgeRequested", purgeRequested);
+    Target target = Target.of(tableSecurable(catalog, identifier));
+    guard.authorize(purge ? Operation.PURGE_TABLE : Operation.DROP_TABLE, target);
     return idempotent(
         idempotencyKey,
         null,
         purge ? Operation.PURGE_TABLE : Operation.DROP_TABLE,
         resource(prefix, identifier.namespace(), "tables/" + identifier.name()),
+        List.of(target),
         () -> {
           if (purge) {
             CatalogHandlers.purgeTable(catalog, identifier);
@@ -387,6 +434,8 @@ public class IcebergRestResource {
     Namespace ns = namespace(namespace);
     RegisterTableRequest request = IcebergJson.parseRequest(body, RegisterTableRequest.class);
     Identifiers.checkName(request.name(), "table");
+    Target target = Target.of(tableSecurable(catalog, TableIdentifier.of(ns, request.name())));
+    guard.authorize(Operation.REGISTER_TABLE, target);
     Map<String, String> storageConfig =
         storageConfig(catalog, TableIdentifier.of(ns, request.name()), accessDelegation);
     return idempotent(
@@ -394,6 +443,7 @@ public class IcebergRestResource {
         body,
         Operation.REGISTER_TABLE,
         resource(prefix, ns, "tables/" + request.name()),
+        List.of(target),
         () -> ok(withConfig(CatalogHandlers.registerTable(catalog, ns, request), storageConfig)));
   }
 
@@ -411,8 +461,11 @@ public class IcebergRestResource {
     FloeCatalog catalog = registry.catalog(prefix);
     TableIdentifier identifier = identifier(namespace, table);
     RemoteSignRequest request = IcebergJson.parseRequest(body, RemoteSignRequest.class);
-    RemoteSignResponse response = remoteSigning.sign(catalog, identifier, request);
-    String method = request.method().toUpperCase(Locale.ROOT);
+    String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
+    // before anything about the table is looked at: reads need READ_DATA, everything else WRITE_DATA
+    boolean read = method.equals("GET") || method.equals("HEAD");
+    guard.authorize(read ? Operation.READ_TABLE_DATA : Operation.WRITE_TABLE_DATA, Target.of(tableSecurable(catalog, identifier)));
+    RemoteSignResponse response = remoteSigning.sign(catalog, identifier, request, !read);
     // Iceberg's signer client reuses signatures of reads for a while when told "private"
     return Response.ok(IcebergJson.write(response), MediaType.APPLICATION_JSON_TYPE)
         .header(
@@ -431,6 +484,7 @@ public class IcebergRestResource {
     FloeCatalog catalog = registry.catalog(prefix);
     TableIdentifier identifier = identifier(namespace, table);
     ReportMetricsRequest request = IcebergJson.parseRequest(body, ReportMetricsRequest.class);
+    guard.authorize(Operation.REPORT_METRICS, Target.of(tableSecurable(catalog, identifier)));
     // the table need not exist (yet): engines report the commit of a staged create before it
     // is visible, so only the namespace is checked
     CatalogHandlers.namespaceExists(catalog, identifier.namespace());
@@ -452,11 +506,17 @@ public class IcebergRestResource {
     RenameTableRequest request = IcebergJson.parseRequest(body, RenameTableRequest.class);
     Identifiers.checkName(request.destination().name(), "table");
     Identifiers.checkNamespace(request.destination().namespace());
+    List<Target> targets =
+        List.of(
+            Target.of(tableSecurable(catalog, request.source())),
+            Target.of(tableSecurable(catalog, request.destination())));
+    guard.authorize(Operation.RENAME_TABLE, targets);
     return idempotent(
         idempotencyKey,
         body,
         Operation.RENAME_TABLE,
         prefix + "/tables/rename/" + request.source() + "->" + request.destination(),
+        targets,
         () -> {
           CatalogHandlers.renameTable(catalog, request);
           return Response.noContent().build();
@@ -471,11 +531,17 @@ public class IcebergRestResource {
       byte[] body) {
     FloeCatalog catalog = registry.catalog(prefix);
     CommitTransactionRequest request = IcebergJson.parseRequest(body, CommitTransactionRequest.class);
+    List<Target> targets =
+        request.tableChanges().stream()
+            .map(change -> TableCommits.target(tableSecurable(catalog, change.identifier()), change))
+            .toList();
+    guard.authorize(Operation.COMMIT_TRANSACTION, targets);
     return idempotent(
         idempotencyKey,
         body,
         Operation.COMMIT_TRANSACTION,
         prefix + "/transactions/commit",
+        targets,
         () -> {
           service.commitTransaction(catalog, request);
           return Response.noContent().build();
@@ -492,8 +558,13 @@ public class IcebergRestResource {
       @QueryParam("pageToken") String pageToken,
       @QueryParam("pageSize") String pageSize) {
     FloeCatalog catalog = registry.catalog(prefix);
+    Namespace ns = namespace(namespace);
+    guard.authorize(Operation.LIST_VIEWS, Target.of(namespaceSecurable(catalog, ns)));
     return ok(
-        service.listViews(catalog, namespace(namespace), pageToken, pageSize(pageToken, pageSize)));
+        visible(
+            Operation.LIST_VIEWS,
+            service.listViews(catalog, ns, pageToken, pageSize(pageToken, pageSize)),
+            id -> Target.of(viewSecurable(catalog, id))));
   }
 
   @POST
@@ -507,11 +578,14 @@ public class IcebergRestResource {
     Namespace ns = namespace(namespace);
     CreateViewRequest request = IcebergJson.parseRequest(body, CreateViewRequest.class);
     Identifiers.checkName(request.name(), "view");
+    Target target = Target.of(viewSecurable(catalog, TableIdentifier.of(ns, request.name())));
+    guard.authorize(Operation.CREATE_VIEW, target);
     return idempotent(
         idempotencyKey,
         body,
         Operation.CREATE_VIEW,
         resource(prefix, ns, "views/" + request.name()),
+        List.of(target),
         () -> ok(CatalogHandlers.createView(catalog, ns, request)));
   }
 
@@ -522,7 +596,9 @@ public class IcebergRestResource {
       @Encoded @PathParam("namespace") String namespace,
       @Encoded @PathParam("view") String view) {
     FloeCatalog catalog = registry.catalog(prefix);
-    return ok(CatalogHandlers.loadView(catalog, identifier(namespace, view)));
+    TableIdentifier identifier = identifier(namespace, view);
+    guard.authorize(Operation.LOAD_VIEW, Target.of(viewSecurable(catalog, identifier)));
+    return ok(CatalogHandlers.loadView(catalog, identifier));
   }
 
   @HEAD
@@ -532,7 +608,9 @@ public class IcebergRestResource {
       @Encoded @PathParam("namespace") String namespace,
       @Encoded @PathParam("view") String view) {
     FloeCatalog catalog = registry.catalog(prefix);
-    CatalogHandlers.viewExists(catalog, identifier(namespace, view));
+    TableIdentifier identifier = identifier(namespace, view);
+    guard.authorize(Operation.VIEW_EXISTS, Target.of(viewSecurable(catalog, identifier)));
+    CatalogHandlers.viewExists(catalog, identifier);
     return Response.noContent().build();
   }
 
@@ -548,11 +626,14 @@ public class IcebergRestResource {
     TableIdentifier identifier = identifier(namespace, view);
     UpdateTableRequest request = IcebergJson.parseRequest(body, UpdateTableRequest.class);
     checkSameIdentifier(identifier, request.identifier());
+    Target target = Target.of(viewSecurable(catalog, identifier));
+    guard.authorize(Operation.REPLACE_VIEW, target);
     return idempotent(
         idempotencyKey,
         body,
         Operation.REPLACE_VIEW,
         resource(prefix, identifier.namespace(), "views/" + identifier.name()),
+        List.of(target),
         () -> ok(CatalogHandlers.updateView(catalog, identifier, request)));
   }
 
@@ -565,11 +646,14 @@ public class IcebergRestResource {
       @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
     FloeCatalog catalog = registry.catalog(prefix);
     TableIdentifier identifier = identifier(namespace, view);
+    Target target = Target.of(viewSecurable(catalog, identifier));
+    guard.authorize(Operation.DROP_VIEW, target);
     return idempotent(
         idempotencyKey,
         null,
         Operation.DROP_VIEW,
         resource(prefix, identifier.namespace(), "views/" + identifier.name()),
+        List.of(target),
         () -> {
           CatalogHandlers.dropView(catalog, identifier);
           return Response.noContent().build();
@@ -586,11 +670,17 @@ public class IcebergRestResource {
     RenameTableRequest request = IcebergJson.parseRequest(body, RenameTableRequest.class);
     Identifiers.checkName(request.destination().name(), "view");
     Identifiers.checkNamespace(request.destination().namespace());
+    List<Target> targets =
+        List.of(
+            Target.of(viewSecurable(catalog, request.source())),
+            Target.of(viewSecurable(catalog, request.destination())));
+    guard.authorize(Operation.RENAME_VIEW, targets);
     return idempotent(
         idempotencyKey,
         body,
         Operation.RENAME_VIEW,
         prefix + "/views/rename/" + request.source() + "->" + request.destination(),
+        targets,
         () -> {
           CatalogHandlers.renameView(catalog, request);
           return Response.noContent().build();
@@ -608,23 +698,66 @@ public class IcebergRestResource {
     Namespace ns = namespace(namespace);
     RegisterViewRequest request = IcebergJson.parseRequest(body, RegisterViewRequest.class);
     Identifiers.checkName(request.name(), "view");
+    Target target = Target.of(viewSecurable(catalog, TableIdentifier.of(ns, request.name())));
+    guard.authorize(Operation.REGISTER_VIEW, target);
     return idempotent(
         idempotencyKey,
         body,
         Operation.REGISTER_VIEW,
         resource(prefix, ns, "views/" + request.name()),
+        List.of(target),
         () -> ok(CatalogHandlers.registerView(catalog, ns, request)));
   }
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * Runs a change (once per idempotency key, for the caller who sent it) and records it as an
+   * audit event; the caller has been authorized before.
+   */
   private Response idempotent(
       String key,
       byte[] body,
       Operation operation,
       String resource,
+      List<Target> targets,
       Supplier<Response> action) {
-    return idempotency.execute(key, operation, resource, body, action);
+    // keys are scoped by principal: another caller's key never replays this caller's response
+    String scoped = guard.caller().name() + "@" + resource;
+    Response response;
+    try {
+      response = idempotency.execute(key, operation, scoped, body, action);
+    } catch (RuntimeException e) {
+      guard.recordMutation(operation, targets, false, String.valueOf(e.getMessage()), Map.of("error", e.getClass().getSimpleName()));
+      throw e;
+    }
+    guard.recordMutation(operation, targets, true, "", Map.of("status", String.valueOf(response.getStatus())));
+    return response;
+  }
+
+  private <T> ListTablesResponse visible(
+      Operation listing, ListTablesResponse page, java.util.function.Function<TableIdentifier, Target> toTarget) {
+    List<TableIdentifier> visible = guard.filter(listing, page.identifiers(), toTarget);
+    if (visible.size() == page.identifiers().size()) {
+      return page;
+    }
+    return ListTablesResponse.builder().addAll(visible).nextPageToken(page.nextPageToken()).build();
+  }
+
+  private static Securable container(FloeCatalog catalog, Namespace namespace) {
+    return namespace.isEmpty() ? Securable.catalog(catalog.name()) : namespaceSecurable(catalog, namespace);
+  }
+
+  private static Securable namespaceSecurable(FloeCatalog catalog, Namespace namespace) {
+    return Securable.namespace(catalog.name(), List.of(namespace.levels()));
+  }
+
+  private static Securable tableSecurable(FloeCatalog catalog, TableIdentifier identifier) {
+    return Securable.table(catalog.name(), List.of(identifier.namespace().levels()), identifier.name());
+  }
+
+  private static Securable viewSecurable(FloeCatalog catalog, TableIdentifier identifier) {
+    return Securable.view(catalog.name(), List.of(identifier.namespace().levels()), identifier.name());
   }
 
   private static Response ok(Object response) {

@@ -1,6 +1,5 @@
 package dev.floe.catalog.rest;
 
-import dev.floe.policy.Operation;
 import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.storage.S3RequestAuthorization;
 import dev.floe.catalog.storage.S3RequestSigner;
@@ -24,7 +23,8 @@ import org.jboss.logging.Logger;
 public class RemoteSigningHandler {
   private static final Logger LOG = Logger.getLogger(RemoteSigningHandler.class);
 
-  public RemoteSignResponse sign(FloeCatalog catalog, TableIdentifier identifier, RemoteSignRequest request) {
+  public RemoteSignResponse sign(
+      FloeCatalog catalog, TableIdentifier identifier, RemoteSignRequest request, boolean writeAuthorized) {
     S3Settings settings =
         catalog
             .storage()
@@ -44,18 +44,18 @@ public class RemoteSigningHandler {
       LOG.warnf("Refused to sign %s %s: %s", request.method(), request.uri(), e.getMessage());
       throw e;
     }
-    authorize(catalog, identifier, decision.access());
+    checkAccess(request, decision.access(), writeAuthorized);
     return S3RequestSigner.sign(request, decision, settings, catalog.storage().s3Credentials());
   }
 
   /**
-   * Where the caller's privilege on the table is checked: {@link StorageAccess#READ} needs read
-   * access to the table's data, {@link StorageAccess#WRITE} write access. Floe has no
-   * authentication yet (the identity issue): every caller may do both, and only the path check
-   * above applies. The identity issue replaces this with the {@code Authorizer} call for
-   * {@link Operation#SIGN_STORAGE_REQUEST} on the table, failing closed.
+   * The caller's privilege was checked by the resource before anything was looked at (READ_DATA
+   * for GET/HEAD, WRITE_DATA otherwise); this makes sure the path check's view of the request
+   * needs no more than that.
    */
-  void authorize(FloeCatalog catalog, TableIdentifier identifier, StorageAccess access) {
-    // no principal to check until identity lands
+  private static void checkAccess(RemoteSignRequest request, StorageAccess access, boolean writeAuthorized) {
+    if (access == StorageAccess.WRITE && !writeAuthorized) {
+      throw new ForbiddenException("Forbidden: %s %s writes, and only reading was authorized", request.method(), request.uri());
+    }
   }
 }

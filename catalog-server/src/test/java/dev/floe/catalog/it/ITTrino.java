@@ -76,6 +76,10 @@ class ITTrino {
                 "iceberg.catalog.type", "rest",
                 "iceberg.rest-catalog.uri", catalogUri,
                 "iceberg.rest-catalog.warehouse", "lakehouse",
+                "iceberg.rest-catalog.security", "OAUTH2",
+                "iceberg.rest-catalog.oauth2.credential", FloeTestServer.ROOT_CREDENTIAL,
+                "iceberg.rest-catalog.oauth2.server-uri", catalogUri + "/v1/oauth/tokens",
+                "iceberg.rest-catalog.oauth2.scope", "PRINCIPAL_ROLE:ALL",
                 "fs.native-local.enabled", "true",
                 "local.location", "/"));
     trino = TrinoServer.start(installation.home(), FloeTestServer.workDir().resolve("trino"), catalogs);
@@ -304,6 +308,7 @@ class ITTrino {
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(FloeTestServer.catalogUri() + path))
+            .header("Authorization", "Bearer " + FloeTestServer.rootToken())
             .timeout(Duration.ofSeconds(30))
             .GET()
             .build();

@@ -40,6 +40,12 @@ public final class IcebergClients {
     Map<String, String> properties = new HashMap<>();
     properties.put("uri", catalogUri);
     properties.put("warehouse", "lakehouse");
+    // the root principal's client credentials unless the test brings its own identity
+    if (!extra.containsKey("token")) {
+      properties.put("credential", FloeTestServer.ROOT_CREDENTIAL);
+      properties.put("oauth2-server-uri", catalogUri + "/v1/oauth/tokens");
+      properties.put("scope", "PRINCIPAL_ROLE:ALL");
+    }
     properties.putAll(extra);
     RESTCatalog catalog = new RESTCatalog();
     catalog.setConf(new Configuration());

@@ -38,13 +38,18 @@ final class RestCalls {
 
   /** GET of a path under the server's base URI (e.g. the management API). */
   static HttpResponse<String> getFromServer(String path) {
-    return send(HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path)).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path))
+            .header("Authorization", "Bearer " + FloeTestServer.rootToken())
+            .GET()
+            .build());
   }
 
   /** POST of JSON to a path under the server's base URI (e.g. the management API). */
   static HttpResponse<String> postToServer(String path, String body) {
     return send(
         HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path))
+            .header("Authorization", "Bearer " + FloeTestServer.rootToken())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
@@ -56,6 +61,9 @@ final class RestCalls {
 
   private static HttpRequest.Builder builder(String path, Map<String, String> headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(FloeTestServer.catalogUri() + path));
+    if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Authorization"))) {
+      builder.header("Authorization", "Bearer " + FloeTestServer.rootToken());
+    }
     headers.forEach(builder::header);
     return builder;
   }
