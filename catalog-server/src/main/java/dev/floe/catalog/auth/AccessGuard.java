@@ -11,6 +11,8 @@ import dev.floe.policy.PrincipalContext;
 import dev.floe.policy.Securable;
 import dev.floe.policy.SecurableType;
 import dev.floe.policy.Target;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -37,12 +39,31 @@ public class AccessGuard {
   private final Authorizer authorizer;
   private final CurrentCaller currentCaller;
   private final AuditSink audit;
+  private final Timer decideTimer;
+  private final Timer filterTimer;
 
   @Inject
-  public AccessGuard(Authorizer authorizer, CurrentCaller currentCaller, AuditSink audit) {
+  public AccessGuard(Authorizer authorizer, CurrentCaller currentCaller, AuditSink audit, MeterRegistry registry) {
     this.authorizer = authorizer;
     this.currentCaller = currentCaller;
     this.audit = audit;
+    // the time authorization adds to a request: the decision and recording it
+    this.decideTimer =
+        Timer.builder("floe.authorization")
+            .description("Time to decide and record one authorization")
+            .tag("kind", "decide")
+            .tag("authorizer", authorizer.getClass().getSimpleName())
+            .publishPercentileHistogram()
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    this.filterTimer =
+        Timer.builder("floe.authorization")
+            .description("Time to filter one listing page")
+            .tag("kind", "filter")
+            .tag("authorizer", authorizer.getClass().getSimpleName())
+            .publishPercentileHistogram()
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
   }
 
   /** The caller of the current request; 401 when there is none. */
@@ -57,8 +78,10 @@ public class AccessGuard {
 
   public Decision authorize(Operation operation, List<Target> targets) {
     Caller caller = currentCaller.get();
+    long start = System.nanoTime();
     Decision decision = authorizer.decide(caller.context(), operation, targets);
     record(caller, AuditEvent.Kind.AUTHORIZATION, operation, targets, decision.outcome().name(), decisionReason(decision), Map.of());
+    decideTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     switch (decision.outcome()) {
       case ALLOW -> {
         return decision;
@@ -78,7 +101,9 @@ public class AccessGuard {
     for (T entry : page) {
       candidates.add(toTarget.apply(entry));
     }
+    long start = System.nanoTime();
     List<Target> visible = authorizer.filter(currentCaller.get().context(), listing, candidates);
+    filterTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     if (visible.size() == candidates.size()) {
       return page;
     }
