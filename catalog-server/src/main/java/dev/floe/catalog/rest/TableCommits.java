@@ -27,7 +27,6 @@ final class TableCommits {
     for (MetadataUpdate update : request.updates()) {
       if (update instanceof MetadataUpdate.AddSnapshot
           || update instanceof MetadataUpdate.RemoveSnapshots
-          || update instanceof MetadataUpdate.RemoveSnapshot
           || update instanceof MetadataUpdate.SetSnapshotRef
           || update instanceof MetadataUpdate.RemoveSnapshotRef) {
         changes.add(TableChange.DATA);

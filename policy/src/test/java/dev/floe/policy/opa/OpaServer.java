@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * A real OPA server on loopback, started from the binary {@code scripts/install-opa.sh} installs,
  * serving Floe's Rego bundle. For integration tests.
  */
-final class OpaServer implements AutoCloseable {
+public final class OpaServer implements AutoCloseable {
   static final String BINARY_PROPERTY = "floe.opa.binary";
 
   private final Process process;
@@ -39,11 +39,11 @@ final class OpaServer implements AutoCloseable {
   }
 
   /** Starts OPA with Floe's bundle and waits until it is healthy. */
-  static OpaServer start() {
+  public static OpaServer start() {
     return start(regoDirectory());
   }
 
-  static OpaServer start(Path policyDirectory) {
+  public static OpaServer start(Path policyDirectory) {
     Path binary = binary();
     int port = freePort();
     Path workDirectory =
@@ -73,12 +73,12 @@ final class OpaServer implements AutoCloseable {
     }
   }
 
-  URI uri() {
+  public URI uri() {
     return uri;
   }
 
   /** Stops OPA; the URI then refuses connections. */
-  void stop() {
+  public void stop() {
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
