@@ -20,7 +20,12 @@ final class Servers {
       /** {@code warehouse} for the client, or null. */
       String warehouse,
       /** Where the client asks for /v1/config (with its query). */
-      String configUrl) {}
+      String configUrl,
+      /** The client credential ({@code id:secret}) to sign in with, or null (no authentication). */
+      String credential) {}
+
+  /** The root principal's credentials of the benchmarked Floe server. */
+  static final String FLOE_CREDENTIAL = "root:floe-benchmark-secret";
 
   static String java(String javaHome) {
     return Path.of(javaHome, "bin", "java").toString();
@@ -42,6 +47,7 @@ final class Servers {
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("FLOE_DATA_DIR", dataDir.toAbsolutePath().toString());
+    env.put("FLOE_BOOTSTRAP_CREDENTIALS", FLOE_CREDENTIAL);
     if (postgres != null) {
       env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
       env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
@@ -52,7 +58,7 @@ final class Servers {
         ServerProcess.start(
             runName, command, env, port, "/q/health/ready", settings.workDir.resolve(runName + ".log"));
     String base = "http://127.0.0.1:" + port + "/api/catalog";
-    return new Started(process, base, "lakehouse", base + "/v1/config?warehouse=lakehouse");
+    return new Started(process, base, "lakehouse", base + "/v1/config?warehouse=lakehouse", FLOE_CREDENTIAL);
   }
 
   /** Iceberg's reference RESTCatalogServer (JdbcCatalog on the shared PostgreSQL, HadoopFileIO). */
@@ -81,6 +87,6 @@ final class Servers {
         ServerProcess.start(
             "reference", command, env, port, "/v1/config", settings.workDir.resolve("reference.log"));
     String base = "http://127.0.0.1:" + port;
-    return new Started(process, base, null, base + "/v1/config");
+    return new Started(process, base, null, base + "/v1/config", null);
   }
 }

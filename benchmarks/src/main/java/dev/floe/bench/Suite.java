@@ -71,6 +71,8 @@ final class Suite {
   private Postgres postgres;
   private String database;
   private long serverPid = -1;
+  /** The access token of the server under test, or null when it needs none. */
+  private volatile String bearer;
 
   Suite(Settings settings, Log log, CpuMonitor cpu) {
     this.settings = settings;
@@ -105,6 +107,7 @@ final class Suite {
               .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(5))
               .build();
+      bearer = started.credential() == null ? null : token(http, started);
       String readBase = readBase(http, started, run);
       RESTCatalog catalog = client(started, server);
       try {
@@ -158,25 +161,25 @@ final class Suite {
     sampler.start();
     try {
       closedPhase(run, "read.loadTable.c" + settings.readClients,
-          "loadTable (20 snapshots), " + settings.readClients + " clients", "read", settings.readClients, 1, get(http, loadTable));
+          "loadTable (20 snapshots), " + settings.readClients + " clients", "read", settings.readClients, 1, signedGet(http, loadTable));
       closedPhase(run, "read.listTables.c" + settings.readClients,
           "listTables (" + settings.treeTablesPerNamespace + " tables), " + settings.readClients + " clients", "read",
-          settings.readClients, 1, get(http, listTables));
+          settings.readClients, 1, signedGet(http, listTables));
       closedPhase(run, "read.loadNamespace.c" + settings.readClients,
-          "loadNamespace, " + settings.readClients + " clients", "read", settings.readClients, 1, get(http, loadNamespace));
+          "loadNamespace, " + settings.readClients + " clients", "read", settings.readClients, 1, signedGet(http, loadNamespace));
       for (int clients : settings.concurrencySweep) {
         String id = "read.loadTable.c" + clients;
         while (run.scenarios.containsKey(id)) {
           id += "'"; // the same client count again, later in the run
         }
-        closedPhase(run, id, "loadTable (20 snapshots), " + clients + " clients", "sweep", clients, 1, get(http, loadTable));
+        closedPhase(run, id, "loadTable (20 snapshots), " + clients + " clients", "sweep", clients, 1, signedGet(http, loadTable));
       }
       for (double rate : settings.openRates) {
         String id = "read.loadTable.open" + (long) rate;
         warmUp(server, id, settings.openWarmup,
-            length -> LoadGenerator.open(id + "-warmup", rate, length, settings.openWorkers, 1, get(http, loadTable)));
+            length -> LoadGenerator.open(id + "-warmup", rate, length, settings.openWorkers, 1, signedGet(http, loadTable)));
         Measured measured =
-            measure(server, id, () -> LoadGenerator.open(id, rate, settings.openMeasure, settings.openWorkers, 1, get(http, loadTable)));
+            measure(server, id, () -> LoadGenerator.open(id, rate, settings.openMeasure, settings.openWorkers, 1, signedGet(http, loadTable)));
         record(run, id, "loadTable at a fixed " + (long) rate + "/s (open model)", "open", measured.result(), measured.usage());
         run.transactionsPerOperation.put(id, measured.transactionsPerOperation());
         run.contextSwitchesPerOperation.put(id, measured.switchesPerOperation());
@@ -192,7 +195,7 @@ final class Suite {
     LoadGenerator.Operation[] mixReads = new LoadGenerator.Operation[settings.mixClients];
     for (int i = 0; i < settings.mixClients; i++) {
       mixTables[i] = catalog.loadTable(TableIdentifier.of(BENCH, name("mix", i)));
-      mixReads[i] = get(http, URI.create(readBase + "namespaces/bench/tables/" + name("mix", i)));
+      mixReads[i] = signedGet(http, URI.create(readBase + "namespaces/bench/tables/" + name("mix", i)));
     }
     double writeFraction = settings.mixWriteFraction;
     LoadGenerator.Operation mix =
@@ -621,8 +624,46 @@ final class Suite {
     }
   }
 
+  /** A GET of {@code uri}, signed in when the server needs it. */
+  private HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET();
+    if (bearer != null) {
+      builder.header("Authorization", "Bearer " + bearer);
+    }
+    return builder;
+  }
+
+  /** An access token from the server's OAuth2 endpoint for the started server's credential. */
+  private static String token(HttpClient http, Servers.Started started) throws Exception {
+    String[] credential = started.credential().split(":", 2);
+    String form =
+        "grant_type=client_credentials&scope=PRINCIPAL_ROLE%3AALL&client_id="
+            + URLEncoder.encode(credential[0], StandardCharsets.UTF_8)
+            + "&client_secret="
+            + URLEncoder.encode(credential[1], StandardCharsets.UTF_8);
+    HttpResponse<byte[]> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(started.restUri() + "/v1/oauth/tokens"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("token endpoint answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return JSON.readTree(response.body()).path("access_token").asText();
+  }
+
+  /** A GET of {@code uri} with no authentication (the harness warm-up's own server). */
   static LoadGenerator.Operation get(HttpClient http, URI uri) {
-    HttpRequest request = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json").build();
+    return get(http, uri, HttpRequest.newBuilder(uri).GET().header("Accept", "application/json").build());
+  }
+
+  LoadGenerator.Operation signedGet(HttpClient http, URI uri) {
+    return get(http, uri, request(uri).header("Accept", "application/json").build());
+  }
+
+  private static LoadGenerator.Operation get(HttpClient http, URI uri, HttpRequest request) {
     return (worker, sequence) -> {
       HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() != 200) {
@@ -635,7 +676,7 @@ final class Suite {
   /** One-off checks that the raw GETs return what the scenarios claim to measure. */
   private void checkReads(HttpClient http, ServerRun run, URI loadTable, URI listTables) throws Exception {
     HttpResponse<byte[]> table =
-        http.send(HttpRequest.newBuilder(loadTable).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(request(loadTable).build(), HttpResponse.BodyHandlers.ofByteArray());
     if (table.statusCode() != 200) {
       throw new IllegalStateException("loadTable answered " + table.statusCode() + ": " + new String(table.body(), StandardCharsets.UTF_8));
     }
@@ -646,7 +687,7 @@ final class Suite {
     }
     run.loadTableBodyBytes = table.body().length;
     HttpResponse<byte[]> list =
-        http.send(HttpRequest.newBuilder(listTables).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(request(listTables).build(), HttpResponse.BodyHandlers.ofByteArray());
     int identifiers = JSON.readTree(list.body()).path("identifiers").size();
     if (list.statusCode() != 200 || identifiers != settings.treeTablesPerNamespace) {
       throw new IllegalStateException("listTables answered " + list.statusCode() + " with " + identifiers + " tables");
@@ -658,7 +699,7 @@ final class Suite {
   /** The base URL of raw catalog requests, with the prefix the server's /v1/config announces. */
   private String readBase(HttpClient http, Servers.Started started, ServerRun run) throws Exception {
     HttpResponse<byte[]> response =
-        http.send(HttpRequest.newBuilder(URI.create(started.configUrl())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(request(URI.create(started.configUrl())).build(), HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("/v1/config answered " + response.statusCode());
     }
@@ -683,6 +724,11 @@ final class Suite {
       properties.put("warehouse", started.warehouse());
     }
     properties.put("io-impl", InMemoryFileIO.class.getName());
+    if (started.credential() != null) {
+      properties.put("credential", started.credential());
+      properties.put("oauth2-server-uri", started.restUri() + "/v1/oauth/tokens");
+      properties.put("scope", "PRINCIPAL_ROLE:ALL");
+    }
     properties.put("rest-metrics-reporting-enabled", Boolean.toString(settings.metricsReporting));
     RESTCatalog catalog = new RESTCatalog();
     catalog.initialize("bench-" + server, properties);
