@@ -25,6 +25,12 @@ public class FloeTestServer implements LauncherSessionListener {
   private static EmbeddedPostgres postgres;
   private static ServerProcess server;
   private static S3TestServer s3;
+  private static Map<String, String> environment;
+
+  /** The environment the test server runs with: another node on the same database uses it too. */
+  public static Map<String, String> serverEnvironment() {
+    return environment;
+  }
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
@@ -42,21 +48,19 @@ public class FloeTestServer implements LauncherSessionListener {
       throw new UncheckedIOException("Cannot start PostgreSQL for the integration tests", e);
     }
     s3 = S3TestServer.start(workDir);
-    server =
-        ServerProcess.start(
-            Integer.parseInt(port),
-            workDir.resolve("floe-server.log"),
-            Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "",
-                "FLOE_DATA_DIR", workDir.resolve("data").toString(),
-                "FLOE_BOOTSTRAP_CREDENTIALS", ROOT_CREDENTIAL,
-                // the compatibility kit creates tables at custom locations under file:/tmp
-                "FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp",
-                // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
-                S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId(),
-                S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey()));
+    environment =
+        Map.of(
+            "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
+            "QUARKUS_DATASOURCE_USERNAME", "postgres",
+            "QUARKUS_DATASOURCE_PASSWORD", "",
+            "FLOE_DATA_DIR", workDir.resolve("data").toString(),
+            "FLOE_BOOTSTRAP_CREDENTIALS", ROOT_CREDENTIAL,
+            // the compatibility kit creates tables at custom locations under file:/tmp
+            "FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp",
+            // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
+            S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId(),
+            S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey());
+    server = ServerProcess.start(Integer.parseInt(port), workDir.resolve("floe-server.log"), environment);
     System.out.printf(
         "Floe test server ready on port %s after %d ms (PostgreSQL on %d, S3 at %s ready after %d ms)%n",
         port, server.readyAfter().toMillis(), postgres.getPort(), s3.endpoint(), s3.readyAfter().toMillis());
