@@ -66,6 +66,9 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
   /** The notification channel of the migration's triggers. */
   public static final String CHANNEL = "floe_access";
 
+  /** The application name of the listener's connection, as {@code pg_stat_activity} shows it. */
+  public static final String LISTENER_NAME = "floe-access-listener";
+
   /** The principal role whose members are service administrators, created by the migration. */
   public static final String SERVICE_ADMIN_ROLE = "service_admin";
 
@@ -85,7 +88,6 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
   private volatile State state = State.EMPTY;
   private volatile boolean running;
   private volatile Thread listener;
-  private volatile Connection listenerConnection;
 
   @Inject
   public PostgresAccessStore(DataSource dataSource, AccessConfig config) {
@@ -125,8 +127,8 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
     Thread thread = listener;
     listener = null;
     if (thread != null) {
-      thread.interrupt();
-      closeQuietly(listenerConnection);
+      // the listener sees the flag within a second (its longest wait for notifications), stops
+      // listening and gives its connection back
       try {
         thread.join(5_000);
       } catch (InterruptedException e) {
@@ -727,9 +729,9 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
     long backoffMillis = 200;
     while (running) {
       try (Connection connection = dataSource.getConnection()) {
-        listenerConnection = connection;
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
+          statement.execute("SET application_name = '" + LISTENER_NAME + "'");
           statement.execute("LISTEN " + CHANNEL);
         }
         PGConnection postgres = connection.unwrap(PGConnection.class);
@@ -751,6 +753,12 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
             nextCheck = System.nanoTime() + versionCheckInterval.toNanos();
           }
         }
+        // a pooled connection must not keep listening: the server keeps notifications for every
+        // listener until it reads them
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("UNLISTEN *");
+          statement.execute("RESET application_name");
+        }
       } catch (SQLException | RuntimeException e) {
         if (!running) {
           break;
@@ -762,8 +770,6 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
           break;
         }
         backoffMillis = Math.min(backoffMillis * 2, 10_000);
-      } finally {
-        listenerConnection = null;
       }
     }
   }
@@ -903,16 +909,6 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
     } catch (JsonProcessingException e) {
       LOG.warnf("Unreadable principal properties: %s", e.getMessage());
       return Map.of();
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException | RuntimeException e) {
-        // closing to wake the listener up; nothing to do
-      }
     }
   }
 
