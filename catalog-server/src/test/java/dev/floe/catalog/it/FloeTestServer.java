@@ -17,6 +17,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Active only when Failsafe passes {@code floe.it.port}.
  */
 public class FloeTestServer implements LauncherSessionListener {
+  /** The root principal's client id and secret, set through FLOE_BOOTSTRAP_CREDENTIALS. */
+  public static final String ROOT_CLIENT_ID = "root";
+
+  public static final String ROOT_SECRET = "floe-it-root-secret";
+
   private static EmbeddedPostgres postgres;
   private static ServerProcess server;
   private static S3TestServer s3;
@@ -46,6 +51,7 @@ public class FloeTestServer implements LauncherSessionListener {
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "",
                 "FLOE_DATA_DIR", workDir.resolve("data").toString(),
+                "FLOE_BOOTSTRAP_CREDENTIALS", ROOT_CLIENT_ID + ":" + ROOT_SECRET,
                 // the compatibility kit creates tables at custom locations under file:/tmp
                 "FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp",
                 // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
