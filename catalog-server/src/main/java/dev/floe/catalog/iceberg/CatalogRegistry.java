@@ -147,6 +147,55 @@ public class CatalogRegistry {
         name, LocationPolicy.normalize(storageRoot, "storage root"), checked);
   }
 
+  /**
+   * Properties fixed at creation: where tables may live and how storage is reached. Changing them
+   * under existing tables could strand or expose their files.
+   */
+  public static boolean isStorageProperty(String key) {
+    return key.equals(LocationPolicy.ALLOWED_LOCATIONS) || key.startsWith("s3.");
+  }
+
+  /**
+   * Sets and removes properties of a catalog other than its storage settings ({@link
+   * #isStorageProperty}); returns the updated catalog.
+   */
+  public CatalogRecord updateProperties(String name, Map<String, String> updates, java.util.Set<String> removals) {
+    for (String key : updates.keySet()) {
+      if (isStorageProperty(key)) {
+        throw new BadRequestException(
+            "Invalid catalog property %s: storage settings are fixed when the catalog is created", key);
+      }
+    }
+    for (String key : removals) {
+      if (isStorageProperty(key)) {
+        throw new BadRequestException(
+            "Invalid removal of catalog property %s: storage settings are fixed when the catalog is created", key);
+      }
+      if (updates.containsKey(key)) {
+        throw new BadRequestException("Catalog property %s is both updated and removed", key);
+      }
+    }
+    CatalogRecord current =
+        metastore.findCatalog(name).orElseThrow(() -> new NoSuchWarehouseException("Warehouse does not exist: %s", name));
+    Map<String, String> properties = new java.util.TreeMap<>(current.properties());
+    properties.putAll(updates);
+    removals.forEach(properties::remove);
+    CatalogRecord updated =
+        metastore
+            .updateCatalogProperties(name, properties)
+            .orElseThrow(() -> new NoSuchWarehouseException("Warehouse does not exist: %s", name));
+    catalogs.remove(name);
+    return updated;
+  }
+
+  /** Drops a catalog without namespaces; 404 when it does not exist, 409 when it is not empty. */
+  public void drop(String name) {
+    if (!metastore.dropCatalog(name)) {
+      throw new NoSuchWarehouseException("Warehouse does not exist: %s", name);
+    }
+    catalogs.remove(name);
+  }
+
   public String defaultCatalogName() {
     return config.defaultCatalog().name();
   }

@@ -27,6 +27,18 @@ public interface Metastore {
   /** Creates a catalog; {@code AlreadyExistsException} if the name is taken. */
   CatalogRecord createCatalog(String name, String storageRoot, Map<String, String> properties);
 
+  /**
+   * Replaces a catalog's properties; returns the updated catalog, empty when it does not exist.
+   * The storage root never changes.
+   */
+  Optional<CatalogRecord> updateCatalogProperties(String name, Map<String, String> properties);
+
+  /**
+   * Drops a catalog that holds no namespace (with its catalog roles and grants); false when it
+   * does not exist, {@link CatalogNotEmptyException} when it holds a namespace.
+   */
+  boolean dropCatalog(String name);
+
   // namespaces
 
   /** Creates a namespace whose parent (if any) exists. */

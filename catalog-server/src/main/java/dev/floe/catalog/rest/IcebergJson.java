@@ -69,7 +69,7 @@ public final class IcebergJson {
   }
 
   /** The innermost message of an exception chain, without Jackson's location suffix. */
-  static String rootMessage(Throwable error) {
+  public static String rootMessage(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -67,6 +67,32 @@ final class InMemoryMetastore implements Metastore {
   }
 
   @Override
+  public synchronized Optional<CatalogRecord> updateCatalogProperties(String name, Map<String, String> properties) {
+    CatalogRecord record = catalogs.get(name);
+    if (record == null) {
+      return Optional.empty();
+    }
+    CatalogRecord updated = new CatalogRecord(record.id(), name, record.storageRoot(), properties);
+    catalogs.put(name, updated);
+    return Optional.of(updated);
+  }
+
+  @Override
+  public synchronized boolean dropCatalog(String name) {
+    CatalogRecord record = catalogs.get(name);
+    if (record == null) {
+      return false;
+    }
+    if (!namespaces.get(record.id()).isEmpty()) {
+      throw new dev.floe.catalog.metastore.CatalogNotEmptyException("Catalog %s is not empty: drop its namespaces first", name);
+    }
+    catalogs.remove(name);
+    namespaces.remove(record.id());
+    objects.remove(record.id());
+    return true;
+  }
+
+  @Override
   public synchronized void createNamespace(long catalogId, Namespace namespace, Map<String, String> properties) {
     TreeMap<String, Map<String, String>> all = namespaces.get(catalogId);
     if (namespace.length() > 1) {

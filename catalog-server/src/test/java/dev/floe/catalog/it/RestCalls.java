@@ -36,23 +36,59 @@ final class RestCalls {
     return send(builder(path, headers).DELETE().build());
   }
 
-  /** GET of a path under the server's base URI (e.g. the management API). */
+  /** GET of a path under the server's base URI (e.g. the management API), as the root principal. */
   static HttpResponse<String> getFromServer(String path) {
+    return toServer("GET", path, null, rootToken());
+  }
+
+  /** POST of JSON to a path under the server's base URI (e.g. the management API), as the root principal. */
+  static HttpResponse<String> postToServer(String path, String body) {
+    return toServer("POST", path, body, rootToken());
+  }
+
+  /** A request to a path under the server's base URI with a bearer token (none when null). */
+  static HttpResponse<String> toServer(String method, String path, String body, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return send(builder.build());
+  }
+
+  /** The access token of the root principal (FloeTestServer's bootstrap credentials), fetched once. */
+  static String rootToken() {
+    return FloeTestServer.rootToken();
+  }
+
+  /** The token endpoint's answer to client credentials. */
+  static HttpResponse<String> tokenResponse(String clientId, String secret) {
+    String form =
+        "grant_type=client_credentials&scope=PRINCIPAL_ROLE%3AALL&client_id="
+            + java.net.URLEncoder.encode(clientId, java.nio.charset.StandardCharsets.UTF_8)
+            + "&client_secret="
+            + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
     return send(
-        HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path))
-            .header("Authorization", "Bearer " + FloeTestServer.rootToken())
-            .GET()
+        HttpRequest.newBuilder(URI.create(FloeTestServer.catalogUri() + "/v1/oauth/tokens"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
             .build());
   }
 
-  /** POST of JSON to a path under the server's base URI (e.g. the management API). */
-  static HttpResponse<String> postToServer(String path, String body) {
-    return send(
-        HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path))
-            .header("Authorization", "Bearer " + FloeTestServer.rootToken())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+  /** An access token for client credentials; fails when the token endpoint refuses them. */
+  static String token(String clientId, String secret) {
+    HttpResponse<String> response = tokenResponse(clientId, secret);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("Token endpoint answered " + response.statusCode() + ": " + response.body());
+    }
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("access_token").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static ErrorResponse error(HttpResponse<String> response) {

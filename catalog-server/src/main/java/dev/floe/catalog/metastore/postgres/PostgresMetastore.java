@@ -1,5 +1,6 @@
 package dev.floe.catalog.metastore.postgres;
 
+import dev.floe.catalog.metastore.CatalogNotEmptyException;
 import dev.floe.catalog.metastore.CatalogObjectRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.IdempotencyRecord;
@@ -126,6 +127,49 @@ public class PostgresMetastore implements Metastore {
       throw new AlreadyExistsException("Catalog already exists: %s", name);
     }
     return findCatalog(name).orElseThrow();
+  }
+
+  @Override
+  @Transactional
+  public Optional<CatalogRecord> updateCatalogProperties(String name, Map<String, String> properties) {
+    int updated =
+        entityManager
+            .createNativeQuery("UPDATE catalogs SET properties = ?2, updated_at = now() WHERE name = ?1")
+            .setParameter(1, name)
+            .setParameter(2, toJson(properties))
+            .executeUpdate();
+    if (updated == 0) {
+      return Optional.empty();
+    }
+    entityManager.clear();
+    return findCatalog(name);
+  }
+
+  @Override
+  @Transactional
+  public boolean dropCatalog(String name) {
+    // the row lock makes a concurrent namespace creation (whose foreign key check takes a share
+    // lock on the catalog row) either finish first, and be seen below, or fail after the drop
+    List<?> ids =
+        entityManager
+            .createNativeQuery("SELECT id FROM catalogs WHERE name = ?1 FOR UPDATE")
+            .setParameter(1, name)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return false;
+    }
+    long id = ((Number) ids.get(0)).longValue();
+    List<?> namespaces =
+        entityManager
+            .createNativeQuery("SELECT 1 FROM namespaces WHERE catalog_id = ?1 LIMIT 1")
+            .setParameter(1, id)
+            .getResultList();
+    if (!namespaces.isEmpty()) {
+      throw new CatalogNotEmptyException("Catalog %s is not empty: drop its namespaces first", name);
+    }
+    entityManager.createNativeQuery("DELETE FROM catalogs WHERE id = ?1").setParameter(1, id).executeUpdate();
+    entityManager.clear();
+    return true;
   }
 
   private static CatalogRecord toRecord(CatalogEntity entity) {
