@@ -100,7 +100,7 @@ public class CatalogsResource {
   @org.eclipse.microprofile.openapi.annotations.Operation(
       summary = "Show a catalog", description = "Needs CATALOG_READ_PROPERTIES. Never shows storage keys (only env: references).")
   public Response getCatalog(@PathParam("catalog") String name) {
-    guard.authorize(Operation.GET_CATALOG, catalogTarget(name));
+    authorizeOnCatalog(Operation.GET_CATALOG, name);
     return json(200, ManagementJson.catalog(existing(name)));
   }
 
@@ -120,7 +120,7 @@ public class CatalogsResource {
       throw new BadRequestException("Invalid catalog update: the storage root is fixed when the catalog is created");
     }
     List<Target> targets = List.of(catalogTarget(name));
-    guard.authorize(Operation.UPDATE_CATALOG, targets);
+    authorizeOnCatalog(Operation.UPDATE_CATALOG, name);
     CatalogRecord updated =
         Mutations.run(
             guard, Operation.UPDATE_CATALOG, targets, Map.of(), () -> registry.updateProperties(name, updates, new HashSet<>(removals)));
@@ -134,7 +134,7 @@ public class CatalogsResource {
       description = "409 while it holds a namespace. Drops its catalog roles and grants. Service administrators only.")
   public Response dropCatalog(@PathParam("catalog") String name) {
     List<Target> targets = List.of(catalogTarget(name));
-    guard.authorize(Operation.DROP_CATALOG, targets);
+    authorizeOnCatalog(Operation.DROP_CATALOG, name);
     Mutations.run(guard, Operation.DROP_CATALOG, targets, Map.of(), () -> registry.drop(name));
     store.reload();
     return Response.noContent().build();
@@ -305,6 +305,20 @@ public class CatalogsResource {
 
   private ArrayNode grants(CatalogRole role) {
     return ManagementJson.array(store.grantsOf(role).stream().sorted(Grant.ORDER).map(ManagementJson::grant).toList());
+  }
+
+  /**
+   * Authorizes an operation on a catalog. A refusal (403) means the caller may know the catalog:
+   * then a catalog that does not exist is answered as such (404), as for a missing object the
+   * caller was allowed to touch.
+   */
+  private void authorizeOnCatalog(Operation operation, String name) {
+    try {
+      guard.authorize(operation, catalogTarget(name));
+    } catch (org.apache.iceberg.exceptions.ForbiddenException e) {
+      existing(name);
+      throw e;
+    }
   }
 
   private CatalogRecord existing(String name) {

@@ -36,7 +36,7 @@ class ITRestart {
       System.out.printf(
           "ITRestart: first start (creates the embedded database) ready after %d ms%n",
           first.readyAfter().toMillis());
-      try (RESTCatalog catalog = catalog(first)) {
+      try (RESTCatalog catalog = catalog(first, dataDir)) {
         catalog.createNamespace(Namespace.of("restart_ns"), ImmutableMap.of("owner", "it"));
         catalog.createNamespace(namespace);
         Table table = catalog.createTable(tableId, IcebergClients.SCHEMA);
@@ -51,14 +51,20 @@ class ITRestart {
       }
     }
     assertThat(Files.exists(dataDir.resolve("postgres"))).as("embedded PostgreSQL data").isTrue();
+    // no FLOE_BOOTSTRAP_CREDENTIALS: the generated root credentials are in a file only the owner reads
+    Path credentials = dataDir.resolve("root-credentials");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+        .isEqualTo("rw-------");
+    String firstCredentials = Files.readString(credentials);
     assertThat(Files.exists(dataDir.resolve("warehouse"))).as("local warehouse").isTrue();
 
     try (ServerProcess second = ServerProcess.start(port, logFile("second"), environment)) {
+      assertThat(Files.readString(credentials)).as("root credentials are written once").isEqualTo(firstCredentials);
       Thread.sleep(3000);
       System.out.printf(
           "ITRestart: restart on existing data ready after %d ms; resident memory after 3 s idle: %d MB%n",
           second.readyAfter().toMillis(), residentMegabytes(second.pid()));
-      try (RESTCatalog catalog = catalog(second)) {
+      try (RESTCatalog catalog = catalog(second, dataDir)) {
         assertThat(catalog.listNamespaces()).contains(Namespace.of("restart_ns"));
         assertThat(catalog.listNamespaces(Namespace.of("restart_ns"))).containsExactly(namespace);
         assertThat(catalog.loadNamespaceMetadata(Namespace.of("restart_ns")))
@@ -80,8 +86,21 @@ class ITRestart {
     }
   }
 
-  private static RESTCatalog catalog(ServerProcess server) {
-    return IcebergClients.catalog(server.baseUri() + "/api/catalog");
+  /** A client signed in with the root credentials the server generated on its first start. */
+  private static RESTCatalog catalog(ServerProcess server, Path dataDir) throws IOException {
+    Map<String, String> values = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(dataDir.resolve("root-credentials"))) {
+      int equals = line.indexOf('=');
+      if (!line.startsWith("#") && equals > 0) {
+        values.put(line.substring(0, equals), line.substring(equals + 1));
+      }
+    }
+    String uri = server.baseUri() + "/api/catalog";
+    return IcebergClients.catalog(
+        uri,
+        Map.of(
+            "credential", values.get("client_id") + ":" + values.get("client_secret"),
+            "oauth2-server-uri", uri + "/v1/oauth/tokens"));
   }
 
   private static Path logFile(String name) {
