@@ -1,34 +1,23 @@
 package dev.floe.catalog.auth;
 
-import dev.floe.audit.AuditSink;
 import dev.floe.policy.GrantStore;
 import dev.floe.policy.InMemoryGrantStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
 /**
- * TEMPORARY, while the PostgreSQL grant store and audit sink are being built: an empty grant
- * store (denies everything) and a log-only audit sink. Both are default beans, replaced as soon
- * as the real ones exist; this class is deleted then.
+ * TEMPORARY, while the PostgreSQL grant store is being built: an empty grant store (denies
+ * everything). A default bean, replaced as soon as the real one exists; this class is deleted
+ * then.
  */
 @ApplicationScoped
 public class Placeholders {
-  private static final Logger LOG = Logger.getLogger("dev.floe.audit");
-
   @Produces
   @Singleton
   @DefaultBean
   GrantStore emptyGrantStore() {
     return new InMemoryGrantStore();
-  }
-
-  @Produces
-  @Singleton
-  @DefaultBean
-  AuditSink logAuditSink() {
-    return event -> LOG.debug(event);
   }
 }
