@@ -337,10 +337,10 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
       check(!closeTimeout.isNegative(), "closeTimeout must not be negative, got " + closeTimeout);
     }
 
-    /** 500 events or 50 ms, 10,000 queued, callers wait up to 30 s, retries from 100 ms to 30 s. */
+    /** 1,000 events or 50 ms, 10,000 queued, callers wait up to 30 s, retries from 100 ms to 30 s. */
     public static Settings defaults() {
       return new Settings(
-          500,
+          1000,
           Duration.ofMillis(50),
           10_000,
           Duration.ofSeconds(30),

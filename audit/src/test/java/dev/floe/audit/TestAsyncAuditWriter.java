@@ -241,7 +241,7 @@ class TestAsyncAuditWriter {
     assertThatThrownBy(() -> settings(0, Duration.ofMillis(10), 10)).hasMessageContaining("batchSize");
     assertThatThrownBy(() -> settings(100, Duration.ofMillis(10), 10)).hasMessageContaining("queueCapacity");
     assertThatThrownBy(() -> settings(10, Duration.ZERO, 10)).hasMessageContaining("flushInterval");
-    assertThat(Settings.defaults().batchSize()).isEqualTo(500);
+    assertThat(Settings.defaults().batchSize()).isEqualTo(1000);
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -12,7 +12,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "floe.audit")
 public interface AuditConfig {
   /** Most events written in one transaction. */
-  @WithDefault("500")
+  @WithDefault("1000")
   int batchSize();
 
   /** How long a batch waits for more events after its first one (the longest added latency). */
