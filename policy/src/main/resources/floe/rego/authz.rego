@@ -151,6 +151,7 @@ operations := {
 	"DROP_PRINCIPAL_ROLE": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
 	"ASSIGN_PRINCIPAL_ROLE": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
 	"UNASSIGN_PRINCIPAL_ROLE": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
+	"LIST_AUDIT_EVENTS": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
 }
 
 # The listings (Operation.listedType()): the type of the entries visible_indexes filters.

@@ -58,6 +58,7 @@ import java.util.Set;
  *   <tr><td>LIST_PRINCIPALS, CREATE_PRINCIPAL, UPDATE_PRINCIPAL, DROP_PRINCIPAL, LIST_PRINCIPAL_ROLES,
  *       CREATE_PRINCIPAL_ROLE, DROP_PRINCIPAL_ROLE, ASSIGN_PRINCIPAL_ROLE, UNASSIGN_PRINCIPAL_ROLE</td>
  *       <td>none</td><td>service administrator</td></tr>
+ *   <tr><td>LIST_AUDIT_EVENTS</td><td>none</td><td>service administrator</td></tr>
  * </table>
  */
 public enum Operation {
@@ -121,7 +122,10 @@ public enum Operation {
   CREATE_PRINCIPAL_ROLE,
   DROP_PRINCIPAL_ROLE,
   ASSIGN_PRINCIPAL_ROLE,
-  UNASSIGN_PRINCIPAL_ROLE;
+  UNASSIGN_PRINCIPAL_ROLE,
+
+  // management API: audit (service-wide)
+  LIST_AUDIT_EVENTS;
 
   private static final Set<SecurableType> CATALOG = EnumSet.of(SecurableType.CATALOG);
   private static final Set<SecurableType> NAMESPACE = EnumSet.of(SecurableType.NAMESPACE);
@@ -231,7 +235,8 @@ public enum Operation {
           CREATE_PRINCIPAL_ROLE,
           DROP_PRINCIPAL_ROLE,
           ASSIGN_PRINCIPAL_ROLE,
-          UNASSIGN_PRINCIPAL_ROLE -> {
+          UNASSIGN_PRINCIPAL_ROLE,
+          LIST_AUDIT_EVENTS -> {
         none(targets);
         yield List.of(new IsServiceAdministrator());
       }
@@ -295,7 +300,8 @@ public enum Operation {
           CREATE_PRINCIPAL_ROLE,
           DROP_PRINCIPAL_ROLE,
           ASSIGN_PRINCIPAL_ROLE,
-          UNASSIGN_PRINCIPAL_ROLE ->
+          UNASSIGN_PRINCIPAL_ROLE,
+          LIST_AUDIT_EVENTS ->
           Optional.empty();
     };
   }

@@ -163,7 +163,8 @@ public final class PermissionMatrix {
             Operation.CREATE_PRINCIPAL_ROLE,
             Operation.DROP_PRINCIPAL_ROLE,
             Operation.ASSIGN_PRINCIPAL_ROLE,
-            Operation.UNASSIGN_PRINCIPAL_ROLE)) {
+            Operation.UNASSIGN_PRINCIPAL_ROLE,
+            Operation.LIST_AUDIT_EVENTS)) {
       add(rows, operation, "DDDDDDA");
     }
     return List.copyOf(rows);

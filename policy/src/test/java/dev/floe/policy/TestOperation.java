@@ -55,6 +55,7 @@ class TestOperation {
     assertThat(Operation.GET_CONFIG.requirements(targets(LAKE))).containsExactly(new IsVisible(LAKE));
     assertThat(Operation.DROP_CATALOG.requirements(targets(LAKE))).containsExactly(new IsServiceAdministrator());
     assertThat(Operation.CREATE_PRINCIPAL.requirements(List.of())).containsExactly(new IsServiceAdministrator());
+    assertThat(Operation.LIST_AUDIT_EVENTS.requirements(List.of())).containsExactly(new IsServiceAdministrator());
     assertThat(Operation.LIST_CATALOGS.requirements(List.of())).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package dev.floe.catalog.rest;
 
+import dev.floe.audit.AuditUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
@@ -41,7 +42,9 @@ public final class IcebergErrors {
       return 403;
     } else if (error instanceof UnsupportedOperationException) {
       return 406;
-    } else if (error instanceof ServiceUnavailableException) {
+    } else if (error instanceof ServiceUnavailableException
+        || error instanceof AuditUnavailableException) {
+      // an action that cannot be audited does not happen
       return 503;
     } else if (error instanceof WebApplicationException web) {
       return web.getResponse().getStatus();
@@ -59,6 +62,10 @@ public final class IcebergErrors {
       // never leak internals: the log has the details under the request id
       type = "InternalServerError";
       message = "Internal server error; see the server log for request id " + RequestIds.current();
+    } else if (error instanceof AuditUnavailableException) {
+      // the details (queue, failures) are for the log
+      type = "ServiceUnavailableException";
+      message = "Audit trail unavailable, the request was not carried out; see the server log for request id " + RequestIds.current();
     } else if (error instanceof WebApplicationException web) {
       type = web.getResponse().getStatusInfo().getReasonPhrase().replace(" ", "");
       message = error.getMessage();

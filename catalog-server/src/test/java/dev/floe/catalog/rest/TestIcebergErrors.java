@@ -51,4 +51,12 @@ class TestIcebergErrors {
     assertThat(response.type()).isEqualTo("NoSuchTableException");
     assertThat(response.message()).isEqualTo("Table does not exist: ns.t");
   }
+
+  @Test
+  void anActionThatCannotBeAuditedIsServiceUnavailable() {
+    ErrorResponse response =
+        IcebergErrors.response(new dev.floe.audit.AuditUnavailableException("Audit queue full for 30000 ms; event x not recorded"));
+    assertThat(response.code()).isEqualTo(503);
+    assertThat(response.message()).doesNotContain("queue full").contains("request id");
+  }
 }

@@ -1,0 +1,227 @@
+package dev.floe.catalog.management;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.audit.AuditEvent;
+import dev.floe.catalog.audit.AuditPage;
+import dev.floe.catalog.audit.AuditQuery;
+import dev.floe.catalog.audit.PostgresAuditStore;
+import dev.floe.catalog.audit.StoredAuditEvent;
+import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.policy.Operation;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.iceberg.exceptions.BadRequestException;
+
+/**
+ * The audit trail, for service administrators: {@code GET /api/management/v1/audit/events}.
+ *
+ * <p>Query parameters, all optional and combined with AND: {@code principal}, {@code operation},
+ * {@code resource} (exact, or a prefix ending in {@code *}), {@code decision}, {@code kind}
+ * ({@code AUTHENTICATION}, {@code AUTHORIZATION}, {@code MUTATION}), {@code since} (inclusive) and
+ * {@code until} (exclusive) as ISO-8601 instants, {@code pageSize} (1 to 1000, default 100) and
+ * {@code pageToken} (the {@code next-page-token} of the previous page). Newest first. An empty
+ * value is the same as leaving the parameter out; an unknown parameter is a 400.
+ */
+@Path("/api/management/v1/audit")
+public class AuditResource {
+  static final int DEFAULT_PAGE_SIZE = 100;
+  static final int MAX_PAGE_SIZE = 1000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> PARAMETERS =
+      Set.of("principal", "operation", "resource", "decision", "kind", "since", "until", "pageToken", "pageSize");
+  private static final Pattern NAME = Pattern.compile("[A-Z][A-Z_]{0,63}");
+  private static final String TOKEN_PREFIX = "before:";
+
+  private final AccessGuard accessGuard;
+  private final PostgresAuditStore store;
+
+  @Inject
+  public AuditResource(AccessGuard accessGuard, PostgresAuditStore store) {
+    this.accessGuard = accessGuard;
+    this.store = store;
+  }
+
+  @GET
+  @Path("events")
+  public Response listEvents(@Context UriInfo uriInfo) {
+    accessGuard.authorize(Operation.LIST_AUDIT_EVENTS);
+    AuditQuery query = query(uriInfo.getQueryParameters());
+    return json(page(store.query(query)));
+  }
+
+  /** The query the parameters ask for; a {@link BadRequestException} naming the first bad one. */
+  static AuditQuery query(MultivaluedMap<String, String> parameters) {
+    for (String name : parameters.keySet()) {
+      if (!PARAMETERS.contains(name)) {
+        throw new BadRequestException(
+            "Unknown query parameter: %s (expected one of principal, operation, resource, decision, kind, since, until, pageToken, pageSize)",
+            name);
+      }
+      if (parameters.get(name).size() > 1) {
+        throw new BadRequestException("Query parameter %s given more than once", name);
+      }
+    }
+    AuditQuery query = AuditQuery.all(pageSize(value(parameters, "pageSize")));
+    Optional<String> principal = value(parameters, "principal");
+    if (principal.isPresent()) {
+      query = query.withPrincipal(principal.get());
+    }
+    Optional<String> operation = value(parameters, "operation");
+    if (operation.isPresent()) {
+      query = query.withOperation(name("operation", operation.get()));
+    }
+    Optional<String> resource = value(parameters, "resource");
+    if (resource.isPresent()) {
+      query = query.withResource(resource.get());
+    }
+    Optional<String> decision = value(parameters, "decision");
+    if (decision.isPresent()) {
+      query = query.withDecision(name("decision", decision.get()));
+    }
+    Optional<String> kind = value(parameters, "kind");
+    if (kind.isPresent()) {
+      query = query.withKind(kind(kind.get()));
+    }
+    Optional<Instant> since = value(parameters, "since").map(text -> instant("since", text));
+    Optional<Instant> until = value(parameters, "until").map(text -> instant("until", text));
+    if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
+      throw new BadRequestException("Invalid since: %s is not before until (%s)", since.get(), until.get());
+    }
+    if (since.isPresent()) {
+      query = query.withSince(since.get());
+    }
+    if (until.isPresent()) {
+      query = query.withUntil(until.get());
+    }
+    Optional<String> pageToken = value(parameters, "pageToken");
+    if (pageToken.isPresent()) {
+      query = query.withBeforeSequence(beforeSequence(pageToken.get()));
+    }
+    return query;
+  }
+
+  private static Optional<String> value(MultivaluedMap<String, String> parameters, String name) {
+    List<String> values = parameters.get(name);
+    if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(values.get(0));
+  }
+
+  private static int pageSize(Optional<String> text) {
+    if (text.isEmpty()) {
+      return DEFAULT_PAGE_SIZE;
+    }
+    int size;
+    try {
+      size = Integer.parseInt(text.get());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("Invalid pageSize: %s (expected 1 to %d)", text.get(), MAX_PAGE_SIZE);
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new BadRequestException("Invalid pageSize: %s (expected 1 to %d)", text.get(), MAX_PAGE_SIZE);
+    }
+    return size;
+  }
+
+  private static String name(String parameter, String value) {
+    if (!NAME.matcher(value).matches()) {
+      throw new BadRequestException(
+          "Invalid %s: %s (expected an upper-case name such as %s)",
+          parameter, value, parameter.equals("operation") ? "LOAD_TABLE" : "DENY");
+    }
+    return value;
+  }
+
+  private static AuditEvent.Kind kind(String value) {
+    try {
+      return AuditEvent.Kind.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("Invalid kind: %s (expected AUTHENTICATION, AUTHORIZATION or MUTATION)", value);
+    }
+  }
+
+  private static Instant instant(String parameter, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException(
+          "Invalid %s: %s (expected an ISO-8601 instant such as 2026-01-31T12:00:00Z)", parameter, value);
+    }
+  }
+
+  static String pageToken(long beforeSequence) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((TOKEN_PREFIX + beforeSequence).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static long beforeSequence(String token) {
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      if (decoded.startsWith(TOKEN_PREFIX)) {
+        long sequence = Long.parseLong(decoded.substring(TOKEN_PREFIX.length()));
+        if (sequence > 0) {
+          return sequence;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // not base64 or not a number: the same answer below
+    }
+    throw new BadRequestException("Invalid pageToken: %s (pass the next-page-token of the previous page)", token);
+  }
+
+  static ObjectNode page(AuditPage page) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode events = body.putArray("events");
+    for (StoredAuditEvent stored : page.events()) {
+      AuditEvent event = stored.event();
+      ObjectNode node = events.addObject();
+      node.put("id", event.id().toString());
+      node.put("sequence", stored.sequence());
+      node.put("time", event.time().toString());
+      node.put("kind", event.kind().name());
+      node.put("principal", event.principal());
+      node.put("operation", event.operation());
+      node.put("resource", event.resource());
+      node.put("decision", event.decision());
+      node.put("reason", event.reason());
+      node.put("request-id", event.requestId());
+      node.put("client-address", event.clientAddress());
+      ObjectNode details = node.putObject("details");
+      event.details().forEach(details::put);
+    }
+    if (page.nextBeforeSequence().isPresent()) {
+      body.put("next-page-token", pageToken(page.nextBeforeSequence().get()));
+    } else {
+      body.putNull("next-page-token");
+    }
+    return body;
+  }
+
+  private static Response json(ObjectNode body) {
+    try {
+      return Response.ok(JSON.writeValueAsBytes(body), MediaType.APPLICATION_JSON_TYPE).build();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
