@@ -2,6 +2,7 @@ package dev.floe.catalog.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,10 +13,72 @@ import org.junit.jupiter.api.Test;
 /** The audit trail in the packaged server: schema, endpoint, meters. */
 class ITAuditEndpoint {
   @Test
-  void auditEventsNeedAnAuthenticatedCaller() {
-    HttpResponse<String> response = RestCalls.getFromServer("/api/management/v1/audit/events?principal=alice");
-    assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.body()).doesNotContain("\"events\"");
+  void auditEventsNeedAnAuthenticatedServiceAdministrator() throws Exception {
+    HttpResponse<String> anonymous = RestCalls.toServer("GET", "/api/management/v1/audit/events?principal=alice", null, null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).doesNotContain("\"events\"");
+    String token = principalWithoutRoles("auditless");
+    assertThat(RestCalls.toServer("GET", "/api/management/v1/audit/events", null, token).statusCode()).isEqualTo(403);
+  }
+
+  /**
+   * Who did what, with which outcome: a refused load, an allowed change and a failed sign-in are
+   * each an event with the principal, the resource, the decision, the request id and the address.
+   */
+  @Test
+  void decisionsChangesAndFailedSignInsAreRecorded() throws Exception {
+    String token = principalWithoutRoles("audited");
+    String namespace = "audit_ns_" + System.nanoTime();
+    HttpResponse<String> refused =
+        RestCalls.toServer("GET", "/api/catalog/v1/lakehouse/namespaces/" + namespace, null, token);
+    assertThat(refused.statusCode()).isEqualTo(404);
+    String refusedRequest = refused.headers().firstValue("X-Request-Id").orElseThrow();
+    HttpResponse<String> created =
+        RestCalls.toServer("POST", "/api/catalog/v1/lakehouse/namespaces", "{\"namespace\": [\"" + namespace + "\"]}", RestCalls.rootToken());
+    assertThat(created.statusCode()).isEqualTo(200);
+    assertThat(RestCalls.tokenResponse("audited_" + SUFFIX, "wrong-secret-0123456789").statusCode()).isEqualTo(401);
+
+    String resource = "namespace:lakehouse." + namespace;
+    JsonNode denial = awaitEvent("principal=audited_" + SUFFIX + "&resource=" + resource + "&kind=AUTHORIZATION");
+    assertThat(denial.path("decision").asText()).isEqualTo("NOT_FOUND");
+    assertThat(denial.path("operation").asText()).isEqualTo("LOAD_NAMESPACE");
+    assertThat(denial.path("request-id").asText()).isEqualTo(refusedRequest);
+    assertThat(denial.path("client-address").asText()).isEqualTo("127.0.0.1");
+    JsonNode change = awaitEvent("principal=root&resource=" + resource + "&kind=MUTATION");
+    assertThat(change.path("operation").asText()).isEqualTo("CREATE_NAMESPACE");
+    assertThat(change.path("decision").asText()).isEqualTo("SUCCESS");
+    JsonNode allowed = awaitEvent("principal=root&resource=" + resource + "&kind=AUTHORIZATION");
+    assertThat(allowed.path("decision").asText()).isEqualTo("ALLOW");
+    assertThat(allowed.path("reason").asText()).contains("catalog_admin");
+    JsonNode signIn = awaitEvent("kind=AUTHENTICATION&decision=FAILURE");
+    assertThat(signIn.path("operation").asText()).isEqualTo("AUTHENTICATE");
+  }
+
+  private static final String SUFFIX = Long.toString(System.nanoTime() % 1_000_000, 36);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static JsonNode awaitEvent(String query) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      HttpResponse<String> response =
+          RestCalls.toServer("GET", "/api/management/v1/audit/events?" + query, null, RestCalls.rootToken());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonNode events = JSON.readTree(response.body()).path("events");
+      if (events.size() > 0) {
+        return events.get(0);
+      }
+      assertThat(System.nanoTime()).as("an audit event for " + query).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  /** A new service principal with no principal role, signed in. */
+  private static String principalWithoutRoles(String name) throws Exception {
+    HttpResponse<String> created =
+        RestCalls.toServer("POST", "/api/management/v1/principals", "{\"name\": \"" + name + "_" + SUFFIX + "\"}", RestCalls.rootToken());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode credentials = JSON.readTree(created.body()).path("credentials");
+    return RestCalls.token(credentials.path("client-id").asText(), credentials.path("client-secret").asText());
   }
 
   @Test
