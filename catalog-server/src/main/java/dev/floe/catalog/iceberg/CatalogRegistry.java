@@ -166,7 +166,7 @@ public class CatalogRegistry {
     }
     CatalogStorage storage;
     try {
-      storage = CatalogStorage.of(record.storageRoot(), record.properties(), environment);
+      storage = CatalogStorage.of(record.name(), record.storageRoot(), record.properties(), environment);
     } catch (RuntimeException e) {
       // the settings were valid at creation: this node's environment lacks what they refer to
       LOG.errorf("Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
