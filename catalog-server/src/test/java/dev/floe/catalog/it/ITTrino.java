@@ -277,6 +277,7 @@ class ITTrino {
     assertThat(table.statusCode()).as(table.body()).isEqualTo(404);
     assertThat(column("SHOW TABLES FROM iceberg." + SCHEMA)).isEmpty();
     // Trino drops through a REST catalog with purgeRequested=true: Floe deletes the files
+    Purges.awaitDone("lakehouse", SCHEMA + "." + TABLE, Duration.ofSeconds(60));
     assertThat(tableFiles).isNotEmpty().allSatisfy(file -> assertThat(file).doesNotExist());
 
     execute("DROP SCHEMA iceberg." + SCHEMA);
