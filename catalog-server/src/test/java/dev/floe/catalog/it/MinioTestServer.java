@@ -171,6 +171,15 @@ public final class MinioTestServer implements AutoCloseable {
         .build();
   }
 
+  /** Every object key in {@code bucket} under {@code prefix} (with the root keys). */
+  public List<String> keys(String bucket, String prefix) {
+    try (S3Client client = client(AwsBasicCredentials.create(accessKeyId, secretAccessKey))) {
+      return client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()
+          .map(software.amazon.awssdk.services.s3.model.S3Object::key)
+          .toList();
+    }
+  }
+
   @Override
   public void close() {
     process.destroy();
