@@ -92,6 +92,20 @@ public class AccessGuard {
     }
   }
 
+  /**
+   * Whether the caller may do {@code operation}, without refusing the request: for what a request
+   * gets more or less of (write keys as well as read keys). Recorded like every decision.
+   */
+  public boolean permits(Operation operation, Target... targets) {
+    Caller caller = currentCaller.get();
+    List<Target> list = List.of(targets);
+    long start = System.nanoTime();
+    Decision decision = authorizer.decide(caller.context(), operation, list);
+    record(caller, AuditEvent.Kind.AUTHORIZATION, operation, list, decision.outcome().name(), decisionReason(decision), Map.of());
+    decideTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    return decision.allowed();
+  }
+
   /** Keeps the entries of one listing page the caller may see. */
   public <T> List<T> filter(Operation listing, List<T> page, Function<T, Target> toTarget) {
     if (page.isEmpty()) {

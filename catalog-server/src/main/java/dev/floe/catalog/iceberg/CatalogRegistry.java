@@ -38,15 +38,22 @@ public class CatalogRegistry {
   private final FileIO localFileIO = new LocalFileIO();
   private final Map<String, FloeCatalog> catalogs = new ConcurrentHashMap<>();
   private final Function<String, String> environment;
+  /** Background purges of dropped tables; null in tests without a database. */
+  private final PurgeQueue purges;
 
   @Inject
-  public CatalogRegistry(Metastore metastore, FloeConfig config) {
-    this(metastore, config, System::getenv);
+  public CatalogRegistry(Metastore metastore, FloeConfig config, PurgeQueue purges) {
+    this(metastore, config, System::getenv, purges);
+  }
+
+  public CatalogRegistry(Metastore metastore, FloeConfig config, Function<String, String> environment) {
+    this(metastore, config, environment, null);
   }
 
   /** With {@code environment} as the source of the S3 keys that catalogs refer to. */
   public CatalogRegistry(
-      Metastore metastore, FloeConfig config, Function<String, String> environment) {
+      Metastore metastore, FloeConfig config, Function<String, String> environment, PurgeQueue purges) {
+    this.purges = purges;
     this.metastore = metastore;
     this.config = config;
     this.environment = environment;
@@ -211,17 +218,17 @@ public class CatalogRegistry {
 
   private FloeCatalog newCatalog(CatalogRecord record) {
     if (!S3Settings.isS3(record.storageRoot())) {
-      return new FloeCatalog(metastore, record, localFileIO, newMetadataCache());
+      return new FloeCatalog(metastore, record, CatalogStorage.local(localFileIO), newMetadataCache(), purges);
     }
     CatalogStorage storage;
     try {
-      storage = CatalogStorage.of(record.storageRoot(), record.properties(), environment);
+      storage = CatalogStorage.of(record.name(), record.storageRoot(), record.properties(), environment);
     } catch (RuntimeException e) {
       // the settings were valid at creation: this node's environment lacks what they refer to
       LOG.errorf("Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
       throw new ServiceUnavailableException(
           "Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
     }
-    return new FloeCatalog(metastore, record, storage, newMetadataCache());
+    return new FloeCatalog(metastore, record, storage, newMetadataCache(), purges);
   }
 }

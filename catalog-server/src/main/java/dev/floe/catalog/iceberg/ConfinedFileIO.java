@@ -28,6 +28,7 @@ class ConfinedFileIO implements FileIO {
   private final FileIO delegate;
   private final List<String> roots;
   private final String table;
+  private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
 
   ConfinedFileIO(FileIO delegate, List<String> roots, String table) {
     this.delegate = requireNonNull(delegate, "delegate is null");
@@ -74,18 +75,25 @@ class ConfinedFileIO implements FileIO {
     return delegate;
   }
 
+  /** How many deletes were refused because the file lay outside the table's locations. */
+  long skipped() {
+    return skipped.get();
+  }
+
   boolean isInside(String path) {
     String normalized;
     try {
       normalized = LocationPolicy.normalize(path, "file location");
     } catch (RuntimeException e) {
       LOG.warnf("Purge of %s: not deleting %s, not a plain location (%s)", table, path, e.getMessage());
+      skipped.incrementAndGet();
       return false;
     }
     if (TableLocations.contains(roots, normalized)) {
       return true;
     }
     LOG.warnf("Purge of %s: not deleting %s, outside the table's locations %s", table, path, roots);
+    skipped.incrementAndGet();
     return false;
   }
 

@@ -46,6 +46,8 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private final FileIO io;
   private final MetadataCache cache;
   private final LocationPolicy locations;
+  /** Background purges; without one (unit tests), a purge runs inside the drop. */
+  private final PurgeQueue purges;
 
   public FloeCatalog(Metastore metastore, CatalogRecord catalog, FileIO io, MetadataCache cache) {
     this(metastore, catalog, CatalogStorage.local(io), cache);
@@ -53,6 +55,12 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   public FloeCatalog(
       Metastore metastore, CatalogRecord catalog, CatalogStorage storage, MetadataCache cache) {
+    this(metastore, catalog, storage, cache, null);
+  }
+
+  public FloeCatalog(
+      Metastore metastore, CatalogRecord catalog, CatalogStorage storage, MetadataCache cache, PurgeQueue purges) {
+    this.purges = purges;
     this.metastore = metastore;
     this.catalog = catalog;
     this.storage = storage;
@@ -206,6 +214,9 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   @Override
   public boolean dropTable(TableIdentifier identifier, boolean purge) {
+    if (purge && purges != null) {
+      return dropAndPurgeLater(identifier);
+    }
     Optional<String> dropped = metastore.dropObject(catalog.id(), identifier, ObjectKind.TABLE);
     if (dropped.isEmpty()) {
       return false;
@@ -214,6 +225,27 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       purge(identifier, dropped.get());
     }
     return true;
+  }
+
+  /**
+   * Drops the table and records the purge of its files in one step; a background worker deletes
+   * them ({@link PurgeQueue}). The roots are those of its current metadata (none when it cannot be
+   * read: then the location the catalog stored for the table).
+   */
+  private boolean dropAndPurgeLater(TableIdentifier identifier) {
+    Optional<dev.floe.catalog.metastore.CatalogObjectRecord> object =
+        metastore.findObject(catalog.id(), identifier).filter(found -> found.kind() == ObjectKind.TABLE);
+    if (object.isEmpty()) {
+      return false;
+    }
+    List<String> roots;
+    try {
+      roots = TableLocations.of(cache.table(io, object.get().metadataLocation()));
+    } catch (NotFoundException e) {
+      // the worker falls back to the location the catalog stored for the table
+      roots = List.of();
+    }
+    return purges.dropAndPurge(this, identifier, roots).isPresent();
   }
 
   private void purge(TableIdentifier identifier, String metadataLocation) {

@@ -21,9 +21,30 @@ import org.apache.iceberg.rest.responses.ErrorResponse;
 public final class IcebergErrors {
   private IcebergErrors() {}
 
+  /**
+   * The storage failure behind {@code error}, if any: the object store could not be reached
+   * (the AWS SDK's client-side failure: connection refused, timeout, unknown host), anywhere in
+   * the cause chain, as Iceberg's {@code S3FileIO} and streams wrap it.
+   */
+  static java.util.Optional<Throwable> storageUnavailable(Throwable error) {
+    Throwable current = error;
+    for (int depth = 0; current != null && depth < 10; depth++) {
+      if (current instanceof software.amazon.awssdk.core.exception.SdkClientException
+          || current instanceof java.net.ConnectException
+          || current instanceof java.net.UnknownHostException) {
+        return java.util.Optional.of(current);
+      }
+      current = current.getCause();
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The HTTP status of an error; 500 only for what is not a client's doing. */
   public static int status(Throwable error) {
-    if (error instanceof NoSuchNamespaceException
+    if (!(error instanceof CommitStateUnknownException) && storageUnavailable(error).isPresent()) {
+      // the store is down or unreachable: the client may retry later
+      return 503;
+    } else if (error instanceof NoSuchNamespaceException
         || error instanceof NoSuchTableException
         || error instanceof NoSuchViewException
         || error instanceof NotFoundException) {
@@ -58,7 +79,12 @@ public final class IcebergErrors {
     int status = status(error);
     String message;
     String type;
-    if (status == 500 && !(error instanceof CommitStateUnknownException)) {
+    java.util.Optional<Throwable> storage =
+        error instanceof CommitStateUnknownException ? java.util.Optional.empty() : storageUnavailable(error);
+    if (storage.isPresent()) {
+      type = "ServiceUnavailableException";
+      message = "Object storage unavailable, try again later: " + storage.get().getMessage();
+    } else if (status == 500 && !(error instanceof CommitStateUnknownException)) {
       // never leak internals: the log has the details under the request id
       type = "InternalServerError";
       message = "Internal server error; see the server log for request id " + RequestIds.current();

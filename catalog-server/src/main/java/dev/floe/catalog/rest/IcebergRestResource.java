@@ -146,6 +146,9 @@ public class IcebergRestResource {
     if (catalog.storage().s3().isPresent()) {
       endpoints = new java.util.ArrayList<>(ENDPOINTS);
       endpoints.addAll(S3_ENDPOINTS);
+      if (catalog.storage().vendor().isPresent()) {
+        endpoints.add(Endpoint.V1_TABLE_CREDENTIALS);
+      }
     }
     ConfigResponse config =
         ConfigResponse.builder()
@@ -301,24 +304,29 @@ public class IcebergRestResource {
       // also for stage-create, which stores nothing yet but hands the location to the client
       catalog.locations().check(request.location(), "table location");
     }
-    Map<String, String> storageConfig =
-        storageConfig(catalog, TableIdentifier.of(ns, request.name()), accessDelegation);
+    // the creator of a table may write its data with the keys it gets (it holds TABLE_CREATE there)
+    TableStorageConfig storageConfig =
+        storageConfig(catalog, TableIdentifier.of(ns, request.name()), accessDelegation, true);
     if (request.stageCreate()) {
-      return idempotent(
-          idempotencyKey,
-          body,
-          Operation.STAGE_CREATE_TABLE,
-          resource(prefix, ns, "tables/" + request.name()),
-          List.of(target),
-          () -> ok(withConfig(CatalogHandlers.stageTableCreate(catalog, ns, request), storageConfig)));
+      return withCredentials(
+          storageConfig,
+          idempotent(
+              idempotencyKey,
+              body,
+              Operation.STAGE_CREATE_TABLE,
+              resource(prefix, ns, "tables/" + request.name()),
+              List.of(target),
+              () -> ok(withConfig(CatalogHandlers.stageTableCreate(catalog, ns, request), storageConfig))));
     }
-    return idempotent(
-        idempotencyKey,
-        body,
-        Operation.CREATE_TABLE,
-        resource(prefix, ns, "tables/" + request.name()),
-        List.of(target),
-        () -> ok(withConfig(CatalogHandlers.createTable(catalog, ns, request), storageConfig)));
+    return withCredentials(
+        storageConfig,
+        idempotent(
+            idempotencyKey,
+            body,
+            Operation.CREATE_TABLE,
+            resource(prefix, ns, "tables/" + request.name()),
+            List.of(target),
+            () -> ok(withConfig(CatalogHandlers.createTable(catalog, ns, request), storageConfig))));
   }
 
   @GET
@@ -334,9 +342,18 @@ public class IcebergRestResource {
     TableIdentifier identifier = identifier(namespace, table);
     guard.authorize(Operation.LOAD_TABLE, Target.of(tableSecurable(catalog, identifier)));
     SnapshotMode mode = snapshotMode(snapshots);
-    Map<String, String> storageConfig = storageConfig(catalog, identifier, accessDelegation);
+    TableStorageConfig storageConfig = storageConfig(catalog, identifier, accessDelegation, false);
+    if (storageConfig.vendsCredentials()) {
+      // keys to the table's files: reading them needs READ_DATA; the keys may write with WRITE_DATA
+      Target target = Target.of(tableSecurable(catalog, identifier));
+      guard.authorize(Operation.READ_TABLE_DATA, target);
+      TableStorageConfig vending =
+          storageConfig(catalog, identifier, accessDelegation, guard.permits(Operation.WRITE_TABLE_DATA, target));
+      // fresh keys in every answer: no ETag, no cached body
+      return ok(vending.apply(CatalogHandlers.loadTable(catalog, identifier, mode)));
+    }
     // the same metadata with another config is another representation: another ETag, another body
-    String variant = storageConfig.isEmpty() ? "" : storageConfig.toString();
+    String variant = storageConfig.variant();
     if (ifNoneMatch != null) {
       String etag = etag(catalog.currentMetadataLocation(identifier), mode, variant);
       if (matches(ifNoneMatch, etag)) {
@@ -436,15 +453,18 @@ public class IcebergRestResource {
     Identifiers.checkName(request.name(), "table");
     Target target = Target.of(tableSecurable(catalog, TableIdentifier.of(ns, request.name())));
     guard.authorize(Operation.REGISTER_TABLE, target);
-    Map<String, String> storageConfig =
-        storageConfig(catalog, TableIdentifier.of(ns, request.name()), accessDelegation);
-    return idempotent(
-        idempotencyKey,
-        body,
-        Operation.REGISTER_TABLE,
-        resource(prefix, ns, "tables/" + request.name()),
-        List.of(target),
-        () -> ok(withConfig(CatalogHandlers.registerTable(catalog, ns, request), storageConfig)));
+    // like a creator, whoever registers a table may write its data with the keys it gets
+    TableStorageConfig storageConfig =
+        storageConfig(catalog, TableIdentifier.of(ns, request.name()), accessDelegation, true);
+    return withCredentials(
+        storageConfig,
+        idempotent(
+            idempotencyKey,
+            body,
+            Operation.REGISTER_TABLE,
+            resource(prefix, ns, "tables/" + request.name()),
+            List.of(target),
+            () -> ok(withConfig(CatalogHandlers.registerTable(catalog, ns, request), storageConfig))));
   }
 
   /**
@@ -709,6 +729,26 @@ public class IcebergRestResource {
         () -> ok(CatalogHandlers.registerView(catalog, ns, request)));
   }
 
+  /**
+   * Fresh vended credentials for a table's files ({@code Endpoint.V1_TABLE_CREDENTIALS}), what
+   * Iceberg's clients call to refresh the keys a loadTable gave them.
+   */
+  @GET
+  @Path("{prefix}/namespaces/{namespace}/tables/{table}/credentials")
+  public Response loadCredentials(
+      @PathParam("prefix") String prefix,
+      @Encoded @PathParam("namespace") String namespace,
+      @Encoded @PathParam("table") String table) {
+    FloeCatalog catalog = registry.catalog(prefix);
+    TableIdentifier identifier = identifier(namespace, table);
+    Target target = Target.of(tableSecurable(catalog, identifier));
+    guard.authorize(Operation.READ_TABLE_DATA, target);
+    boolean write = guard.permits(Operation.WRITE_TABLE_DATA, target);
+    return ok(
+        TableStorageConfig.credentials(
+            catalog.name(), catalog.storage(), identifier, catalog.currentMetadata(identifier), write));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /**
@@ -849,22 +889,28 @@ public class IcebergRestResource {
     throw new BadRequestException("Invalid %s: %s (expected true or false)", name, value);
   }
 
-  private Map<String, String> storageConfig(
-      FloeCatalog catalog, TableIdentifier identifier, String accessDelegation) {
+  private TableStorageConfig storageConfig(
+      FloeCatalog catalog, TableIdentifier identifier, String accessDelegation, boolean write) {
     return TableStorageConfig.of(
-        catalog.name(), catalog.storage(), identifier, AccessDelegation.parse(accessDelegation), signerUri);
+        catalog.name(), catalog.storage(), identifier, AccessDelegation.parse(accessDelegation), signerUri, write);
   }
 
-  private static LoadTableResponse withConfig(LoadTableResponse response, Map<String, String> config) {
-    if (config.isEmpty()) {
+  /** The response with the delegation's config, except vended keys, which {@link #withCredentials} adds. */
+  private static LoadTableResponse withConfig(LoadTableResponse response, TableStorageConfig config) {
+    return config.vendsCredentials() ? response : config.apply(response);
+  }
+
+  /**
+   * A create or register answer with vended keys added after the idempotent part, so that the
+   * response an Idempotency-Key replays (stored in PostgreSQL) never holds keys.
+   */
+  private static Response withCredentials(TableStorageConfig config, Response response) {
+    if (!config.vendsCredentials() || response.getStatus() != 200 || !(response.getEntity() instanceof byte[] body)) {
       return response;
     }
-    return LoadTableResponse.builder()
-        .withTableMetadata(response.tableMetadata())
-        .addAllConfig(response.config())
-        .addAllConfig(config)
-        .addAllCredentials(response.credentials())
-        .build();
+    LoadTableResponse parsed =
+        org.apache.iceberg.rest.responses.LoadTableResponseParser.fromJson(new String(body, StandardCharsets.UTF_8));
+    return ok(config.apply(parsed));
   }
 
   static String etag(String metadataLocation, SnapshotMode mode, String variant) {

@@ -28,16 +28,28 @@ public final class CatalogStorage {
   private final FileIO io;
   private final Optional<S3Settings> s3;
   private final AwsCredentialsProvider credentials;
+  private final Optional<CredentialVendor> vendor;
 
-  private CatalogStorage(FileIO io, Optional<S3Settings> s3, AwsCredentialsProvider credentials) {
+  private CatalogStorage(
+      FileIO io, Optional<S3Settings> s3, AwsCredentialsProvider credentials, Optional<CredentialVendor> vendor) {
     this.io = requireNonNull(io, "io is null");
     this.s3 = requireNonNull(s3, "s3 is null");
     this.credentials = credentials;
+    this.vendor = requireNonNull(vendor, "vendor is null");
   }
 
   /** Files on the server's own file system through {@code io}. */
   public static CatalogStorage local(FileIO io) {
-    return new CatalogStorage(io, Optional.empty(), null);
+    return new CatalogStorage(io, Optional.empty(), null, Optional.empty());
+  }
+
+  /** S3 storage through {@code io} with {@code settings} and {@code keys} (tests). */
+  public static CatalogStorage s3(String catalogName, FileIO io, S3Settings settings, AwsCredentialsProvider keys) {
+    return new CatalogStorage(
+        io,
+        Optional.of(settings),
+        keys,
+        settings.sts().map(sts -> new CredentialVendor(catalogName, settings, sts, keys)));
   }
 
   /**
@@ -45,7 +57,7 @@ public final class CatalogStorage {
    * from {@code environment} as {@code s3.credentials} says.
    */
   public static CatalogStorage of(
-      String storageRoot, Map<String, String> properties, Function<String, String> environment) {
+      String catalogName, String storageRoot, Map<String, String> properties, Function<String, String> environment) {
     Optional<S3Settings> settings = S3Settings.of(storageRoot, properties);
     if (settings.isEmpty()) {
       return local(new LocalFileIO());
@@ -64,7 +76,7 @@ public final class CatalogStorage {
               throw new UnsupportedOperationException("Floe's server uses no asynchronous S3 client");
             });
     io.initialize(Map.of("init-creation-stacktrace", "false"));
-    return new CatalogStorage(io, settings, provider);
+    return s3(catalogName, io, s3, provider);
   }
 
   static S3Client s3Client(S3Settings settings, AwsCredentialsProvider credentials) {
@@ -107,6 +119,11 @@ public final class CatalogStorage {
    */
   public boolean bulkDeletes() {
     return s3.map(settings -> settings.checksumMode() == S3Settings.ChecksumMode.WHEN_SUPPORTED).orElse(false);
+  }
+
+  /** What vends short-lived credentials to clients; empty unless the catalog has {@code s3.sts-enabled=true}. */
+  public Optional<CredentialVendor> vendor() {
+    return vendor;
   }
 
   /** The catalog's S3 keys, for signing requests of remote-signing clients; only for S3 storage. */

@@ -23,25 +23,35 @@ import org.apache.iceberg.exceptions.BadRequestException;
  *     {@code bucket.endpoint/key} ({@code s3.path-style-access})
  * @param checksumMode when the AWS SDK adds request checksums ({@code s3.checksum-mode})
  * @param credentials where the access key and secret come from ({@code s3.credentials})
+ * @param sts how to vend short-lived credentials to clients; empty when the catalog does not vend
  */
 public record S3Settings(
     Optional<URI> endpoint,
     String region,
     boolean pathStyleAccess,
     ChecksumMode checksumMode,
-    CredentialsReference credentials) {
+    CredentialsReference credentials,
+    Optional<StsSettings> sts) {
   public static final String ENDPOINT = "s3.endpoint";
   public static final String REGION = "s3.region";
   public static final String PATH_STYLE_ACCESS = "s3.path-style-access";
   public static final String CHECKSUM_MODE = "s3.checksum-mode";
   public static final String CREDENTIALS = "s3.credentials";
-  /**
-   * Reserved for STS credential vending (an IAM role to assume per table); not supported by this
-   * version, named in the answer to clients that ask for vended credentials.
-   */
+  /** Whether the catalog vends STS credentials to clients that ask for them; default false. */
+  public static final String STS_ENABLED = "s3.sts-enabled";
+  /** The STS endpoint; default: {@code s3.endpoint} (MinIO serves STS there), else AWS's regional one. */
+  public static final String STS_ENDPOINT = "s3.sts-endpoint";
+  /** The IAM role to assume (required on AWS, that is without {@code s3.endpoint}; MinIO ignores it). */
   public static final String STS_ROLE_ARN = "s3.sts-role-arn";
+  /** Lifetime of vended credentials in seconds, 900 to 43200; default 3600. */
+  public static final String STS_DURATION_SECONDS = "s3.sts-duration-seconds";
 
-  private static final Set<String> KNOWN = Set.of(ENDPOINT, REGION, PATH_STYLE_ACCESS, CHECKSUM_MODE, CREDENTIALS);
+  private static final Set<String> KNOWN =
+      Set.of(
+          ENDPOINT, REGION, PATH_STYLE_ACCESS, CHECKSUM_MODE, CREDENTIALS,
+          STS_ENABLED, STS_ENDPOINT, STS_ROLE_ARN, STS_DURATION_SECONDS);
+  private static final Set<String> STS_SETTINGS = Set.of(STS_ENDPOINT, STS_ROLE_ARN, STS_DURATION_SECONDS);
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z0-9-]{1,32}:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
   /** Iceberg's own property names for static keys: refused, secrets are never stored. */
   private static final Set<String> SECRET_PROPERTIES =
       Set.of("s3.access-key-id", "s3.secret-access-key", "s3.session-token");
@@ -53,8 +63,29 @@ public record S3Settings(
     requireNonNull(region, "region is null");
     requireNonNull(checksumMode, "checksumMode is null");
     requireNonNull(credentials, "credentials is null");
+    requireNonNull(sts, "sts is null");
   }
 
+  /** Settings of a catalog that does not vend credentials. */
+  public S3Settings(
+      Optional<URI> endpoint,
+      String region,
+      boolean pathStyleAccess,
+      ChecksumMode checksumMode,
+      CredentialsReference credentials) {
+    this(endpoint, region, pathStyleAccess, checksumMode, credentials, Optional.empty());
+  }
+
+  /**
+   * How the catalog vends credentials: AssumeRole at {@code endpoint} (with the catalog's keys),
+   * of {@code roleArn} when given, for {@code durationSeconds}.
+   */
+  public record StsSettings(URI endpoint, Optional<String> roleArn, int durationSeconds) {
+    public StsSettings {
+      requireNonNull(endpoint, "endpoint is null");
+      requireNonNull(roleArn, "roleArn is null");
+    }
+  }
   /** When the AWS SDK calculates request checksums and validates response checksums. */
   public enum ChecksumMode {
     /**
@@ -102,23 +133,62 @@ public record S3Settings(
     }
     bucketOf(storageRoot, "storage root");
     for (String key : properties.keySet()) {
-      if (key.equals(STS_ROLE_ARN)) {
-        throw new BadRequestException(
-            "Invalid catalog property %s: STS credential vending is not supported yet; clients use remote signing",
-            key);
-      }
       if (key.startsWith("s3.") && !KNOWN.contains(key)) {
         throw new BadRequestException(
             "Invalid catalog property %s: unknown S3 setting (known: %s)", key, KNOWN.stream().sorted().toList());
       }
     }
+    Optional<URI> endpoint = endpoint(ENDPOINT, properties.get(ENDPOINT));
+    String region = region(properties.get(REGION));
     return Optional.of(
         new S3Settings(
-            endpoint(properties.get(ENDPOINT)),
-            region(properties.get(REGION)),
+            endpoint,
+            region,
             booleanProperty(PATH_STYLE_ACCESS, properties.get(PATH_STYLE_ACCESS)),
             checksumMode(properties.get(CHECKSUM_MODE)),
-            CredentialsReference.parse(CREDENTIALS, properties.get(CREDENTIALS))));
+            CredentialsReference.parse(CREDENTIALS, properties.get(CREDENTIALS)),
+            sts(properties, endpoint, region)));
+  }
+
+  private static Optional<StsSettings> sts(Map<String, String> properties, Optional<URI> s3Endpoint, String region) {
+    if (!booleanProperty(STS_ENABLED, properties.get(STS_ENABLED))) {
+      for (String key : STS_SETTINGS) {
+        if (properties.containsKey(key)) {
+          throw new BadRequestException(
+              "Invalid catalog property %s: only applies with %s=true", key, STS_ENABLED);
+        }
+      }
+      return Optional.empty();
+    }
+    URI endpoint =
+        endpoint(STS_ENDPOINT, properties.get(STS_ENDPOINT))
+            .or(() -> s3Endpoint)
+            .orElseGet(() -> URI.create("https://sts." + region + ".amazonaws.com"));
+    String roleArn = properties.get(STS_ROLE_ARN);
+    if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
+      throw new BadRequestException(
+          "Invalid catalog property %s: %s is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
+          STS_ROLE_ARN, roleArn);
+    }
+    if (roleArn == null && s3Endpoint.isEmpty()) {
+      throw new BadRequestException(
+          "Missing catalog property %s: vending credentials on AWS (%s=true without %s) needs the IAM role to assume",
+          STS_ROLE_ARN, STS_ENABLED, ENDPOINT);
+    }
+    int duration = 3600;
+    String durationValue = properties.get(STS_DURATION_SECONDS);
+    if (durationValue != null) {
+      try {
+        duration = Integer.parseInt(durationValue.trim());
+      } catch (NumberFormatException e) {
+        duration = -1;
+      }
+      if (duration < 900 || duration > 43200) {
+        throw new BadRequestException(
+            "Invalid catalog property %s: %s (expected seconds from 900 to 43200)", STS_DURATION_SECONDS, durationValue);
+      }
+    }
+    return Optional.of(new StsSettings(endpoint, Optional.ofNullable(roleArn), duration));
   }
 
   /**
@@ -138,7 +208,7 @@ public record S3Settings(
     return bucket;
   }
 
-  private static Optional<URI> endpoint(String value) {
+  private static Optional<URI> endpoint(String property, String value) {
     if (value == null) {
       return Optional.empty();
     }
@@ -146,12 +216,12 @@ public record S3Settings(
     try {
       uri = new URI(value);
     } catch (URISyntaxException e) {
-      throw new BadRequestException("Invalid catalog property %s: %s is not a URI", ENDPOINT, value);
+      throw new BadRequestException("Invalid catalog property %s: %s is not a URI", property, value);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new BadRequestException(
-          "Invalid catalog property %s: %s must be an http:// or https:// URI", ENDPOINT, value);
+          "Invalid catalog property %s: %s must be an http:// or https:// URI", property, value);
     }
     if (uri.getHost() == null
         || uri.getRawUserInfo() != null
@@ -160,12 +230,12 @@ public record S3Settings(
         || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
       throw new BadRequestException(
           "Invalid catalog property %s: %s must be scheme://host[:port] without user, path, query or fragment",
-          ENDPOINT, value);
+          property, value);
     }
     try {
       return Optional.of(new URI(scheme, null, uri.getHost(), uri.getPort(), null, null, null));
     } catch (URISyntaxException e) {
-      throw new BadRequestException("Invalid catalog property %s: %s", ENDPOINT, e.getMessage());
+      throw new BadRequestException("Invalid catalog property %s: %s", property, e.getMessage());
     }
   }
 

@@ -25,6 +25,7 @@ public class FloeTestServer implements LauncherSessionListener {
   private static EmbeddedPostgres postgres;
   private static ServerProcess server;
   private static S3TestServer s3;
+  private static MinioTestServer minio;
   private static Map<String, String> environment;
 
   /** The environment the test server runs with: another node on the same database uses it too. */
@@ -48,22 +49,30 @@ public class FloeTestServer implements LauncherSessionListener {
       throw new UncheckedIOException("Cannot start PostgreSQL for the integration tests", e);
     }
     s3 = S3TestServer.start(workDir);
+    minio = MinioTestServer.start(workDir);
     environment =
-        Map.of(
-            "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
-            "QUARKUS_DATASOURCE_USERNAME", "postgres",
-            "QUARKUS_DATASOURCE_PASSWORD", "",
-            "FLOE_DATA_DIR", workDir.resolve("data").toString(),
-            "FLOE_BOOTSTRAP_CREDENTIALS", ROOT_CREDENTIAL,
+        Map.ofEntries(
+            // the root keys of the MinIO that vends credentials (STS), as env:FLOE_IT_MINIO
+            Map.entry(MinioTestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", minio.accessKeyId()),
+            Map.entry(MinioTestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", minio.secretAccessKey()),
+            Map.entry("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl()),
+            Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+            Map.entry("QUARKUS_DATASOURCE_PASSWORD", ""),
+            Map.entry("FLOE_DATA_DIR", workDir.resolve("data").toString()),
+            Map.entry("FLOE_BOOTSTRAP_CREDENTIALS", ROOT_CREDENTIAL),
+            // purges run soon after a drop and retry quickly in the tests
+            Map.entry("FLOE_PURGE_POLL_INTERVAL", "PT0.5S"),
+            Map.entry("FLOE_PURGE_RETRY_BACKOFF", "PT1S"),
             // the compatibility kit creates tables at custom locations under file:/tmp
-            "FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp",
+            Map.entry("FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp"),
             // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
-            S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId(),
-            S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey());
+            Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId()),
+            Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey()));
     server = ServerProcess.start(Integer.parseInt(port), workDir.resolve("floe-server.log"), environment);
     System.out.printf(
-        "Floe test server ready on port %s after %d ms (PostgreSQL on %d, S3 at %s ready after %d ms)%n",
-        port, server.readyAfter().toMillis(), postgres.getPort(), s3.endpoint(), s3.readyAfter().toMillis());
+        "Floe test server ready on port %s after %d ms (PostgreSQL on %d, S3 at %s ready after %d ms, MinIO at %s ready after %d ms)%n",
+        port, server.readyAfter().toMillis(), postgres.getPort(), s3.endpoint(), s3.readyAfter().toMillis(),
+        minio.endpoint(), minio.readyAfter().toMillis());
   }
 
   @Override
@@ -75,6 +84,10 @@ public class FloeTestServer implements LauncherSessionListener {
     if (s3 != null) {
       s3.close();
       s3 = null;
+    }
+    if (minio != null) {
+      minio.close();
+      minio = null;
     }
     if (postgres != null) {
       try {
@@ -110,6 +123,15 @@ public class FloeTestServer implements LauncherSessionListener {
   }
 
   private static String rootToken;
+
+
+  /** The MinIO server of the run (S3 with STS). */
+  public static MinioTestServer minio() {
+    if (minio == null) {
+      throw new IllegalStateException("MinIO is not running (run through 'mvnw verify')");
+    }
+    return minio;
+  }
 
   /** The Iceberg REST catalog URI, as clients configure it. */
   public static String catalogUri() {

@@ -94,6 +94,10 @@ class ITS3RemoteSigning {
       assertThat(doomedKeys).isNotEmpty();
 
       assertThat(catalog.dropTable(TableIdentifier.of(namespace, "doomed"), true)).isTrue();
+      com.fasterxml.jackson.databind.JsonNode job = Purges.awaitDone(CATALOG, "purge.doomed", java.time.Duration.ofSeconds(60));
+      assertThat(job.get("files-deleted").asLong()).isEqualTo(doomedKeys.size());
+      // the manifest's entry for the other table's file was refused
+      assertThat(job.get("files-skipped").asLong()).isEqualTo(1);
 
       List<String> after = s3.keys(S3TestServer.BUCKET, "");
       assertThat(after).as("the purged table's objects are gone").noneMatch(key -> key.startsWith(doomedKey + "/"));

@@ -146,7 +146,7 @@ class ITS3SigningSafety {
 
     HttpResponse<String> vended = RestCalls.get(path, Map.of("X-Iceberg-Access-Delegation", "vended-credentials"));
     assertThat(vended.statusCode()).as(vended.body()).isEqualTo(400);
-    assertThat(RestCalls.error(vended).message()).contains("s3.sts-role-arn").contains(CATALOG);
+    assertThat(RestCalls.error(vended).message()).contains("s3.sts-enabled").contains(CATALOG);
     HttpResponse<String> both =
         RestCalls.get(path, Map.of("X-Iceberg-Access-Delegation", "vended-credentials,remote-signing"));
     assertThat(both.statusCode()).isEqualTo(200);

@@ -44,6 +44,7 @@ class ITS3Storage {
 
       List<String> others = s3.keys(S3TestServer.BUCKET, "").stream().filter(name -> !name.startsWith(key + "/")).toList();
       assertThat(catalog.dropTable(identifier, true)).isTrue();
+      Purges.awaitDone(CATALOG, identifier.toString(), java.time.Duration.ofSeconds(60));
       assertThat(s3.keys(S3TestServer.BUCKET, key + "/")).isEmpty();
       assertThat(s3.keys(S3TestServer.BUCKET, "")).containsAll(others);
     }

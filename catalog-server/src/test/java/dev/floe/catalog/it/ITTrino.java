@@ -46,6 +46,9 @@ class ITTrino {
   private static final String TPCH = "tpch.tiny.customer";
   private static final String COLUMNS = "custkey, name, address, nationkey, phone, acctbal, mktsegment, comment";
 
+  /** The Floe catalog in S3 (MinIO) that Trino's {@code iceberg_s3} catalog reads and writes. */
+  private static final String S3_CATALOG = "trinos3";
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -67,21 +70,28 @@ class ITTrino {
             ? "already extracted, reused"
             : "extracted in " + installation.extractedIn().toMillis() + " ms");
 
-    // TrinoServer adds the tpch catalog
-    Map<String, Map<String, String>> catalogs =
+    // the S3 catalog Trino reaches with its own keys (Trino 476 does no remote signing), on MinIO:
+    // S3Proxy answers 501 to a header Trino's S3 file system sends when it lists a location
+    MinioTestServer minio = FloeTestServer.minio();
+    String body =
+        "{\"name\":\"" + S3_CATALOG + "\",\"storage-root\":\"s3://" + MinioTestServer.BUCKET + "/" + S3_CATALOG + "\","
+            + "\"properties\":{\"s3.endpoint\":\"" + minio.endpoint() + "\",\"s3.region\":\"" + MinioTestServer.REGION + "\","
+            + "\"s3.path-style-access\":\"true\",\"s3.credentials\":\"env:" + MinioTestServer.CREDENTIALS_PREFIX + "\"}}";
+    HttpResponse<String> created = RestCalls.postToServer("/api/management/v1/catalogs", body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Map<String, String> s3Catalog = new java.util.HashMap<>(restCatalog(catalogUri, S3_CATALOG));
+    s3Catalog.putAll(
         Map.of(
-            "iceberg",
-            Map.of(
-                "connector.name", "iceberg",
-                "iceberg.catalog.type", "rest",
-                "iceberg.rest-catalog.uri", catalogUri,
-                "iceberg.rest-catalog.warehouse", "lakehouse",
-                "iceberg.rest-catalog.security", "OAUTH2",
-                "iceberg.rest-catalog.oauth2.credential", FloeTestServer.ROOT_CREDENTIAL,
-                "iceberg.rest-catalog.oauth2.server-uri", catalogUri + "/v1/oauth/tokens",
-                "iceberg.rest-catalog.oauth2.scope", "PRINCIPAL_ROLE:ALL",
-                "fs.native-local.enabled", "true",
-                "local.location", "/"));
+            "fs.native-s3.enabled", "true",
+            "s3.endpoint", minio.endpoint().toString(),
+            "s3.region", MinioTestServer.REGION,
+            "s3.path-style-access", "true",
+            "s3.aws-access-key", minio.accessKeyId(),
+            "s3.aws-secret-key", minio.secretAccessKey()));
+    Map<String, String> localCatalog = new java.util.HashMap<>(restCatalog(catalogUri, "lakehouse"));
+    localCatalog.putAll(Map.of("fs.native-local.enabled", "true", "local.location", "/"));
+    // TrinoServer adds the tpch catalog; one Trino for both catalogs
+    Map<String, Map<String, String>> catalogs = Map.of("iceberg", localCatalog, "iceberg_s3", s3Catalog);
     trino = TrinoServer.start(installation.home(), FloeTestServer.workDir().resolve("trino"), catalogs);
     System.out.printf(
         "ITTrino: Trino ready on port %d after %d ms%n", trino.port(), trino.readyAfter().toMillis());
@@ -281,6 +291,7 @@ class ITTrino {
     assertThat(table.statusCode()).as(table.body()).isEqualTo(404);
     assertThat(column("SHOW TABLES FROM iceberg." + SCHEMA)).isEmpty();
     // Trino drops through a REST catalog with purgeRequested=true: Floe deletes the files
+    Purges.awaitDone("lakehouse", SCHEMA + "." + TABLE, Duration.ofSeconds(60));
     assertThat(tableFiles).isNotEmpty().allSatisfy(file -> assertThat(file).doesNotExist());
 
     execute("DROP SCHEMA iceberg." + SCHEMA);
@@ -289,7 +300,53 @@ class ITTrino {
     assertThat(column("SHOW SCHEMAS FROM iceberg")).doesNotContain(SCHEMA);
   }
 
+  @Test
+  @Order(9)
+  void readsAndWritesATableInS3() throws Exception {
+    MinioTestServer minio = FloeTestServer.minio();
+    execute("CREATE SCHEMA iceberg_s3.sales");
+    execute("CREATE TABLE iceberg_s3.sales.nation AS SELECT nationkey, name, regionkey FROM tpch.tiny.nation");
+    execute("INSERT INTO iceberg_s3.sales.nation VALUES (100, 'ATLANTIS', 9)");
+    assertThat(column("SELECT count(*) FROM iceberg_s3.sales.nation")).containsExactly(26L);
+    assertThat(column("SELECT name FROM iceberg_s3.sales.nation WHERE nationkey = 100")).containsExactly("ATLANTIS");
+    execute("DELETE FROM iceberg_s3.sales.nation WHERE regionkey = 9");
+    assertThat(column("SELECT count(*) FROM iceberg_s3.sales.nation")).containsExactly(25L);
+
+    // Floe serves the table Trino wrote, and its files are in the bucket under the catalog's root
+    HttpResponse<String> table = get("/v1/" + S3_CATALOG + "/namespaces/sales/tables/nation");
+    assertThat(table.statusCode()).as(table.body()).isEqualTo(200);
+    String location = json.readTree(table.body()).path("metadata").path("location").asText();
+    assertThat(location).startsWith("s3://" + MinioTestServer.BUCKET + "/" + S3_CATALOG + "/sales/");
+    String prefix = S3Catalogs.keyOf(location) + "/";
+    List<String> keys = minio.keys(MinioTestServer.BUCKET, prefix);
+    assertThat(keys).anyMatch(key -> key.startsWith(prefix + "data/") && key.endsWith(".parquet"));
+    assertThat(keys).anyMatch(key -> key.endsWith(".metadata.json"));
+
+    execute("DROP TABLE iceberg_s3.sales.nation");
+    Purges.awaitDone(S3_CATALOG, "sales.nation", Duration.ofSeconds(60));
+    assertThat(minio.keys(MinioTestServer.BUCKET, prefix)).isEmpty();
+    execute("DROP SCHEMA iceberg_s3.sales");
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * The Iceberg REST catalog properties of a Trino catalog on Floe catalog {@code warehouse}: the
+   * one place to change how Trino reaches Floe (with authentication on, add
+   * {@code iceberg.rest-catalog.security=OAUTH2} and {@code iceberg.rest-catalog.oauth2.credential}).
+   */
+  private static Map<String, String> restCatalog(String catalogUri, String warehouse) {
+    return Map.of(
+        "connector.name", "iceberg",
+        "iceberg.catalog.type", "rest",
+        "iceberg.rest-catalog.uri", catalogUri,
+        "iceberg.rest-catalog.warehouse", warehouse,
+        // signed in as the root principal with its client credentials
+        "iceberg.rest-catalog.security", "OAUTH2",
+        "iceberg.rest-catalog.oauth2.credential", FloeTestServer.ROOT_CREDENTIAL,
+        "iceberg.rest-catalog.oauth2.server-uri", catalogUri + "/v1/oauth/tokens",
+        "iceberg.rest-catalog.oauth2.scope", "PRINCIPAL_ROLE:ALL");
+  }
 
   /** {@code file:///.../target/it/data/warehouse/trino_it}: in the default catalog's storage root. */
   private static String schemaLocation() {

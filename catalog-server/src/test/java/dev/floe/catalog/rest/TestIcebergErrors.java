@@ -31,6 +31,26 @@ class TestIcebergErrors {
   }
 
   @Test
+  void anUnreachableStoreIsServiceUnavailable() {
+    var refused =
+        software.amazon.awssdk.core.exception.SdkClientException.create(
+            "Unable to execute HTTP request: Connect to 127.0.0.1:9 failed: Connection refused",
+            new java.net.ConnectException("Connection refused"));
+    ErrorResponse direct = IcebergErrors.response(refused);
+    assertThat(direct.code()).isEqualTo(503);
+    assertThat(direct.type()).isEqualTo("ServiceUnavailableException");
+    assertThat(direct.message()).contains("Object storage unavailable").contains("127.0.0.1:9");
+    // wrapped, as Iceberg's streams and FileIO wrap it
+    ErrorResponse wrapped =
+        IcebergErrors.response(new java.io.UncheckedIOException(new java.io.IOException("write failed", refused)));
+    assertThat(wrapped.code()).isEqualTo(503);
+    assertThat(IcebergErrors.status(new org.apache.iceberg.exceptions.RuntimeIOException(new java.net.ConnectException("x"))))
+        .isEqualTo(503);
+    // a commit whose outcome is unknown stays what it is
+    assertThat(IcebergErrors.status(new CommitStateUnknownException(refused))).isEqualTo(500);
+  }
+
+  @Test
   void serverFaultsDoNotLeakInternals() {
     ErrorResponse response = IcebergErrors.response(new IllegalStateException("secret detail"));
     assertThat(response.code()).isEqualTo(500);

@@ -45,7 +45,8 @@ class TestS3Settings {
     assertRefused(with("s3.endpoint", "http://user:pw@host:3900"), "s3.endpoint");
     assertRefused(with("s3.secret-access-key", "supersecret"), "s3.secret-access-key");
     assertRefused(with("s3.access-key-id", "AKIA"), "s3.access-key-id");
-    assertRefused(with("s3.sts-role-arn", "arn:aws:iam::1:role/x"), "s3.sts-role-arn");
+    assertRefused(with("s3.sts-role-arn", "arn:aws:iam::123456789012:role/x"), "s3.sts-enabled");
+    assertRefused(with("s3.sts-enabled", "maybe"), "s3.sts-enabled");
     assertRefused(with("s3.endpiont", "http://typo"), "s3.endpiont");
     assertThatThrownBy(() -> S3Settings.of("file:///data", Map.of("s3.region", "x")))
         .isInstanceOf(BadRequestException.class)
@@ -56,6 +57,36 @@ class TestS3Settings {
     assertThatThrownBy(() -> S3Settings.of("s3a://bucket/x", garage()))
         .isInstanceOf(BadRequestException.class)
         .hasMessageContaining("s3://");
+  }
+
+  @Test
+  void readsTheStsSettings() {
+    assertThat(S3Settings.of(ROOT, garage()).orElseThrow().sts()).isEmpty();
+    Map<String, String> minio = with("s3.sts-enabled", "true");
+    S3Settings.StsSettings sts = S3Settings.of(ROOT, minio).orElseThrow().sts().orElseThrow();
+    assertThat(sts.endpoint()).isEqualTo(URI.create("http://127.0.0.1:3900"));
+    assertThat(sts.roleArn()).isEmpty();
+    assertThat(sts.durationSeconds()).isEqualTo(3600);
+
+    Map<String, String> aws =
+        new HashMap<>(
+            Map.of("s3.region", "eu-west-1", "s3.credentials", "env:AWS_KEYS", "s3.sts-enabled", "true",
+                "s3.sts-role-arn", "arn:aws:iam::123456789012:role/floe-vending", "s3.sts-duration-seconds", "900"));
+    S3Settings.StsSettings awsSts = S3Settings.of(ROOT, aws).orElseThrow().sts().orElseThrow();
+    assertThat(awsSts.endpoint()).isEqualTo(URI.create("https://sts.eu-west-1.amazonaws.com"));
+    assertThat(awsSts.roleArn()).contains("arn:aws:iam::123456789012:role/floe-vending");
+    assertThat(awsSts.durationSeconds()).isEqualTo(900);
+
+    aws.remove("s3.sts-role-arn");
+    assertRefused(aws, "s3.sts-role-arn");
+    minio.put("s3.sts-duration-seconds", "60");
+    assertRefused(minio, "s3.sts-duration-seconds");
+    minio.put("s3.sts-duration-seconds", "3600");
+    minio.put("s3.sts-role-arn", "arn:aws:iam::1:role/*");
+    assertRefused(minio, "s3.sts-role-arn");
+    minio.remove("s3.sts-role-arn");
+    minio.put("s3.sts-endpoint", "ftp://x");
+    assertRefused(minio, "s3.sts-endpoint");
   }
 
   @Test

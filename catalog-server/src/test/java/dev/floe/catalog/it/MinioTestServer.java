@@ -1,0 +1,194 @@
+package dev.floe.catalog.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real MinIO server (S3 with STS) on loopback for the vended-credentials tests: one drive under
+ * the IT work directory, random root keys that only the Floe server process and the harness know.
+ * The binary is the one scripts/install-minio.sh builds ({@code floe.it.minio-binary}, else
+ * {@code $(go env GOPATH)/bin/minio}).
+ */
+public final class MinioTestServer implements AutoCloseable {
+  public static final String BUCKET = "floe-vend";
+  /** Environment variable prefix of the root keys, as catalogs refer to them ({@code env:FLOE_IT_MINIO}). */
+  public static final String CREDENTIALS_PREFIX = "FLOE_IT_MINIO";
+  public static final String REGION = "us-east-1";
+
+  private final Process process;
+  private final URI endpoint;
+  private final String accessKeyId;
+  private final String secretAccessKey;
+  private final Duration readyAfter;
+
+  private MinioTestServer(Process process, URI endpoint, String accessKeyId, String secretAccessKey, Duration readyAfter) {
+    this.process = process;
+    this.endpoint = endpoint;
+    this.accessKeyId = accessKeyId;
+    this.secretAccessKey = secretAccessKey;
+    this.readyAfter = readyAfter;
+  }
+
+  static Path binary() {
+    String configured = System.getProperty("floe.it.minio-binary");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    try {
+      Process go = new ProcessBuilder("go", "env", "GOPATH").redirectErrorStream(true).start();
+      String gopath = new String(go.getInputStream().readAllBytes()).trim();
+      go.waitFor(30, TimeUnit.SECONDS);
+      return Path.of(gopath, "bin", "minio");
+    } catch (IOException e) {
+      return Path.of(System.getProperty("user.home"), "go", "bin", "minio");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static MinioTestServer start(Path workDir) {
+    Path binary = binary();
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException(
+          "MinIO not found at " + binary + ": scripts/install-minio.sh builds it ('mvnw verify' runs it)");
+    }
+    int port = ServerProcess.freePort();
+    int consolePort = ServerProcess.freePort();
+    URI endpoint = URI.create("http://127.0.0.1:" + port);
+    String accessKeyId = "floeminio" + Long.toHexString(System.nanoTime());
+    String secretAccessKey = "secret-" + java.util.UUID.randomUUID();
+    Path home = workDir.resolve("minio");
+    Path data = home.resolve("data");
+    Path log = home.resolve("minio.log");
+    try {
+      Files.createDirectories(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                binary.toString(), "server", data.toAbsolutePath().toString(),
+                "--address", "127.0.0.1:" + port, "--console-address", "127.0.0.1:" + consolePort, "--quiet")
+            .redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("MINIO_ROOT_USER", accessKeyId);
+    builder.environment().put("MINIO_ROOT_PASSWORD", secretAccessKey);
+    builder.environment().put("MINIO_BROWSER", "off");
+    builder.environment().put("MINIO_UPDATE", "off");
+    builder.environment().put("MINIO_REGION", REGION);
+    long started = System.nanoTime();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start MinIO " + binary, e);
+    }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long deadline = started + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("MinIO exited with " + process.exitValue() + "; log: " + log);
+      }
+      try {
+        HttpResponse<Void> ready =
+            http.send(
+                HttpRequest.newBuilder(endpoint.resolve("/minio/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          break;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      if (System.nanoTime() > deadline) {
+        process.destroyForcibly();
+        throw new IllegalStateException("MinIO not ready within 60 s; log: " + log);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    MinioTestServer server =
+        new MinioTestServer(process, endpoint, accessKeyId, secretAccessKey, Duration.ofNanos(System.nanoTime() - started));
+    try (S3Client client = server.client(AwsBasicCredentials.create(accessKeyId, secretAccessKey))) {
+      for (String bucket : List.of(BUCKET)) {
+        client.createBucket(request -> request.bucket(bucket));
+      }
+    }
+    return server;
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public String accessKeyId() {
+    return accessKeyId;
+  }
+
+  public String secretAccessKey() {
+    return secretAccessKey;
+  }
+
+  public Duration readyAfter() {
+    return readyAfter;
+  }
+
+  /** An S3 client of this MinIO with {@code credentials} (root keys or vended ones). */
+  public S3Client client(AwsCredentials credentials) {
+    return S3Client.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint)
+        .region(Region.of(REGION))
+        .forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .build();
+  }
+
+  /** Every object key in {@code bucket} under {@code prefix} (with the root keys). */
+  public List<String> keys(String bucket, String prefix) {
+    try (S3Client client = client(AwsBasicCredentials.create(accessKeyId, secretAccessKey))) {
+      return client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()
+          .map(software.amazon.awssdk.services.s3.model.S3Object::key)
+          .toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
