@@ -2,6 +2,8 @@ package dev.floe.catalog.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -181,6 +183,60 @@ class ITAuthentication {
     hmac.setKey(new org.jose4j.keys.HmacKey(new byte[32]));
     hmac.setKeyIdHeaderValue(kid);
     assertThat(get("/v1/config", hmac.getCompactSerialization()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void disabledPrincipalIsRefusedAtOnce() throws Exception {
+    String name = "disabled_" + System.nanoTime();
+    JsonNode credentials = createPrincipal(name);
+    String clientId = credentials.path("client-id").asText();
+    String secret = credentials.path("client-secret").asText();
+    String token = Tokens.clientCredentials(FloeTestServer.catalogUri(), clientId, secret);
+    // no privilege yet: the catalog is hidden from it, but the token is good
+    assertThat(get("/v1/config?warehouse=lakehouse", token).statusCode()).isEqualTo(404);
+
+    HttpResponse<String> disabled = RestCalls.toServer("PATCH", "/api/management/v1/principals/" + name, "{\"disabled\": true}", FloeTestServer.rootToken());
+    assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+    // the token it already holds stops working, and it gets no new one
+    HttpResponse<String> refused = get("/v1/config?warehouse=lakehouse", token);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("disabled");
+    HttpResponse<String> noToken =
+        Tokens.request(FloeTestServer.catalogUri(), Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    assertThat(noToken.statusCode()).isEqualTo(401);
+
+    RestCalls.toServer("PATCH", "/api/management/v1/principals/" + name, "{\"disabled\": false}", FloeTestServer.rootToken());
+    assertThat(get("/v1/config?warehouse=lakehouse", token).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void rotatedSecretAndDroppedPrincipalAreRefused() throws Exception {
+    String name = "rotated_" + System.nanoTime();
+    JsonNode credentials = createPrincipal(name);
+    String clientId = credentials.path("client-id").asText();
+    String oldSecret = credentials.path("client-secret").asText();
+    String token = Tokens.clientCredentials(FloeTestServer.catalogUri(), clientId, oldSecret);
+    HttpResponse<String> rotated = RestCalls.toServer("POST", "/api/management/v1/principals/" + name + "/rotate", "{}", FloeTestServer.rootToken());
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+    String newSecret = new ObjectMapper().readTree(rotated.body()).path("client-secret").asText();
+    assertThat(newSecret).isNotEqualTo(oldSecret);
+    assertThat(
+            Tokens.request(FloeTestServer.catalogUri(), Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", oldSecret))
+                .statusCode())
+        .isEqualTo(401);
+    Tokens.clientCredentials(FloeTestServer.catalogUri(), clientId, newSecret);
+
+    assertThat(RestCalls.toServer("DELETE", "/api/management/v1/principals/" + name, null, FloeTestServer.rootToken()).statusCode()).isEqualTo(204);
+    HttpResponse<String> gone = get("/v1/config", token);
+    assertThat(gone.statusCode()).isEqualTo(401);
+    assertThat(gone.body()).contains("no longer exists");
+  }
+
+  private static JsonNode createPrincipal(String name) throws Exception {
+    HttpResponse<String> created =
+        RestCalls.toServer("POST", "/api/management/v1/principals", "{\"name\": \"" + name + "\"}", FloeTestServer.rootToken());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return new ObjectMapper().readTree(created.body()).path("credentials");
   }
 
   static JwtClaims claims(String issuer, String audience, String subject, long expiresInSeconds) {
