@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -401,6 +402,9 @@ public class IcebergRestResource {
     // committing a staged create creates the table: it needs what creating it needs
     Operation operation = TableCommits.createsTable(request) ? Operation.CREATE_TABLE : Operation.UPDATE_TABLE;
     guard.authorize(operation, operation == Operation.CREATE_TABLE ? Target.of(target.securable()) : target);
+    if (operation == Operation.UPDATE_TABLE) {
+      authorizeTagged(catalog, Operation.UPDATE_TABLE, List.of(identifier), List.of(target));
+    }
     return idempotent(
         idempotencyKey,
         body,
@@ -484,7 +488,10 @@ public class IcebergRestResource {
     String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
     // before anything about the table is looked at: reads need READ_DATA, everything else WRITE_DATA
     boolean read = method.equals("GET") || method.equals("HEAD");
-    guard.authorize(read ? Operation.READ_TABLE_DATA : Operation.WRITE_TABLE_DATA, Target.of(tableSecurable(catalog, identifier)));
+    Operation access = read ? Operation.READ_TABLE_DATA : Operation.WRITE_TABLE_DATA;
+    Target target = Target.of(tableSecurable(catalog, identifier));
+    guard.authorize(access, target);
+    authorizeTagged(catalog, access, List.of(identifier), List.of(target));
     RemoteSignResponse response = remoteSigning.sign(catalog, identifier, request, !read);
     // Iceberg's signer client reuses signatures of reads for a while when told "private"
     return Response.ok(IcebergJson.write(response), MediaType.APPLICATION_JSON_TYPE)
@@ -556,6 +563,11 @@ public class IcebergRestResource {
             .map(change -> TableCommits.target(tableSecurable(catalog, change.identifier()), change))
             .toList();
     guard.authorize(Operation.COMMIT_TRANSACTION, targets);
+    authorizeTagged(
+        catalog,
+        Operation.COMMIT_TRANSACTION,
+        request.tableChanges().stream().map(UpdateTableRequest::identifier).toList(),
+        targets);
     return idempotent(
         idempotencyKey,
         body,
@@ -782,6 +794,48 @@ public class IcebergRestResource {
       return page;
     }
     return ListTablesResponse.builder().addAll(visible).nextPageToken(page.nextPageToken()).build();
+  }
+
+  /**
+   * Decides a write again with the tables' classification tags (table property {@value
+   * #TAGS_PROPERTY}, comma-separated), once the tag-blind decision has allowed it: policies beyond
+   * RBAC (OPA's sample rule on {@code confidential} tables) may refuse it. The tags are read only
+   * after that first decision, so a caller who may not see a table learns nothing from them.
+   */
+  private void authorizeTagged(
+      FloeCatalog catalog, Operation operation, List<TableIdentifier> tables, List<Target> targets) {
+    List<Target> tagged = new java.util.ArrayList<>(targets.size());
+    boolean anyTags = false;
+    for (int i = 0; i < targets.size(); i++) {
+      Set<String> tags = tags(catalog, tables.get(i));
+      anyTags |= !tags.isEmpty();
+      tagged.add(targets.get(i).withTags(tags));
+    }
+    if (anyTags) {
+      guard.authorize(operation, tagged);
+    }
+  }
+
+  /** Table property holding a table's classification tags, e.g. {@code confidential,pii.email}. */
+  static final String TAGS_PROPERTY = "floe.tags";
+
+  private static Set<String> tags(FloeCatalog catalog, TableIdentifier table) {
+    String value;
+    try {
+      value = catalog.currentMetadata(table).properties().get(TAGS_PROPERTY);
+    } catch (org.apache.iceberg.exceptions.NoSuchTableException e) {
+      return Set.of();
+    }
+    if (value == null || value.isBlank()) {
+      return Set.of();
+    }
+    Set<String> tags = new java.util.TreeSet<>();
+    for (String tag : value.split(",")) {
+      if (!tag.isBlank()) {
+        tags.add(tag.trim());
+      }
+    }
+    return tags;
   }
 
   private static Securable container(FloeCatalog catalog, Namespace namespace) {

@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,6 +180,51 @@ class ITPermissionMatrix {
     System.out.printf(
         "ITPermissionMatrix: a grant made on node A took effect on node B (OPA) after %.1f ms, a revoke after %.1f ms%n",
         visibleAfter / 1e6, goneAfter / 1e6);
+  }
+
+  /**
+   * OPA's sample rule beyond RBAC: data writes to a table tagged {@code confidential} only for the
+   * principal roles OPA's settings name (none by default). RBAC ignores tags.
+   */
+  @Test
+  void opaRefusesDataWritesToConfidentialTablesThatRbacAllows() throws Exception {
+    String root = tokens.get("root");
+    String writer = tokens.get("writer");
+    TableIdentifier secret = TableIdentifier.of(Namespace.of(TOP, "sales"), "secret");
+    long snapshot;
+    try (RESTCatalog catalog = IcebergClients.catalog(FloeTestServer.catalogUri())) {
+      Table table = catalog.createTable(secret, IcebergClients.SCHEMA);
+      IcebergClients.appendRecords(table, IcebergClients.records(1, 10));
+      table.updateProperties().set("floe.tags", "confidential,pii.salary").commit();
+      snapshot = catalog.loadTable(secret).currentSnapshot().snapshotId();
+    }
+    String path = "/v1/" + CATALOG + "/namespaces/" + enc(TOP + "\u001fsales") + "/tables/secret";
+    String rbac = FloeTestServer.catalogUri() + path;
+    String opaPath = opaNode.baseUri() + "/api/catalog" + path;
+    BiFunction<String, String, String> branch =
+        (name, ignored) ->
+            "{\"requirements\":[],\"updates\":[{\"action\":\"set-snapshot-ref\",\"ref-name\":\"" + name
+                + "\",\"type\":\"branch\",\"snapshot-id\":" + snapshot + "}]}";
+    String metadata = "{\"requirements\":[],\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"note\":\"x\"}}]}";
+
+    assertThat(post(rbac, writer, branch.apply("rbac_branch", null)).statusCode()).as("RBAC ignores tags").isEqualTo(200);
+    HttpResponse<String> refused = post(opaPath, writer, branch.apply("opa_branch", null));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.body()).contains("confidential");
+    // the rule is about data: a metadata change still passes, and the tags are not the problem for reads
+    assertThat(post(opaPath, writer, metadata).statusCode()).isEqualTo(200);
+    assertThat(get(opaPath, tokens.get("reader")).statusCode()).isEqualTo(200);
+
+    // OPA's setting names the writers' principal role: now they may
+    HttpResponse<String> settings =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(opa.uri() + "/v1/data/floe/settings"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"confidential_writer_roles\": [\"engineers\"]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(settings.statusCode()).isEqualTo(204);
+    assertThat(post(opaPath, writer, branch.apply("opa_branch", null)).statusCode()).isEqualTo(200);
   }
 
   private static long awaitStatus(String uri, String token, int status) throws Exception {
