@@ -178,6 +178,47 @@ class ITS3VendedCredentials {
     vendor.close();
   }
 
+  /**
+   * What the keys may do follows the caller's privileges: read-only keys for a caller who may only
+   * read the table's data, no keys for one who may only read its metadata.
+   */
+  @Test
+  void vendedKeysFollowTheCallersPrivileges() throws Exception {
+    Namespace namespace = Namespace.of("grants");
+    TableIdentifier identifier = TableIdentifier.of(namespace, "t");
+    try (RESTCatalog catalog = vendingClient()) {
+      catalog.createNamespace(namespace);
+      IcebergClients.appendRecords(catalog.createTable(identifier, IcebergClients.SCHEMA), IcebergClients.records(0, 3));
+    }
+    String reader = AccessSetup.principalWithGrants("vend_reader", CATALOG, List.of("grants"), "TABLE_READ_DATA");
+    String lister = AccessSetup.principalWithGrants("vend_lister", CATALOG, List.of("grants"), "TABLE_READ_PROPERTIES");
+    String path = "/v1/" + CATALOG + "/namespaces/grants/tables/t";
+
+    HttpResponse<String> load =
+        RestCalls.get(path, Map.of("Authorization", "Bearer " + reader, "X-Iceberg-Access-Delegation", VENDED));
+    assertThat(load.statusCode()).as(load.body()).isEqualTo(200);
+    LoadTableResponse response = LoadTableResponseParser.fromJson(load.body());
+    MinioTestServer minio = FloeTestServer.minio();
+    String prefix = S3Catalogs.keyOf(response.tableMetadata().location()) + "/";
+    String metadata = S3Catalogs.keyOf(response.metadataLocation());
+    try (S3Client keys = minio.client(sessionCredentials(response.credentials().get(0).config()))) {
+      assertThat(keys.getObjectAsBytes(r -> r.bucket(MinioTestServer.BUCKET).key(metadata)).asByteArray()).isNotEmpty();
+      assertDenied(() -> keys.putObject(r -> r.bucket(MinioTestServer.BUCKET).key(prefix + "data/evil.bin"), RequestBody.fromString("x")));
+      assertDenied(() -> keys.deleteObject(r -> r.bucket(MinioTestServer.BUCKET).key(metadata)));
+    }
+    HttpResponse<String> refresh = RestCalls.get(path + "/credentials", Map.of("Authorization", "Bearer " + reader));
+    assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(200);
+    try (S3Client keys = minio.client(sessionCredentials(LoadCredentialsResponseParser.fromJson(refresh.body()).credentials().get(0).config()))) {
+      assertDenied(() -> keys.putObject(r -> r.bucket(MinioTestServer.BUCKET).key(prefix + "data/evil.bin"), RequestBody.fromString("x")));
+    }
+
+    // metadata only: the table loads, but no keys to its files
+    assertThat(RestCalls.get(path, Map.of("Authorization", "Bearer " + lister)).statusCode()).isEqualTo(200);
+    assertThat(RestCalls.get(path, Map.of("Authorization", "Bearer " + lister, "X-Iceberg-Access-Delegation", VENDED)).statusCode())
+        .isEqualTo(403);
+    assertThat(RestCalls.get(path + "/credentials", Map.of("Authorization", "Bearer " + lister)).statusCode()).isEqualTo(403);
+  }
+
   @Test
   void aCatalogWithoutStsRefusesVendingOnly() {
     S3Catalogs.create("novending");
