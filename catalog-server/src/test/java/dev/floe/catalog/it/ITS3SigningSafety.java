@@ -74,6 +74,31 @@ class ITS3SigningSafety {
     assertThat(send("HEAD", RemoteSignResponseParser.fromJson(oddSigned.body())).statusCode()).isEqualTo(200);
   }
 
+  /** Signing follows the caller's privileges: reads with TABLE_READ_DATA, writes with TABLE_WRITE_DATA. */
+  @Test
+  void signsOnlyWhatTheCallerMayDo() {
+    String reader = AccessSetup.principalWithGrants("sign_reader", CATALOG, List.of("ns"), "TABLE_READ_DATA");
+    String lister = AccessSetup.principalWithGrants("sign_lister", CATALOG, List.of("ns"), "TABLE_READ_PROPERTIES");
+    String metadata = url(((org.apache.iceberg.BaseTable) first).operations().current().metadataFileLocation());
+    String newFile = url(first.location() + "/data/reader.parquet");
+    String path = "/v1/" + CATALOG + "/namespaces/ns/tables/first/sign";
+
+    HttpResponse<String> read = RestCalls.post(path, signBody("GET", metadata, null), Map.of("Authorization", "Bearer " + reader));
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(send("GET", RemoteSignResponseParser.fromJson(read.body())).statusCode()).isEqualTo(200);
+    HttpResponse<String> write = RestCalls.post(path, signBody("PUT", newFile, null), Map.of("Authorization", "Bearer " + reader));
+    assertThat(write.statusCode()).as(write.body()).isEqualTo(403);
+    HttpResponse<String> delete = RestCalls.post(path, signBody("DELETE", metadata, null), Map.of("Authorization", "Bearer " + reader));
+    assertThat(delete.statusCode()).isEqualTo(403);
+    // metadata only: no signature for its files at all
+    assertThat(RestCalls.post(path, signBody("GET", metadata, null), Map.of("Authorization", "Bearer " + lister)).statusCode())
+        .isEqualTo(403);
+    // nothing on the table: it does not exist as far as the caller knows
+    String nobody = AccessSetup.principalWithGrants("sign_nobody", CATALOG, List.of("elsewhere"), "TABLE_READ_DATA");
+    HttpResponse<String> hidden = RestCalls.post(path, signBody("GET", metadata, null), Map.of("Authorization", "Bearer " + nobody));
+    assertThat(hidden.statusCode()).isEqualTo(404);
+  }
+
   @Test
   void refusesEverythingOutsideTheTable() {
     String firstUrl = url(first.location());
