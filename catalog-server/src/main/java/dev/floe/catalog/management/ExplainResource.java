@@ -46,7 +46,7 @@ public class ExplainResource {
       description =
           "Body {\"principal\", \"operation\": \"LOAD_TABLE\", \"targets\": [{\"type\": \"table\", \"path\": [\"lakehouse\", \"sales\","
               + " \"orders\"]}], \"principal-roles\": [...] (optional: a subset of the principal's roles, as a token scope would"
-              + " narrow them)}. Answers {\"outcome\": ALLOW|DENY|NOT_FOUND, \"reason\", \"grants\": [...]}, with the principal's"
+              + " narrow them; for a person of the identity provider, who is not stored, the roles its groups map to)}. Answers {\"outcome\": ALLOW|DENY|NOT_FOUND, \"reason\", \"grants\": [...]}, with the principal's"
               + " roles as stored. Needs CATALOG_MANAGE_ACCESS on every catalog of the targets; operations without targets need"
               + " a service administrator.")
   public Response explain(byte[] body) {
@@ -60,19 +60,32 @@ public class ExplainResource {
     for (String catalog : catalogs) {
       guard.authorize(Operation.LIST_GRANTS, CatalogsResource.catalogTarget(catalog));
     }
-    PrincipalRecord principal =
-        store.principalRecord(request.principal())
-            .orElseThrow(() -> new NotFoundException("Principal does not exist: %s", request.principal()));
-    Set<String> roles = principal.principalRoles();
-    if (request.principalRoles().isPresent()) {
-      for (String role : request.principalRoles().get()) {
-        if (!roles.contains(role)) {
-          throw new BadRequestException("Invalid explain request: principal %s is not a member of principal role %s", principal.name(), role);
+    Optional<PrincipalRecord> stored = store.principalRecord(request.principal());
+    PrincipalContext context;
+    if (stored.isEmpty()) {
+      // a person of the identity provider, known to Floe only by the groups its tokens carry:
+      // explained with the principal roles those groups map to, which the request must name
+      List<String> asked =
+          request.principalRoles()
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          "Principal does not exist: %s (for a person of the identity provider, name the principal roles its groups map to in principal-roles)",
+                          request.principal()));
+      context = new PrincipalContext(new Principal(request.principal(), false), Set.copyOf(asked));
+    } else {
+      PrincipalRecord principal = stored.get();
+      Set<String> roles = principal.principalRoles();
+      if (request.principalRoles().isPresent()) {
+        for (String role : request.principalRoles().get()) {
+          if (!roles.contains(role)) {
+            throw new BadRequestException("Invalid explain request: principal %s is not a member of principal role %s", principal.name(), role);
+          }
         }
+        roles = Set.copyOf(request.principalRoles().get());
       }
-      roles = Set.copyOf(request.principalRoles().get());
+      context = new PrincipalContext(new Principal(principal.name(), principal.disabled()), roles);
     }
-    PrincipalContext context = new PrincipalContext(new Principal(principal.name(), principal.disabled()), roles);
     Decision decision;
     try {
       decision = guard.explain(context, request.operation(), request.targets());
@@ -80,8 +93,8 @@ public class ExplainResource {
       throw new BadRequestException("Invalid explain request: %s", e.getMessage());
     }
     ObjectNode node = ManagementJson.JSON.createObjectNode();
-    node.put("principal", principal.name());
-    node.set("principal-roles", ManagementJson.JSON.valueToTree(roles.stream().sorted().toList()));
+    node.put("principal", context.principal().name());
+    node.set("principal-roles", ManagementJson.JSON.valueToTree(context.principalRoles().stream().sorted().toList()));
     node.put("operation", request.operation().name());
     node.put("outcome", decision.outcome().name());
     node.put("reason", decision.reason());
