@@ -7,19 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Starts one real PostgreSQL and one packaged Floe server for the whole integration-test run
- * (the REST Compatibility Kit and Floe's own IT classes share them), and stops them at the end.
+ * Starts one real PostgreSQL, one S3-compatible server, one Keycloak and one packaged Floe server
+ * for the whole integration-test run (the REST Compatibility Kit and Floe's own IT classes share
+ * them), and stops them at the end.
  * Active only when Failsafe passes {@code floe.it.port}.
  */
 public class FloeTestServer implements LauncherSessionListener {
   private static EmbeddedPostgres postgres;
   private static ServerProcess server;
   private static S3TestServer s3;
+  private static KeycloakServer keycloak;
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
@@ -27,33 +32,74 @@ public class FloeTestServer implements LauncherSessionListener {
     if (port == null || port.equals("0")) {
       return;
     }
+    long started = System.nanoTime();
     Path workDir = Path.of(System.getProperty("floe.it.work-dir", "target/it"));
     deleteRecursively(workDir);
+    // Keycloak takes longest to start: it starts first, beside PostgreSQL and S3Proxy
+    CompletableFuture<KeycloakServer> keycloakStart =
+        CompletableFuture.supplyAsync(() -> KeycloakServer.start(workDir));
     try {
-      Path pgData = workDir.resolve("postgres");
-      Files.createDirectories(pgData);
-      postgres = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start PostgreSQL for the integration tests", e);
+      try {
+        Path pgData = workDir.resolve("postgres");
+        Files.createDirectories(pgData);
+        postgres = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true).start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot start PostgreSQL for the integration tests", e);
+      }
+      s3 = S3TestServer.start(workDir);
+      keycloak = join(keycloakStart);
+      server =
+          ServerProcess.start(
+              Integer.parseInt(port),
+              workDir.resolve("floe-server.log"),
+              Map.ofEntries(
+                  Map.entry("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl()),
+                  Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                  Map.entry("QUARKUS_DATASOURCE_PASSWORD", ""),
+                  Map.entry("FLOE_DATA_DIR", workDir.resolve("data").toString()),
+                  // the compatibility kit creates tables at custom locations under file:/tmp
+                  Map.entry("FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp"),
+                  // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
+                  Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId()),
+                  Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey()),
+                  // the OpenID Connect provider whose tokens the server accepts
+                  Map.entry("FLOE_AUTH_OIDC_ISSUER", keycloak.issuer()),
+                  Map.entry("FLOE_AUTH_OIDC_JWKS_URI", keycloak.jwksUri()),
+                  Map.entry("FLOE_AUTH_OIDC_AUDIENCE", KeycloakServer.AUDIENCE),
+                  Map.entry("FLOE_AUTH_OIDC_GROUPS_CLAIM", KeycloakServer.GROUPS_CLAIM)));
+    } catch (RuntimeException | Error e) {
+      if (keycloak == null) {
+        // still starting (or failed): stopped as soon as it is up
+        keycloakStart.thenAccept(KeycloakServer::close);
+      }
+      launcherSessionClosed(session);
+      throw e;
     }
-    s3 = S3TestServer.start(workDir);
-    server =
-        ServerProcess.start(
-            Integer.parseInt(port),
-            workDir.resolve("floe-server.log"),
-            Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "",
-                "FLOE_DATA_DIR", workDir.resolve("data").toString(),
-                // the compatibility kit creates tables at custom locations under file:/tmp
-                "FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp",
-                // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
-                S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId(),
-                S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey()));
     System.out.printf(
-        "Floe test server ready on port %s after %d ms (PostgreSQL on %d, S3 at %s ready after %d ms)%n",
-        port, server.readyAfter().toMillis(), postgres.getPort(), s3.endpoint(), s3.readyAfter().toMillis());
+        "Floe test server ready on port %s after %d ms in all (server %d ms; PostgreSQL on %d;"
+            + " S3 at %s ready after %d ms; Keycloak at %s ready after %d ms)%n",
+        port,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        server.readyAfter().toMillis(),
+        postgres.getPort(),
+        s3.endpoint(),
+        s3.readyAfter().toMillis(),
+        keycloak.issuer(),
+        keycloak.readyAfter().toMillis());
+  }
+
+  private static KeycloakServer join(CompletableFuture<KeycloakServer> start) {
+    try {
+      return start.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -65,6 +111,10 @@ public class FloeTestServer implements LauncherSessionListener {
     if (s3 != null) {
       s3.close();
       s3 = null;
+    }
+    if (keycloak != null) {
+      keycloak.close();
+      keycloak = null;
     }
     if (postgres != null) {
       try {
@@ -89,6 +139,14 @@ public class FloeTestServer implements LauncherSessionListener {
       throw new IllegalStateException("The S3 test server is not running (run through 'mvnw verify')");
     }
     return s3;
+  }
+
+  /** The OpenID Connect provider of the run (Keycloak with the realm of docs/keycloak/floe-realm.json). */
+  public static KeycloakServer keycloak() {
+    if (keycloak == null) {
+      throw new IllegalStateException("Keycloak is not running (run through 'mvnw verify')");
+    }
+    return keycloak;
   }
 
   /** The Iceberg REST catalog URI, as clients configure it. */
