@@ -77,7 +77,7 @@ public class FloeTestServer implements LauncherSessionListener {
     }
     System.out.printf(
         "Floe test server ready on port %s after %d ms in all (server %d ms; PostgreSQL on %d;"
-            + " S3 at %s ready after %d ms; Keycloak at %s ready after %d ms)%n",
+            + " S3 at %s ready after %d ms; Keycloak at %s ready after %d ms, AOT cache %s)%n",
         port,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
         server.readyAfter().toMillis(),
@@ -85,7 +85,8 @@ public class FloeTestServer implements LauncherSessionListener {
         s3.endpoint(),
         s3.readyAfter().toMillis(),
         keycloak.issuer(),
-        keycloak.readyAfter().toMillis());
+        keycloak.readyAfter().toMillis(),
+        keycloak.aotCache());
   }
 
   private static KeycloakServer join(CompletableFuture<KeycloakServer> start) {
