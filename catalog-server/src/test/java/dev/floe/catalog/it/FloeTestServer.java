@@ -7,13 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Starts one real PostgreSQL and one packaged Floe server for the whole integration-test run
- * (the REST Compatibility Kit and Floe's own IT classes share them), and stops them at the end.
+ * Starts one real PostgreSQL, one S3-compatible server, one Keycloak and one packaged Floe server
+ * for the whole integration-test run (the REST Compatibility Kit and Floe's own IT classes share
+ * them), and stops them at the end.
  * Active only when Failsafe passes {@code floe.it.port}.
  */
 public class FloeTestServer implements LauncherSessionListener {
@@ -26,6 +30,7 @@ public class FloeTestServer implements LauncherSessionListener {
   private static ServerProcess server;
   private static S3TestServer s3;
   private static MinioTestServer minio;
+  private static KeycloakServer keycloak;
   private static Map<String, String> environment;
 
   /** The environment the test server runs with: another node on the same database uses it too. */
@@ -39,40 +44,83 @@ public class FloeTestServer implements LauncherSessionListener {
     if (port == null || port.equals("0")) {
       return;
     }
+    long started = System.nanoTime();
     Path workDir = Path.of(System.getProperty("floe.it.work-dir", "target/it"));
     deleteRecursively(workDir);
+    // Keycloak takes longest to start: it starts first, beside PostgreSQL and S3Proxy
+    CompletableFuture<KeycloakServer> keycloakStart =
+        CompletableFuture.supplyAsync(() -> KeycloakServer.start(workDir));
     try {
-      Path pgData = workDir.resolve("postgres");
-      Files.createDirectories(pgData);
-      postgres = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start PostgreSQL for the integration tests", e);
+      try {
+        Path pgData = workDir.resolve("postgres");
+        Files.createDirectories(pgData);
+        postgres = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true).start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot start PostgreSQL for the integration tests", e);
+      }
+      s3 = S3TestServer.start(workDir);
+      minio = MinioTestServer.start(workDir);
+      keycloak = join(keycloakStart);
+      environment =
+          Map.ofEntries(
+              Map.entry("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl()),
+              Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+              Map.entry("QUARKUS_DATASOURCE_PASSWORD", ""),
+              Map.entry("FLOE_DATA_DIR", workDir.resolve("data").toString()),
+              Map.entry("FLOE_BOOTSTRAP_CREDENTIALS", ROOT_CREDENTIAL),
+              // purges run soon after a drop and retry quickly in the tests
+              Map.entry("FLOE_PURGE_POLL_INTERVAL", "PT0.5S"),
+              Map.entry("FLOE_PURGE_RETRY_BACKOFF", "PT1S"),
+              // the compatibility kit creates tables at custom locations under file:/tmp
+              Map.entry("FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp"),
+              // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
+              Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId()),
+              Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey()),
+              // the root keys of the MinIO that vends credentials (STS), as env:FLOE_IT_MINIO
+              Map.entry(MinioTestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", minio.accessKeyId()),
+              Map.entry(MinioTestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", minio.secretAccessKey()),
+              // the OpenID Connect provider whose tokens the server accepts
+              Map.entry("FLOE_AUTH_OIDC_ISSUER", keycloak.issuer()),
+              Map.entry("FLOE_AUTH_OIDC_JWKS_URI", keycloak.jwksUri()),
+              Map.entry("FLOE_AUTH_OIDC_AUDIENCE", KeycloakServer.AUDIENCE),
+              Map.entry("FLOE_AUTH_OIDC_GROUPS_CLAIM", KeycloakServer.GROUPS_CLAIM));
+      server = ServerProcess.start(Integer.parseInt(port), workDir.resolve("floe-server.log"), environment);
+    } catch (RuntimeException | Error e) {
+      if (keycloak == null) {
+        // still starting (or failed): stopped as soon as it is up
+        keycloakStart.thenAccept(KeycloakServer::close);
+      }
+      launcherSessionClosed(session);
+      throw e;
     }
-    s3 = S3TestServer.start(workDir);
-    minio = MinioTestServer.start(workDir);
-    environment =
-        Map.ofEntries(
-            // the root keys of the MinIO that vends credentials (STS), as env:FLOE_IT_MINIO
-            Map.entry(MinioTestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", minio.accessKeyId()),
-            Map.entry(MinioTestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", minio.secretAccessKey()),
-            Map.entry("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl()),
-            Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-            Map.entry("QUARKUS_DATASOURCE_PASSWORD", ""),
-            Map.entry("FLOE_DATA_DIR", workDir.resolve("data").toString()),
-            Map.entry("FLOE_BOOTSTRAP_CREDENTIALS", ROOT_CREDENTIAL),
-            // purges run soon after a drop and retry quickly in the tests
-            Map.entry("FLOE_PURGE_POLL_INTERVAL", "PT0.5S"),
-            Map.entry("FLOE_PURGE_RETRY_BACKOFF", "PT1S"),
-            // the compatibility kit creates tables at custom locations under file:/tmp
-            Map.entry("FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp"),
-            // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
-            Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId()),
-            Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey()));
-    server = ServerProcess.start(Integer.parseInt(port), workDir.resolve("floe-server.log"), environment);
     System.out.printf(
-        "Floe test server ready on port %s after %d ms (PostgreSQL on %d, S3 at %s ready after %d ms, MinIO at %s ready after %d ms)%n",
-        port, server.readyAfter().toMillis(), postgres.getPort(), s3.endpoint(), s3.readyAfter().toMillis(),
-        minio.endpoint(), minio.readyAfter().toMillis());
+        "Floe test server ready on port %s after %d ms in all (server %d ms; PostgreSQL on %d;"
+            + " S3 at %s ready after %d ms; MinIO at %s ready after %d ms; Keycloak at %s ready after %d ms, AOT cache %s)%n",
+        port,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        server.readyAfter().toMillis(),
+        postgres.getPort(),
+        s3.endpoint(),
+        s3.readyAfter().toMillis(),
+        minio.endpoint(),
+        minio.readyAfter().toMillis(),
+        keycloak.issuer(),
+        keycloak.readyAfter().toMillis(),
+        keycloak.aotCache());
+  }
+
+  private static KeycloakServer join(CompletableFuture<KeycloakServer> start) {
+    try {
+      return start.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -88,6 +136,10 @@ public class FloeTestServer implements LauncherSessionListener {
     if (minio != null) {
       minio.close();
       minio = null;
+    }
+    if (keycloak != null) {
+      keycloak.close();
+      keycloak = null;
     }
     if (postgres != null) {
       try {
@@ -124,13 +176,20 @@ public class FloeTestServer implements LauncherSessionListener {
 
   private static String rootToken;
 
-
   /** The MinIO server of the run (S3 with STS). */
   public static MinioTestServer minio() {
     if (minio == null) {
       throw new IllegalStateException("MinIO is not running (run through 'mvnw verify')");
     }
     return minio;
+  }
+
+  /** The OpenID Connect provider of the run (Keycloak with the realm of docs/keycloak/floe-realm.json). */
+  public static KeycloakServer keycloak() {
+    if (keycloak == null) {
+      throw new IllegalStateException("Keycloak is not running (run through 'mvnw verify')");
+    }
+    return keycloak;
   }
 
   /** The Iceberg REST catalog URI, as clients configure it. */
