@@ -1,6 +1,7 @@
 package dev.floe.catalog.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,8 +91,18 @@ class ITTrino {
             "s3.aws-secret-key", minio.secretAccessKey()));
     Map<String, String> localCatalog = new java.util.HashMap<>(restCatalog(catalogUri, "lakehouse"));
     localCatalog.putAll(Map.of("fs.native-local.enabled", "true", "local.location", "/"));
-    // TrinoServer adds the tpch catalog; one Trino for both catalogs
-    Map<String, Map<String, String>> catalogs = Map.of("iceberg", localCatalog, "iceberg_s3", s3Catalog);
+    // the same catalog, Trino signed in with a Keycloak token of its own client (service account
+    // in group engineers), not with a Floe principal
+    KeycloakServer keycloak = FloeTestServer.keycloak();
+    Map<String, String> keycloakCatalog = new java.util.HashMap<>(localCatalog);
+    keycloakCatalog.putAll(
+        Map.of(
+            "iceberg.rest-catalog.oauth2.credential", KeycloakServer.TRINO_CLIENT + ":" + KeycloakServer.TRINO_SECRET,
+            "iceberg.rest-catalog.oauth2.server-uri", keycloak.tokenEndpoint(),
+            "iceberg.rest-catalog.oauth2.scope", "openid"));
+    // TrinoServer adds the tpch catalog; one Trino for all catalogs
+    Map<String, Map<String, String>> catalogs =
+        Map.of("iceberg", localCatalog, "iceberg_s3", s3Catalog, "iceberg_kc", keycloakCatalog);
     trino = TrinoServer.start(installation.home(), FloeTestServer.workDir().resolve("trino"), catalogs);
     System.out.printf(
         "ITTrino: Trino ready on port %d after %d ms%n", trino.port(), trino.readyAfter().toMillis());
@@ -150,6 +161,36 @@ class ITTrino {
     assertThat(written).isEqualTo(1500);
     assertThat(scalar("SELECT count(*) FROM " + QUALIFIED)).isEqualTo(1500L);
     assertThat(column("SHOW TABLES FROM iceberg." + SCHEMA)).containsExactly(TABLE);
+  }
+
+  /**
+   * Trino with a Keycloak token: its service account's group (engineers) is granted reading the
+   * schema, so it reads the table, and may not write it.
+   */
+  @Test
+  @Order(7)
+  void readsWithAKeycloakTokenWhatItsGroupMayRead() throws Exception {
+    String root = FloeTestServer.rootToken();
+    String management = "/api/management/v1";
+    RestCalls.toServer("POST", management + "/principal-roles", "{\"name\": \"engineers\"}", root);
+    assertThat(RestCalls.toServer("POST", management + "/catalogs/lakehouse/catalog-roles", "{\"name\": \"trino_readers\"}", root).statusCode())
+        .isEqualTo(201);
+    assertThat(RestCalls.toServer("PUT", management + "/principal-roles/engineers/catalog-roles/lakehouse/trino_readers", null, root).statusCode())
+        .isEqualTo(201);
+    for (String privilege : List.of("NAMESPACE_READ_PROPERTIES", "TABLE_LIST", "TABLE_READ_DATA")) {
+      HttpResponse<String> granted =
+          RestCalls.toServer(
+              "POST", management + "/catalogs/lakehouse/catalog-roles/trino_readers/grants",
+              "{\"privilege\": \"" + privilege + "\", \"securable\": {\"type\": \"namespace\", \"namespace\": [\"" + SCHEMA + "\"]}}",
+              root);
+      assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+    }
+    String viaKeycloak = "iceberg_kc." + SCHEMA + "." + TABLE;
+    assertThat(column("SHOW SCHEMAS FROM iceberg_kc")).contains(SCHEMA);
+    assertThat(scalar("SELECT count(*) FROM " + viaKeycloak)).isEqualTo(scalar("SELECT count(*) FROM " + QUALIFIED));
+    assertThatThrownBy(() -> update("INSERT INTO " + viaKeycloak + " SELECT * FROM " + QUALIFIED + " LIMIT 1"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("Forbidden");
   }
 
   @Test
