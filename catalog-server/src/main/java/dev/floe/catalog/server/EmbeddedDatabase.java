@@ -34,6 +34,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")
+              // the library's default is off (fast tests); a commit Floe acknowledged must survive
+              // a crash of PostgreSQL or the machine
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("fsync", "on")
               .start();
       LOG.infof(
           "Embedded PostgreSQL started on port %d with data in %s (%d ms)",
