@@ -55,6 +55,9 @@ public class AccessGuard {
             .tag("authorizer", authorizer.getClass().getSimpleName())
             .publishPercentileHistogram()
             .publishPercentiles(0.5, 0.99)
+            // decisions take microseconds: buckets from 1 µs, not the default 1 ms
+            .minimumExpectedValue(java.time.Duration.ofNanos(1_000))
+            .maximumExpectedValue(java.time.Duration.ofSeconds(2))
             .register(registry);
     this.filterTimer =
         Timer.builder("floe.authorization")
@@ -63,6 +66,9 @@ public class AccessGuard {
             .tag("authorizer", authorizer.getClass().getSimpleName())
             .publishPercentileHistogram()
             .publishPercentiles(0.5, 0.99)
+            // decisions take microseconds: buckets from 1 µs, not the default 1 ms
+            .minimumExpectedValue(java.time.Duration.ofNanos(1_000))
+            .maximumExpectedValue(java.time.Duration.ofSeconds(2))
             .register(registry);
   }
 
