@@ -7,7 +7,8 @@
 # Builds Floe's packaged server and the benchmark module with ./mvnw, then runs the harness.
 # Results: benchmarks/results/latest.md, latest.json, latest.png. Work files and server logs:
 # benchmarks/target/bench-work/. Other harness options (see Settings.java) pass through, e.g.
-#   --only floe | --server-jvm-opts "-Xmx1g" | --floe-extra-jvm-opts "-XX:StartFlightRecording=..."
+#   --only floe,reference | --all-scenarios (floe-opa too) | --server-jvm-opts "-Xmx1g"
+#   --floe-extra-jvm-opts "-XX:StartFlightRecording=..."
 #   --open-rates 1000,2000 | --pg-synchronous-commit false | --no-metrics-reporting
 set -euo pipefail
 
@@ -37,6 +38,16 @@ echo "== building Floe (catalog-server) and the benchmark module"
 built=$(date +%s)
 echo "   built in $((built - started)) s"
 
+# OPA for the floe-opa server (Floe with FLOE_AUTHORIZATION_TYPE=opa); without it that run fails
+# and the report says so, the others still run
+opa_binary=""
+if scripts/install-opa.sh; then
+  opa_binary="$(go env GOPATH)/bin/opa"
+  command -v "$opa_binary" >/dev/null 2>&1 || opa_binary="$(command -v opa || true)"
+else
+  echo "run.sh: OPA not installed (scripts/install-opa.sh failed): floe-opa will not run" >&2
+fi
+
 classes="benchmarks/target/classes:$(cat benchmarks/target/harness.classpath)"
 echo "== running the suite (JDK: $jdk)"
 "$jdk/bin/java" -Xms512m -Xmx1g -Djava.awt.headless=true -cp "$classes" dev.floe.bench.BenchMain \
@@ -44,6 +55,8 @@ echo "== running the suite (JDK: $jdk)"
   --reference-classpath benchmarks/target/reference.classpath \
   --work benchmarks/target/bench-work \
   --out benchmarks/results \
+  --opa-binary "$opa_binary" \
+  --opa-policy policy/src/main/resources/floe/rego \
   "$@"
 
 finished=$(date +%s)

@@ -23,6 +23,8 @@ import javax.imageio.ImageIO;
 final class Chart {
   private static final Color FLOE = new Color(0x1f, 0x6f, 0xb4);
   private static final Color REFERENCE = new Color(0xf0, 0x8a, 0x24);
+  /** Floe deciding with OPA (floe-opa), next to Floe's bar where it ran. */
+  private static final Color FLOE_OPA = new Color(0x7f, 0xb3, 0xe0);
   private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
   private static final Color TEXT = new Color(0x22, 0x22, 0x22);
   private static final Color PASS = new Color(0x1a, 0x8a, 0x3a);
@@ -32,7 +34,7 @@ final class Chart {
 
   private Chart() {}
 
-  private record Group(String label, ServerRun.Figures floe, ServerRun.Figures reference) {}
+  private record Group(String label, ServerRun.Figures floe, ServerRun.Figures reference, ServerRun.Figures floeOpa) {}
 
   static void render(Report report, Path file) throws IOException {
     System.setProperty("java.awt.headless", "true");
@@ -52,7 +54,7 @@ final class Chart {
             + report.environment.get("cores") + " cores, JDK " + report.environment.get("jdk")
             + ", PostgreSQL " + report.environment.get("postgresVersion") + "   (ratios are Floe / reference, same run)",
         40, 70);
-    legend(g, WIDTH - 400, 34);
+    legend(g, WIDTH - (report.floeOpa() == null ? 400 : 560), 34, report.floeOpa() != null);
 
     List<Group> groups = groups(report);
     panel(g, "Throughput, operations/s (log scale) - higher is better", groups, 40, 100, WIDTH - 80, 400,
@@ -76,7 +78,8 @@ final class Chart {
       if (label == null) {
         continue;
       }
-      groups.add(new Group(label, report.figures(report.floe(), id), report.figures(report.reference(), id)));
+      groups.add(new Group(label, report.figures(report.floe(), id), report.figures(report.reference(), id),
+          report.figures(report.floeOpa(), id)));
     }
     return groups;
   }
@@ -111,16 +114,22 @@ final class Chart {
     return null;
   }
 
-  private static void legend(Graphics2D g, int x, int y) {
+  private static void legend(Graphics2D g, int x, int y, boolean floeOpa) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 17));
-    g.setColor(FLOE);
+    int at = x;
+    at = legendEntry(g, at, y, FLOE, "Floe");
+    if (floeOpa) {
+      at = legendEntry(g, at, y, FLOE_OPA, "Floe with OPA");
+    }
+    legendEntry(g, at, y, REFERENCE, "Iceberg reference server");
+  }
+
+  private static int legendEntry(Graphics2D g, int x, int y, Color color, String text) {
+    g.setColor(color);
     g.fillRect(x, y - 14, 18, 18);
     g.setColor(TEXT);
-    g.drawString("Floe", x + 26, y);
-    g.setColor(REFERENCE);
-    g.fillRect(x + 90, y - 14, 18, 18);
-    g.setColor(TEXT);
-    g.drawString("Iceberg reference server", x + 116, y);
+    g.drawString(text, x + 26, y);
+    return x + 26 + g.getFontMetrics().stringWidth(text) + 28;
   }
 
   private static void panel(
@@ -137,7 +146,7 @@ final class Chart {
     double min = Double.MAX_VALUE;
     double max = 0;
     for (Group group : groups) {
-      for (ServerRun.Figures f : new ServerRun.Figures[] {group.floe(), group.reference()}) {
+      for (ServerRun.Figures f : new ServerRun.Figures[] {group.floe(), group.reference(), group.floeOpa()}) {
         double v = f == null ? Double.NaN : value.applyAsDouble(f);
         if (v > 0 && !Double.isInfinite(v)) {
           min = Math.min(min, v);
@@ -173,14 +182,25 @@ final class Chart {
 
     int groupWidth = (right - axisLeft) / Math.max(1, groups.size());
     int barWidth = Math.min(56, (groupWidth - 30) / 2);
+    int opaWidth = Math.min(40, (groupWidth - 30) / 3);
     for (int i = 0; i < groups.size(); i++) {
       Group group = groups.get(i);
-      int gx = axisLeft + i * groupWidth + (groupWidth - 2 * barWidth - 6) / 2;
       double floe = group.floe() == null ? Double.NaN : value.applyAsDouble(group.floe());
       double reference = group.reference() == null ? Double.NaN : value.applyAsDouble(group.reference());
-      bar(g, gx, barWidth, floe, FLOE, bottom, plotHeight, lowDecade, span, disturbed(group.floe()));
-      bar(g, gx + barWidth + 6, barWidth, reference, REFERENCE, bottom, plotHeight, lowDecade, span,
-          disturbed(group.reference()));
+      if (group.floeOpa() == null) {
+        int gx = axisLeft + i * groupWidth + (groupWidth - 2 * barWidth - 6) / 2;
+        bar(g, gx, barWidth, floe, FLOE, bottom, plotHeight, lowDecade, span, disturbed(group.floe()));
+        bar(g, gx + barWidth + 6, barWidth, reference, REFERENCE, bottom, plotHeight, lowDecade, span,
+            disturbed(group.reference()));
+      } else {
+        // Floe, Floe with OPA, reference
+        int gx = axisLeft + i * groupWidth + (groupWidth - 3 * opaWidth - 8) / 2;
+        double opa = value.applyAsDouble(group.floeOpa());
+        bar(g, gx, opaWidth, floe, FLOE, bottom, plotHeight, lowDecade, span, disturbed(group.floe()));
+        bar(g, gx + opaWidth + 4, opaWidth, opa, FLOE_OPA, bottom, plotHeight, lowDecade, span, disturbed(group.floeOpa()));
+        bar(g, gx + 2 * opaWidth + 8, opaWidth, reference, REFERENCE, bottom, plotHeight, lowDecade, span,
+            disturbed(group.reference()));
+      }
       // ratio
       double ratio = Report.ratio(floe, reference);
       if (!Double.isNaN(ratio)) {

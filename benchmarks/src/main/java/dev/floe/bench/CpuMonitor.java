@@ -18,6 +18,8 @@ final class CpuMonitor {
   static final String HARNESS = "harness";
   static final String SERVER = "server";
   static final String POSTGRES = "postgres";
+  /** The Open Policy Agent serving Floe's policy in the floe-opa run (a child of the harness). */
+  static final String OPA = "opa";
 
   /** Process trees counted as the benchmark's own, by the part they play. */
   private final Map<Long, String> roots = new java.util.concurrent.ConcurrentHashMap<>();
@@ -49,7 +51,8 @@ final class CpuMonitor {
 
   /**
    * CPU use over a phase, in percent of the whole machine (all cores = 100): the benchmark's
-   * own processes (split into harness, server under test, PostgreSQL) and everything else.
+   * own processes (split into harness, server under test, PostgreSQL, OPA when one runs) and
+   * everything else.
    */
   record Usage(
       double ownPercent,
@@ -57,6 +60,7 @@ final class CpuMonitor {
       double harnessPercent,
       double serverPercent,
       double postgresPercent,
+      double opaPercent,
       double seconds) {}
 
   Sample sample() {
@@ -76,6 +80,7 @@ final class CpuMonitor {
         100.0 * delta(start, end, HARNESS) / capacity,
         100.0 * delta(start, end, SERVER) / capacity,
         100.0 * delta(start, end, POSTGRES) / capacity,
+        100.0 * delta(start, end, OPA) / capacity,
         seconds);
   }
 

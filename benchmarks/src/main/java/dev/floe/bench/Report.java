@@ -46,6 +46,21 @@ final class Report {
     return runs.get("reference");
   }
 
+  /** Floe deciding with OPA instead of its built-in RBAC, or null when it did not run. */
+  ServerRun floeOpa() {
+    return runs.get("floe-opa");
+  }
+
+  /** The loadTable phase the authorization target is judged on (16 clients, warm). */
+  String loadTableId() {
+    return "read.loadTable.c" + settings.readClients;
+  }
+
+  /** The sequential loadTable phase (1 client), or null when the sweep has no 1. */
+  String sequentialLoadTableId() {
+    return settings.concurrencySweep.contains(1) ? "read.loadTable.c1" : null;
+  }
+
   /** Scenario ids in run order (union over the servers). */
   List<String> scenarioIds() {
     Set<String> ids = new LinkedHashSet<>();
@@ -104,6 +119,15 @@ final class Report {
               + c.snapshotsAdded() + " snapshots added)",
           c.lost() == 0 && c.duplicated() == 0 && c.committedDespiteFailure() == 0, null));
     }
+    AuthorizationMetrics.Phase rbac = floe.authorization.get(loadTableId());
+    if (rbac != null) {
+      boolean within = rbac.p99BoundMicros() <= 1000.0;
+      list.add(new Target("authorization p99 on warm loadTable (RBAC, " + settings.readClients + " clients)", "<= 1 ms",
+          (within ? "p99 <= 1 ms" : "p99 <= " + fmt(rbac.p99BoundMicros(), 0) + " µs") + " over the phase ("
+              + fmt(100 * rbac.shareWithin1ms(), 2) + "% of " + fmt(rbac.decisions(), 0) + " decisions within 1 ms); gauges p50 "
+              + fmt(rbac.gaugeP50Micros(), 0) + " µs, p99 " + fmt(rbac.gaugeP99Micros(), 0) + " µs",
+          within, null));
+    }
     if (floe.idleRssKib > 0) {
       double mib = floe.idleRssKib / MIB;
       double mb = floe.idleRssKib * 1024.0 / 1e6;
@@ -133,7 +157,9 @@ final class Report {
         .append(settings.serverJvmOptions.isEmpty() ? "" : " ").append("-jar quarkus-run.jar` on PostgreSQL. ")
         .append("Reference: `org.apache.iceberg.rest.RESTCatalogServer` (iceberg-open-api 1.11.0 test fixture, Jetty 12.1, ")
         .append("JdbcCatalog on PostgreSQL, HadoopFileIO with Hadoop 3.5.0 client jars), same JDK and JVM options. ")
-        .append("Servers ran one after the other with identical parameters; every ratio is Floe / reference from this run.\n\n");
+        .append("Servers ran one after the other with identical parameters; every ratio is Floe / reference from this run.")
+        .append(floeOpa() == null ? "" : " A third server, `floe-opa`, is the same Floe deciding with Open Policy Agent instead of its built-in RBAC (see Authorization).")
+        .append("\n\n");
 
     long noisy = runs.values().stream().flatMap(run -> run.scenarios.values().stream())
         .filter(f -> f.otherCpuPercent() > Suite.NOISY_PERCENT).count();
@@ -199,6 +225,8 @@ final class Report {
       md.append(f == null || r == null ? "-" : fmtRatio(ratio(f.p99(), r.p99()))).append(" |\n");
     }
 
+    authorization(md);
+
     md.append("\n## Cost per operation\n\n")
         .append("CPU time per operation (ms) of the server process and of PostgreSQL, from the CPU split above; ")
         .append("PostgreSQL transactions (commits + rollbacks in the server's database, pg_stat_database) per operation; ")
@@ -262,6 +290,125 @@ final class Report {
     }
     md.append("\n![Floe vs reference](latest.png)\n");
     return md.toString();
+  }
+
+  /** Authorization: the server's own timer per loadTable, and the end-to-end difference OPA makes. */
+  private void authorization(StringBuilder md) {
+    ServerRun floe = floe();
+    ServerRun opa = floeOpa();
+    ServerRun ref = reference();
+    boolean any = (floe != null && !floe.authorization.isEmpty()) || opa != null;
+    if (!any) {
+      return;
+    }
+    md.append("\n## Authorization: built-in RBAC vs OPA\n\n")
+        .append("Floe authorizes every request. `floe` decides with its built-in RBAC (`RbacAuthorizer`, grants cached in memory); ")
+        .append("`floe-opa` is the same server with `FLOE_AUTHORIZATION_TYPE=opa`, asking a real Open Policy Agent the harness runs on loopback ")
+        .append("(`opa run --server --addr 127.0.0.1:<port> --skip-version-check --log-level error policy/src/main/resources/floe/rego`, one HTTP call per decision); ")
+        .append("OPA's CPU is counted separately (the `opa` CPU column). ");
+    if (opa != null && opa.readScenariosOnly) {
+      md.append("To keep the suite short, `floe-opa` runs only the read scenarios (loadTable and listTables at ")
+          .append(settings.readClients).append(" clients, the loadTable concurrency sweep ").append(settings.concurrencySweep).append("). ");
+    }
+    md.append("Requests are signed in as the bootstrap principal `root` (a service administrator with the catalog's grants).\n\n")
+        .append("**Authorization time** is the server's own timer `floe_authorization_seconds{kind=\"decide\"}` (`/q/metrics`): deciding one operation ")
+        .append("and queueing its audit event, as `AccessGuard` records it. *Decisions*, *mean* and *p50/p99 from buckets* come from scrapes right before and right after ")
+        .append("the measured phase (its decisions only; the server's histogram buckets start at 1 ms, so \"<= 1,000\" means at most 1 ms). ")
+        .append("*p50/p99 (gauge)* are the server's quantile gauges read right after the phase: a decaying window of about the last 2 minutes, ")
+        .append("i.e. mostly that phase and its warm-up (for the 16-client phase, the first read phase; later phases' windows also hold earlier read phases).\n\n");
+    for (ServerRun run : new ServerRun[] {floe, opa}) {
+      if (run == null) {
+        continue;
+      }
+      AuthorizationMetrics.Phase a = run.authorization.get(loadTableId());
+      if (a != null) {
+        md.append("- **authorization time per warm loadTable (").append(label(a.authorizer())).append(", `").append(run.server)
+            .append("`, ").append(settings.readClients).append(" clients): p50 ").append(fmt(a.gaugeP50Micros(), 0)).append(" µs, p99 ")
+            .append(fmt(a.gaugeP99Micros(), 0)).append(" µs**; mean ").append(fmt(a.meanMicros(), 0)).append(" µs, p99 from the phase's buckets <= ")
+            .append(fmt(a.p99BoundMicros(), 0)).append(" µs, ").append(fmt(100 * a.shareWithin1ms(), 2)).append("% within 1 ms\n");
+      }
+    }
+    md.append("\n| Server | Phase | Authorizer | Decisions | Per request | Mean µs | p50 µs (gauge) | p99 µs (gauge) | p50 µs from buckets | p99 µs from buckets | Within 1 ms |\n")
+        .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (ServerRun run : runs.values()) {
+      for (Map.Entry<String, AuthorizationMetrics.Phase> entry : run.authorization.entrySet()) {
+        AuthorizationMetrics.Phase a = entry.getValue();
+        md.append("| ").append(run.server).append(" | `").append(entry.getKey()).append("` | ").append(label(a.authorizer())).append(" | ")
+            .append(fmt(a.decisions(), 0)).append(" | ").append(fmt(a.decisionsPerOperation(), 2)).append(" | ")
+            .append(fmt(a.meanMicros(), 0)).append(" | ").append(fmt(a.gaugeP50Micros(), 0)).append(" | ")
+            .append(fmt(a.gaugeP99Micros(), 0)).append(" | <= ").append(fmt(a.p50BoundMicros(), 0)).append(" | <= ")
+            .append(fmt(a.p99BoundMicros(), 0)).append(" | ").append(fmt(100 * a.shareWithin1ms(), 2)).append("% |\n");
+      }
+    }
+
+    String sequential = sequentialLoadTableId();
+    ServerRun.Figures base = figures(floe, sequential);
+    if (sequential != null && (base != null || figures(opa, sequential) != null)) {
+      md.append("\n**End-to-end loadTable at 1 client** (`").append(sequential)
+          .append("`: one client, sequential, warm; latency from send to response as the harness sees it). ")
+          .append("The difference to `floe` is what the OPA path adds per request end to end.\n\n")
+          .append("| Server | ops/s | p50 ms | p90 ms | p99 ms | mean ms | p50 - floe (µs) | mean - floe (µs) | ops/s vs floe |\n")
+          .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (ServerRun run : new ServerRun[] {floe, opa, ref}) {
+        ServerRun.Figures f = figures(run, sequential);
+        if (f == null) {
+          continue;
+        }
+        md.append("| ").append(run.server).append(" | ").append(fmt(f.throughput(), 0)).append(" | ")
+            .append(fmt(f.p50(), 3)).append(" | ").append(fmt(f.p90(), 3)).append(" | ").append(fmt(f.p99(), 3)).append(" | ")
+            .append(fmt(f.mean(), 3)).append(" | ")
+            .append(base == null || run == floe ? "-" : signed((f.p50() - base.p50()) * 1000)).append(" | ")
+            .append(base == null || run == floe ? "-" : signed((f.mean() - base.mean()) * 1000)).append(" | ")
+            .append(base == null || run == floe ? "-" : fmtRatio(ratio(f.throughput(), base.throughput()))).append(" |\n");
+      }
+    }
+
+    if (opa != null && !opa.scenarios.isEmpty()) {
+      md.append("\n**`floe-opa`'s scenarios** next to `floe` (RBAC) and the reference. CPU: share of the machine in `floe-opa`'s phase used by ")
+          .append("harness / Floe / OPA / PostgreSQL / other processes.\n\n")
+          .append("| Scenario | floe ops/s | floe-opa ops/s | reference ops/s | floe-opa / floe | floe-opa / ref | floe p99 ms | floe-opa p99 ms | ref p99 ms | CPU % floe-opa run: harness / server / opa / pg / other |\n")
+          .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Map.Entry<String, ServerRun.Figures> entry : opa.scenarios.entrySet()) {
+        String id = entry.getKey();
+        ServerRun.Figures o = entry.getValue();
+        ServerRun.Figures f = figures(floe, id);
+        ServerRun.Figures r = figures(ref, id);
+        md.append("| `").append(id).append("` | ").append(f == null ? "-" : fmt(f.throughput(), 1)).append(" | ")
+            .append(fmt(o.throughput(), 1)).append(o.errors() > 0 ? " (" + o.errors() + " errors)" : "").append(" | ")
+            .append(r == null ? "-" : fmt(r.throughput(), 1)).append(" | ")
+            .append(f == null ? "-" : fmtRatio(ratio(o.throughput(), f.throughput()))).append(" | ")
+            .append(r == null ? "-" : fmtRatio(ratio(o.throughput(), r.throughput()))).append(" | ")
+            .append(f == null ? "-" : fmtMs(f.p99())).append(" | ").append(fmtMs(o.p99())).append(" | ")
+            .append(r == null ? "-" : fmtMs(r.p99())).append(" | ").append(cpuWithOpa(o)).append(" |\n");
+      }
+      md.append("\n`floe-opa` process: ready after ").append(fmt(opa.readySeconds, 2)).append(" s (OPA started before it), idle RSS ")
+          .append(fmt(mib(opa.idleRssKib), 0)).append(" MiB (Floe's JVM only).\n");
+    }
+  }
+
+  private static String label(String authorizer) {
+    if (authorizer == null) {
+      return "-";
+    }
+    return switch (authorizer) {
+      case "RbacAuthorizer" -> "RBAC";
+      case "OpaAuthorizer" -> "OPA";
+      default -> authorizer;
+    };
+  }
+
+  private static String signed(double value) {
+    return Double.isNaN(value) ? "-" : (value >= 0 ? "+" : "") + fmt(value, 0);
+  }
+
+  private static String cpuWithOpa(ServerRun.Figures figures) {
+    if (figures == null || figures.cpu() == null) {
+      return "-";
+    }
+    CpuMonitor.Usage u = figures.cpu();
+    return fmt(u.harnessPercent(), 0) + " / " + fmt(u.serverPercent(), 0) + " / " + fmt(u.opaPercent(), 0) + " / "
+        + fmt(u.postgresPercent(), 0) + " / "
+        + (u.otherPercent() > Suite.NOISY_PERCENT ? "**" + fmt(u.otherPercent(), 0) + "**" : fmt(u.otherPercent(), 0));
   }
 
   private static String cpu(ServerRun.Figures figures) {
@@ -361,6 +508,7 @@ final class Report {
       p.put("rssAfterFullGcMiB", kib(run.rssAfterFullGcKib));
       p.put("loadTableBodyBytes", run.loadTableBodyBytes);
       p.put("configPrefix", run.configPrefix);
+      p.put("readScenariosOnly", run.readScenariosOnly);
       if (run.cpu != null) {
         p.put("cpuBenchmarkPercentOverRun", num(run.cpu.ownPercent()));
         p.put("cpuOtherProcessesPercentOverRun", num(run.cpu.otherPercent()));
@@ -387,8 +535,12 @@ final class Report {
       ServerRun.Figures r = figures(reference(), id);
       s.put("title", (f != null ? f : r).title());
       s.put("group", (f != null ? f : r).group());
+      ServerRun.Figures o = figures(floeOpa(), id);
       if (f != null) {
         s.put("floe", figuresJson(f));
+      }
+      if (o != null) {
+        s.put("floeOpa", figuresJson(o));
       }
       if (r != null) {
         s.put("reference", figuresJson(r));
@@ -433,6 +585,20 @@ final class Report {
         ratios.put("max", num(ratio(f.max(), r.max())));
         s.put("ratioFloeOverReference", ratios);
       }
+      if (o != null && f != null) {
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("throughput", num(ratio(o.throughput(), f.throughput())));
+        ratios.put("p50", num(ratio(o.p50(), f.p50())));
+        ratios.put("p99", num(ratio(o.p99(), f.p99())));
+        s.put("ratioFloeOpaOverFloe", ratios);
+      }
+      if (o != null && r != null) {
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("throughput", num(ratio(o.throughput(), r.throughput())));
+        ratios.put("p50", num(ratio(o.p50(), r.p50())));
+        ratios.put("p99", num(ratio(o.p99(), r.p99())));
+        s.put("ratioFloeOpaOverReference", ratios);
+      }
       scenarios.add(s);
     }
     root.put("scenarios", scenarios);
@@ -443,6 +609,31 @@ final class Report {
       }
     }
     root.put("contention", contention);
+    Map<String, Object> authorization = new LinkedHashMap<>();
+    for (ServerRun run : runs.values()) {
+      if (run.authorization.isEmpty()) {
+        continue;
+      }
+      Map<String, Object> phases = new LinkedHashMap<>();
+      for (Map.Entry<String, AuthorizationMetrics.Phase> entry : run.authorization.entrySet()) {
+        AuthorizationMetrics.Phase a = entry.getValue();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("authorizer", a.authorizer());
+        m.put("decisions", a.decisions());
+        m.put("operations", a.operations());
+        m.put("decisionsPerOperation", num(a.decisionsPerOperation()));
+        m.put("meanMicros", num(a.meanMicros()));
+        m.put("p50GaugeMicros", num(a.gaugeP50Micros()));
+        m.put("p99GaugeMicros", num(a.gaugeP99Micros()));
+        m.put("p50BucketUpperBoundMicros", num(a.p50BoundMicros()));
+        m.put("p99BucketUpperBoundMicros", num(a.p99BoundMicros()));
+        m.put("shareWithin1ms", num(a.shareWithin1ms()));
+        m.put("windowMaxMicros", num(a.windowMaxMicros()));
+        phases.put(entry.getKey(), m);
+      }
+      authorization.put(run.server, phases);
+    }
+    root.put("authorization", authorization);
     root.put("targets", targets);
     Map<String, Object> problems = new LinkedHashMap<>();
     for (ServerRun run : runs.values()) {
@@ -470,6 +661,9 @@ final class Report {
       cpu.put("harness", num(f.cpu().harnessPercent()));
       cpu.put("server", num(f.cpu().serverPercent()));
       cpu.put("postgres", num(f.cpu().postgresPercent()));
+      if (f.cpu().opaPercent() > 0) {
+        cpu.put("opa", num(f.cpu().opaPercent()));
+      }
       cpu.put("otherProcesses", num(f.cpu().otherPercent()));
       m.put("cpuPercentOfMachine", cpu);
     }

@@ -23,6 +23,10 @@ final class ServerRun {
   final Map<String, Double> transactionsPerOperation = new LinkedHashMap<>();
   /** Context switches of the server's threads per operation, by scenario. */
   final Map<String, Double> contextSwitchesPerOperation = new LinkedHashMap<>();
+  /** Floe's authorization timer over measured phases (loadTable ones), by scenario. */
+  final Map<String, AuthorizationMetrics.Phase> authorization = new LinkedHashMap<>();
+  /** Whether only the read scenarios ran (Settings.readOnlyServers). */
+  boolean readScenariosOnly;
   Contention contention;
   final List<String> problems = new ArrayList<>();
   /** CPU use over the whole server run (start to stop). */

@@ -22,7 +22,18 @@ final class Servers {
       /** Where the client asks for /v1/config (with its query). */
       String configUrl,
       /** The client credential ({@code id:secret}) to sign in with, or null (no authentication). */
-      String credential) {}
+      String credential,
+      /** A process the server needs (OPA for floe-opa), stopped after the server; or null. */
+      ServerProcess sidecar) {
+
+    Started(ServerProcess process, String restUri, String warehouse, String configUrl, String credential) {
+      this(process, restUri, warehouse, configUrl, credential, null);
+    }
+
+    Started withSidecar(ServerProcess sidecar) {
+      return new Started(process, restUri, warehouse, configUrl, credential, sidecar);
+    }
+  }
 
   /** The root principal's credentials of the benchmarked Floe server. */
   static final String FLOE_CREDENTIAL = "root:floe-benchmark-secret";
@@ -33,6 +44,54 @@ final class Servers {
 
   /** Floe's packaged server against the shared PostgreSQL. */
   static Started startFloe(Settings settings, Postgres postgres, String database, String runName)
+      throws IOException {
+    return startFloe(settings, postgres, database, runName, Map.of());
+  }
+
+  /**
+   * An Open Policy Agent on loopback serving Floe's Rego bundle, started as the policy module's
+   * integration tests start it; ready when {@code /health} answers 200.
+   */
+  static ServerProcess startOpa(Settings settings) throws IOException {
+    if (settings.opaBinary == null || !Files.isExecutable(settings.opaBinary)) {
+      throw new IllegalStateException(
+          "no OPA binary at " + settings.opaBinary + " (scripts/install-opa.sh installs it; or --opa-binary PATH)");
+    }
+    if (!Files.isDirectory(settings.opaPolicy)) {
+      throw new IllegalStateException("no Rego policy directory at " + settings.opaPolicy);
+    }
+    int port = ServerProcess.freePort();
+    List<String> command =
+        List.of(
+            settings.opaBinary.toAbsolutePath().toString(),
+            "run",
+            "--server",
+            "--addr",
+            "127.0.0.1:" + port,
+            "--skip-version-check",
+            "--log-level",
+            "error",
+            settings.opaPolicy.toAbsolutePath().toString());
+    return ServerProcess.start("opa", command, Map.of(), port, "/health", settings.workDir.resolve("opa.log"));
+  }
+
+  /** Floe deciding with OPA ({@code FLOE_AUTHORIZATION_TYPE=opa}): OPA first, then Floe pointing at it. */
+  static Started startFloeOpa(Settings settings, Postgres postgres, String database, String runName)
+      throws IOException {
+    ServerProcess opa = startOpa(settings);
+    try {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("FLOE_AUTHORIZATION_TYPE", "opa");
+      env.put("FLOE_AUTHORIZATION_OPA_URL", "http://127.0.0.1:" + opa.port());
+      return startFloe(settings, postgres, database, runName, env).withSidecar(opa);
+    } catch (IOException | RuntimeException e) {
+      opa.close();
+      throw e;
+    }
+  }
+
+  private static Started startFloe(
+      Settings settings, Postgres postgres, String database, String runName, Map<String, String> extraEnv)
       throws IOException {
     int port = ServerProcess.freePort();
     Path dataDir = settings.workDir.resolve(runName + "-data");
@@ -53,6 +112,7 @@ final class Servers {
       env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
       env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
     }
+    env.putAll(extraEnv);
     env.putAll(settings.floeEnvironment);
     ServerProcess process =
         ServerProcess.start(

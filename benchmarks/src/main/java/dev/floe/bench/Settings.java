@@ -21,7 +21,16 @@ final class Settings {
   String referenceJava;
   /** Extra environment for Floe only (configuration experiments, e.g. QUARKUS_DATASOURCE_JDBC_MAX_SIZE=4). */
   java.util.Map<String, String> floeEnvironment = new java.util.LinkedHashMap<>();
-  List<String> servers = new ArrayList<>(List.of("floe", "reference"));
+  List<String> servers = new ArrayList<>(List.of("floe", "floe-opa", "reference"));
+  /**
+   * Servers that run only the read scenarios (loadTable and listTables at readClients, the
+   * concurrency sweep) after the tree dataset: floe-opa by default, to keep the suite short.
+   */
+  List<String> readOnlyServers = new ArrayList<>(List.of("floe-opa"));
+  /** The OPA binary for floe-opa (run.sh: $(go env GOPATH)/bin/opa, installed by scripts/install-opa.sh). */
+  Path opaBinary;
+  /** Floe's Rego bundle served by that OPA. */
+  Path opaPolicy = Path.of("policy/src/main/resources/floe/rego");
   boolean synchronousCommit = true;
   boolean measureEmbeddedStartup = true;
   boolean metricsReporting = true;
@@ -42,8 +51,11 @@ final class Settings {
   Duration maxExtraWarmup = Duration.ofSeconds(30);
   Duration openMeasure = Duration.ofSeconds(10);
   int readClients = 16;
-  /** Extra closed loadTable phases at these client counts (e.g. 1,4,64), off by default. */
-  List<Integer> concurrencySweep = new ArrayList<>();
+  /**
+   * Extra closed loadTable phases at these client counts (e.g. 1,4,64); 1 by default: the
+   * sequential warm loadTable whose latency shows what the authorizer adds end to end.
+   */
+  List<Integer> concurrencySweep = new ArrayList<>(List.of(1));
   List<Double> openRates = new ArrayList<>(List.of(1000.0, 2000.0, 4000.0));
   int openWorkers = 64;
   double mixWriteFraction = 0.10;
@@ -76,6 +88,12 @@ final class Settings {
           settings.floeEnvironment.put(pair[0], pair.length > 1 ? pair[1] : "");
         }
         case "--only" -> settings.servers = List.of(args[++i].split(","));
+        case "--opa-binary" -> {
+          String binary = args[++i];
+          settings.opaBinary = binary.isBlank() ? null : Path.of(binary);
+        }
+        case "--opa-policy" -> settings.opaPolicy = Path.of(args[++i]);
+        case "--all-scenarios" -> settings.readOnlyServers = new ArrayList<>();
         case "--pg-synchronous-commit" -> settings.synchronousCommit = Boolean.parseBoolean(args[++i]);
         case "--no-embedded-startup" -> settings.measureEmbeddedStartup = false;
         case "--no-metrics-reporting" -> settings.metricsReporting = false;
@@ -88,7 +106,10 @@ final class Settings {
         case "--concurrency-sweep" -> {
           settings.concurrencySweep = new ArrayList<>();
           for (String clients : args[++i].split(",")) {
-            settings.concurrencySweep.add(Integer.parseInt(clients));
+            if (clients.isBlank()) {
+              continue;
+            }
+            settings.concurrencySweep.add(Integer.parseInt(clients.trim()));
           }
         }
         case "--measure-seconds" -> settings.measure = Duration.ofSeconds(Long.parseLong(args[++i]));
@@ -144,6 +165,10 @@ final class Settings {
   Map<String, Object> describe() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("mode", quick ? "quick" : "full");
+    map.put("servers", servers);
+    if (!readOnlyServers.isEmpty()) {
+      map.put("readScenariosOnly", readOnlyServers.stream().filter(servers::contains).toList());
+    }
     map.put("serverJvmOptions", String.join(" ", serverJvmOptions));
     if (!floeEnvironment.isEmpty()) {
       map.put("floeEnvironment", floeEnvironment);

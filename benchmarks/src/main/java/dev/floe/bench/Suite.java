@@ -71,6 +71,9 @@ final class Suite {
   private Postgres postgres;
   private String database;
   private long serverPid = -1;
+  /** Floe's /q/metrics while a Floe server is measured, else null. */
+  private URI metrics;
+  private HttpClient metricsHttp;
   /** The access token of the server under test, or null when it needs none. */
   private volatile String bearer;
 
@@ -83,19 +86,31 @@ final class Suite {
   /** Runs every scenario against {@code server} ("floe" or "reference"). */
   ServerRun run(String server, Postgres postgres) throws Exception {
     ServerRun run = new ServerRun(server);
-    postgres.recreateDatabase(server);
+    String database = server.replace('-', '_');
+    postgres.recreateDatabase(database);
     this.postgres = postgres;
-    this.database = server;
+    this.database = database;
+    run.readScenariosOnly = settings.readOnlyServers.contains(server);
     CpuMonitor.Sample runStart = cpu.sample();
     waitForQuiet(server);
     log.info("%s: starting", server);
     Servers.Started started =
-        server.equals("floe")
-            ? Servers.startFloe(settings, postgres, server, server)
-            : Servers.startReference(settings, postgres, server);
+        switch (server) {
+          case "floe" -> Servers.startFloe(settings, postgres, database, server);
+          case "floe-opa" -> Servers.startFloeOpa(settings, postgres, database, server);
+          case "reference" -> Servers.startReference(settings, postgres, database);
+          default -> throw new IllegalArgumentException("Unknown server " + server + " (floe, floe-opa, reference)");
+        };
+    if (started.sidecar() != null) {
+      cpu.addRoot(started.sidecar().pid(), CpuMonitor.OPA);
+      log.info("%s: OPA ready after %.2f s (pid %d, port %d)", server,
+          started.sidecar().readyAfter().toNanos() / 1e9, started.sidecar().pid(), started.sidecar().port());
+    }
     cpu.addRoot(started.process().pid(), CpuMonitor.SERVER);
     serverPid = started.process().pid();
-    try (ServerProcess process = started.process()) {
+    metrics = server.startsWith("floe") ? URI.create("http://127.0.0.1:" + started.process().port() + "/q/metrics") : null;
+    try (ServerProcess sidecar = started.sidecar();
+        ServerProcess process = started.process()) {
       run.readySeconds = process.readyAfter().toNanos() / 1e9;
       log.info("%s: ready after %.2f s (pid %d)", server, run.readySeconds, process.pid());
       ServerProcess.sleep(settings.settle.toMillis());
@@ -108,6 +123,7 @@ final class Suite {
               .connectTimeout(Duration.ofSeconds(5))
               .build();
       bearer = started.credential() == null ? null : token(http, started);
+      metricsHttp = http;
       String readBase = readBase(http, started, run);
       RESTCatalog catalog = client(started, server);
       try {
@@ -119,8 +135,13 @@ final class Suite {
         diagnostics(run, process);
       }
     }
+    metrics = null;
+    metricsHttp = null;
     run.cpu = cpu.since(runStart);
     cpu.removeRoot(started.process().pid());
+    if (started.sidecar() != null) {
+      cpu.removeRoot(started.sidecar().pid());
+    }
     log.info("%s: stopped (CPU over the run: benchmark processes %.0f%%, other processes %.0f%% of the machine)",
         server, run.cpu.ownPercent(), run.cpu.otherPercent());
     return run;
@@ -141,15 +162,17 @@ final class Suite {
     for (int i = 0; i < settings.hotSnapshots; i++) {
       hot.newFastAppend().appendFile(dataFile()).commit();
     }
-    int writers = Math.max(settings.commitClients, settings.mixClients);
+    int writers = run.readScenariosOnly ? 0 : Math.max(settings.commitClients, settings.mixClients);
     for (int i = 0; i < writers; i++) {
       catalog.createTable(TableIdentifier.of(BENCH, name("commit", i)), SCHEMA, PartitionSpec.unpartitioned());
       catalog.createTable(TableIdentifier.of(BENCH, name("mix", i)), SCHEMA, PartitionSpec.unpartitioned());
     }
-    catalog.buildTable(TableIdentifier.of(BENCH, "contended_warmup"), SCHEMA)
-        .withPartitionSpec(PartitionSpec.unpartitioned())
-        .withProperties(CONTENDED_PROPERTIES)
-        .create();
+    if (!run.readScenariosOnly) {
+      catalog.buildTable(TableIdentifier.of(BENCH, "contended_warmup"), SCHEMA)
+          .withPartitionSpec(PartitionSpec.unpartitioned())
+          .withProperties(CONTENDED_PROPERTIES)
+          .create();
+    }
 
     // ------------------------------------------------------------ (2) read-only
     URI loadTable = URI.create(readBase + "namespaces/bench/tables/hot20");
@@ -165,8 +188,10 @@ final class Suite {
       closedPhase(run, "read.listTables.c" + settings.readClients,
           "listTables (" + settings.treeTablesPerNamespace + " tables), " + settings.readClients + " clients", "read",
           settings.readClients, 1, signedGet(http, listTables));
-      closedPhase(run, "read.loadNamespace.c" + settings.readClients,
-          "loadNamespace, " + settings.readClients + " clients", "read", settings.readClients, 1, signedGet(http, loadNamespace));
+      if (!run.readScenariosOnly) {
+        closedPhase(run, "read.loadNamespace.c" + settings.readClients,
+            "loadNamespace, " + settings.readClients + " clients", "read", settings.readClients, 1, signedGet(http, loadNamespace));
+      }
       for (int clients : settings.concurrencySweep) {
         String id = "read.loadTable.c" + clients;
         while (run.scenarios.containsKey(id)) {
@@ -174,7 +199,7 @@ final class Suite {
         }
         closedPhase(run, id, "loadTable (20 snapshots), " + clients + " clients", "sweep", clients, 1, signedGet(http, loadTable));
       }
-      for (double rate : settings.openRates) {
+      for (double rate : run.readScenariosOnly ? List.<Double>of() : settings.openRates) {
         String id = "read.loadTable.open" + (long) rate;
         warmUp(server, id, settings.openWarmup,
             length -> LoadGenerator.open(id + "-warmup", rate, length, settings.openWorkers, 1, signedGet(http, loadTable)));
@@ -189,6 +214,10 @@ final class Suite {
     }
     run.peakRssUnderLoadKib = sampler.peakKib();
     log.info("%s: peak RSS during the read scenarios %.0f MiB", server, run.peakRssUnderLoadKib / 1024.0);
+    if (run.readScenariosOnly) {
+      log.info("%s: read scenarios only (the rest runs for floe and the reference)", server);
+      return;
+    }
 
     // ------------------------------------------------------------ (3) read/write mix
     Table[] mixTables = new Table[settings.mixClients];
@@ -503,6 +532,14 @@ final class Suite {
     record(run, id, title, group, measured.result(), measured.usage());
     run.transactionsPerOperation.put(id, measured.transactionsPerOperation());
     run.contextSwitchesPerOperation.put(id, measured.switchesPerOperation());
+    if (measured.authorization() != null) {
+      AuthorizationMetrics.Phase a = measured.authorization();
+      run.authorization.put(id, a);
+      log.info("%s:   authorization (%s) over %s: %d decisions (%.2f per request), mean %.0f µs, "
+              + "p50 <= %.0f µs, p99 <= %.0f µs (buckets), %.2f%% within 1 ms; gauges p50 %.0f µs, p99 %.0f µs",
+          run.server, a.authorizer(), id, a.decisions(), a.decisionsPerOperation(), a.meanMicros(), a.p50BoundMicros(),
+          a.p99BoundMicros(), 100 * a.shareWithin1ms(), a.gaugeP50Micros(), a.gaugeP99Micros());
+    }
   }
 
   private interface WarmUp {
@@ -535,7 +572,24 @@ final class Suite {
   }
 
   private record Measured(
-      LoadGenerator.Result result, CpuMonitor.Usage usage, double transactionsPerOperation, double switchesPerOperation) {}
+      LoadGenerator.Result result,
+      CpuMonitor.Usage usage,
+      double transactionsPerOperation,
+      double switchesPerOperation,
+      AuthorizationMetrics.Phase authorization) {}
+
+  /** Floe's decide timer now, or null (not Floe, or the scrape failed: logged, not fatal). */
+  private AuthorizationMetrics.Snapshot authorizationSnapshot(String id) {
+    if (metrics == null || metricsHttp == null || !id.startsWith("read.loadTable.c")) {
+      return null;
+    }
+    try {
+      return AuthorizationMetrics.scrape(metricsHttp, metrics, bearer);
+    } catch (Exception e) {
+      log.info("authorization timer not read from %s: %s", metrics, e);
+      return null;
+    }
+  }
 
   /** PostgreSQL transactions committed or rolled back in the server's database so far (after the stats settle). */
   private long transactions() {
@@ -555,14 +609,19 @@ final class Suite {
       log.info("%s: %s", server, id);
       long transactionsBefore = transactions();
       long switchesBefore = serverPid > 0 ? CpuMonitor.contextSwitches(serverPid) : 0;
+      AuthorizationMetrics.Snapshot authorizationBefore = authorizationSnapshot(id);
       CpuMonitor.Sample before = cpu.sample();
       LoadGenerator.Result result = measurement.run();
       CpuMonitor.Usage usage = cpu.since(before);
+      AuthorizationMetrics.Phase authorization =
+          authorizationBefore == null
+              ? null
+              : AuthorizationMetrics.between(authorizationBefore, authorizationSnapshot(id), result.ok() + result.errors());
       long operations = Math.max(1, result.ok() + result.errors());
       long switches = serverPid > 0 ? CpuMonitor.contextSwitches(serverPid) - switchesBefore : 0;
       double perOperation = (transactions() - transactionsBefore) / (double) operations;
       if (best == null || usage.otherPercent() < best.usage().otherPercent()) {
-        best = new Measured(result, usage, perOperation, switches / (double) operations);
+        best = new Measured(result, usage, perOperation, switches / (double) operations, authorization);
       }
       if (usage.otherPercent() <= NOISY_PERCENT) {
         break;
@@ -605,7 +664,8 @@ final class Suite {
         run.server, id, figures.throughput(), figures.p50(), figures.p90(), figures.p99(), figures.max(),
         figures.errors(), figures.missed() > 0 ? "  missed " + figures.missed() : "",
         usage == null ? "" : String.format("  cpu: harness %.0f%% server %.0f%% pg %.0f%% other %.0f%%",
-            usage.harnessPercent(), usage.serverPercent(), usage.postgresPercent(), usage.otherPercent()));
+            usage.harnessPercent(), usage.serverPercent(), usage.postgresPercent(), usage.otherPercent())
+            + (usage.opaPercent() > 0 ? String.format(" opa %.0f%%", usage.opaPercent()) : ""));
     noteDisturbed(run, id, usage);
     if (figures.errors() > 0) {
       log.info("%s:   first error: %s", run.server, figures.firstError());
