@@ -41,12 +41,36 @@ public final class FloeMain {
     int[] exitCode = {0};
     try {
       // an exit handler that does not call System.exit, so that main gets to stop PostgreSQL
-      Quarkus.run(FloeApplication.class, (code, failure) -> exitCode[0] = code, args);
+      Quarkus.run(
+          FloeApplication.class,
+          (code, failure) -> {
+            exitCode[0] = code;
+            if (failure != null) {
+              // a start-up failure (bad configuration, database unreachable, ...) must be seen
+              System.err.println("Floe failed to start: " + describe(failure));
+              failure.printStackTrace(System.err);
+            }
+          },
+          args);
     } finally {
       EmbeddedDatabase.stopRunning();
       QUARKUS_STOPPED.countDown();
     }
     System.exit(exitCode[0]);
+  }
+
+  /** The messages of a failure and its causes, outermost first: what went wrong, in one line. */
+  static String describe(Throwable failure) {
+    StringBuilder message = new StringBuilder();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
+        if (!message.isEmpty()) {
+          message.append(": ");
+        }
+        message.append(cause.getMessage());
+      }
+    }
+    return message.isEmpty() ? failure.getClass().getName() : message.toString();
   }
 
   /** Runs until Quarkus is asked to stop. */
