@@ -387,7 +387,7 @@ public final class KeycloakServer implements AutoCloseable {
     cleanEnvironment(builder.environment());
     builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    LocalProcess process = LocalProcess.start("Keycloak", builder, log);
+    LocalProcess process = LocalProcess.start("Keycloak", builder, log, LocalProcess.Descendants.KILLED_AFTER_EXIT);
     String issuer = issuer(port);
     URI discovery = URI.create(issuer + "/.well-known/openid-configuration");
     Duration ready =
@@ -524,7 +524,7 @@ public final class KeycloakServer implements AutoCloseable {
   @Override
   public void close() {
     // the JVM of a training run assembles its AOT cache (in a child JVM) before it exits
-    boolean exited = process.stop(Duration.ofSeconds(aotCache == AotCache.TRAINING ? 180 : 30), false);
+    boolean exited = process.stop(Duration.ofSeconds(aotCache == AotCache.TRAINING ? 180 : 30));
     if (aotCache == AotCache.TRAINING && exited) {
       keepAotCache();
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server of the test harness as a child process on loopback: started with its output appended
- * to a log file, waited for until it answers, stopped with its process tree.
+ * to a log file, waited for until it answers, stopped (its descendants as chosen at the start).
  */
 final class LocalProcess {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -32,6 +32,16 @@ final class LocalProcess {
     Optional<String> notReady() throws IOException, InterruptedException;
   }
 
+  /** What stopping the process does to the processes it started. */
+  enum Descendants {
+    /** Left alone: only the process is signalled (and killed after the grace period), as an operator stops it. */
+    LEFT_ALONE,
+    /** Killed when still alive after the process has exited (or was killed). */
+    KILLED_AFTER_EXIT,
+    /** Signalled together with the process, then killed when still alive after it exited. */
+    SIGNALLED
+  }
+
   /** Decides from a 200 answer's body whether the server is ready. */
   @FunctionalInterface
   interface BodyCheck {
@@ -40,27 +50,30 @@ final class LocalProcess {
 
   private final String name;
   private final Process process;
+  private final Descendants descendants;
   private final Path log;
   private final long startedNanos;
 
-  private LocalProcess(String name, Process process, Path log, long startedNanos) {
+  private LocalProcess(String name, Process process, Descendants descendants, Path log, long startedNanos) {
     this.name = name;
     this.process = process;
+    this.descendants = descendants;
     this.log = log;
     this.startedNanos = startedNanos;
   }
 
   /**
    * Starts {@code builder} with standard error and output appended to {@code log}; {@code name}
-   * names the server in messages.
+   * names the server in messages, {@code descendants} says what stopping it does to its children.
    */
-  static LocalProcess start(String name, ProcessBuilder builder, Path log) {
+  static LocalProcess start(String name, ProcessBuilder builder, Path log, Descendants descendants) {
     requireNonNull(name, "name is null");
+    requireNonNull(descendants, "descendants is null");
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long started = System.nanoTime();
     try {
-      return new LocalProcess(name, builder.start(), log, started);
+      return new LocalProcess(name, builder.start(), descendants, log, started);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name + " with " + builder.command(), e);
     }
@@ -128,15 +141,14 @@ final class LocalProcess {
   }
 
   /**
-   * Stops the process with SIGTERM ({@code signalDescendants}: its descendants too) and waits up to
-   * {@code grace} for it to exit, then kills it; descendants still alive afterwards are killed.
-   * Whether it exited within {@code grace}.
+   * Stops the process with SIGTERM and waits up to {@code grace} for it to exit, then kills it;
+   * its descendants as chosen at the start. Whether it exited within {@code grace}.
    */
-  boolean stop(Duration grace, boolean signalDescendants) {
-    List<ProcessHandle> descendants = process.descendants().toList();
+  boolean stop(Duration grace) {
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
-    if (signalDescendants) {
-      descendants.forEach(ProcessHandle::destroy);
+    if (descendants == Descendants.SIGNALLED) {
+      children.forEach(ProcessHandle::destroy);
     }
     boolean exited = false;
     try {
@@ -148,12 +160,17 @@ final class LocalProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    if (descendants != Descendants.LEFT_ALONE) {
+      children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
     return exited;
   }
 
+  /** After a failed start: kills the process (and its descendants unless they are left alone). */
   private void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    if (descendants != Descendants.LEFT_ALONE) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
     process.destroyForcibly();
   }
 

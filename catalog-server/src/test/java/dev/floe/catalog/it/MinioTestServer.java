@@ -89,7 +89,7 @@ public final class MinioTestServer implements AutoCloseable {
     builder.environment().put("MINIO_BROWSER", "off");
     builder.environment().put("MINIO_UPDATE", "off");
     builder.environment().put("MINIO_REGION", REGION);
-    LocalProcess process = LocalProcess.start("MinIO", builder, log);
+    LocalProcess process = LocalProcess.start("MinIO", builder, log, LocalProcess.Descendants.LEFT_ALONE);
     URI health = endpoint.resolve("/minio/health/ready");
     Duration ready =
         process.awaitReady(Duration.ofSeconds(60), Duration.ofMillis(100), health.toString(), LocalProcess.httpOk(health, body -> true));
@@ -143,6 +143,6 @@ public final class MinioTestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.stop(Duration.ofSeconds(20), false);
+    process.stop(Duration.ofSeconds(20));
   }
 }

@@ -130,7 +130,7 @@ public final class S3TestServer implements AutoCloseable {
     command.add(jar);
     command.add("--properties");
     command.add(properties.toAbsolutePath().toString());
-    LocalProcess process = LocalProcess.start("S3Proxy", new ProcessBuilder(command), log);
+    LocalProcess process = LocalProcess.start("S3Proxy", new ProcessBuilder(command), log, LocalProcess.Descendants.LEFT_ALONE);
     Duration ready =
         process.awaitReady(
             Duration.ofSeconds(60),
@@ -185,7 +185,7 @@ public final class S3TestServer implements AutoCloseable {
   public void close() {
     client.close();
     if (process != null) {
-      process.stop(Duration.ofSeconds(20), false);
+      process.stop(Duration.ofSeconds(20));
     }
   }
 }

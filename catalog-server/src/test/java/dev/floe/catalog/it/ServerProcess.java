@@ -46,7 +46,7 @@ public final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    LocalProcess process = LocalProcess.start("Floe server", builder, log);
+    LocalProcess process = LocalProcess.start("Floe server", builder, log, LocalProcess.Descendants.LEFT_ALONE);
     URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
     Duration readyAfter =
         process.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(200), ready.toString(), LocalProcess.httpOk(ready, body -> true));
@@ -84,6 +84,6 @@ public final class ServerProcess implements AutoCloseable {
   /** Stops the server the way an operator does (SIGTERM) and waits for it to exit. */
   @Override
   public void close() {
-    process.stop(Duration.ofSeconds(60), false);
+    process.stop(Duration.ofSeconds(60));
   }
 }

@@ -216,7 +216,7 @@ public final class TrinoServer implements AutoCloseable {
 
     ProcessBuilder builder = new ProcessBuilder(command).directory(data.toFile());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
-    LocalProcess process = LocalProcess.start("Trino", builder, log);
+    LocalProcess process = LocalProcess.start("Trino", builder, log, LocalProcess.Descendants.SIGNALLED);
     URI info = URI.create("http://127.0.0.1:" + port + "/v1/info");
     Duration ready = process.awaitReady(READY_TIMEOUT, Duration.ofMillis(500), info.toString(), () -> notReady(info, port));
     return new TrinoServer(process, port, log, ready);
@@ -283,6 +283,6 @@ public final class TrinoServer implements AutoCloseable {
   /** Stops Trino (SIGTERM to the process and its descendants) and waits for it to exit. */
   @Override
   public void close() {
-    process.stop(Duration.ofSeconds(60), true);
+    process.stop(Duration.ofSeconds(60));
   }
 }
