@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -50,17 +51,23 @@ public final class S3TestServer implements AutoCloseable {
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
     this.readyAfter = readyAfter;
-    this.client =
-        S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .endpointOverride(endpoint)
-            .region(Region.of(region))
-            .forcePathStyle(true)
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-            .build();
+    this.client = client(endpoint, region, AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+  }
+
+  /**
+   * An S3 client of the S3-compatible server at {@code endpoint}: path-style addressing, checksums
+   * only where S3 requires them (S3Proxy refuses the ones the SDK otherwise adds).
+   */
+  static S3Client client(URI endpoint, String region, AwsCredentials credentials) {
+    return S3Client.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint)
+        .region(Region.of(region))
+        .forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .build();
   }
 
   /** Starts S3Proxy under {@code workDir} (or uses an external endpoint) and creates the buckets. */
