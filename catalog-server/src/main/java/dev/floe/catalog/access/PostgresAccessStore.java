@@ -268,7 +268,7 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
             throw e;
           }
           for (String role : principalRoles) {
-            requireExists(connection, "SELECT 1 FROM principal_roles WHERE name = ?", role, "Principal role does not exist: %s");
+            requirePrincipalRole(connection, role);
             update(connection, "INSERT INTO principal_role_members (principal, principal_role) VALUES (?, ?)", name, role);
           }
           return null;
@@ -427,31 +427,25 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
 
   /** Makes a principal a member of a principal role; returns false when it already was. */
   public boolean assignPrincipalRole(String principal, String principalRole) {
-    return write(
-        connection -> {
-          requireExists(connection, "SELECT 1 FROM principals WHERE name = ?", principal, "Principal does not exist: %s");
-          requireExists(connection, "SELECT 1 FROM principal_roles WHERE name = ?", principalRole, "Principal role does not exist: %s");
-          return update(
-                  connection,
-                  "INSERT INTO principal_role_members (principal, principal_role) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                  principal,
-                  principalRole)
-              > 0;
-        });
+    return changeMembership(
+        principal,
+        principalRole,
+        "INSERT INTO principal_role_members (principal, principal_role) VALUES (?, ?) ON CONFLICT DO NOTHING");
   }
 
   /** Ends a membership; returns false when there was none (404 for an unknown principal or role). */
   public boolean unassignPrincipalRole(String principal, String principalRole) {
+    return changeMembership(
+        principal, principalRole, "DELETE FROM principal_role_members WHERE principal = ? AND principal_role = ?");
+  }
+
+  /** Runs {@code sql} (parameters: principal, principal role) once both exist; whether it changed a row. */
+  private boolean changeMembership(String principal, String principalRole, String sql) {
     return write(
         connection -> {
-          requireExists(connection, "SELECT 1 FROM principals WHERE name = ?", principal, "Principal does not exist: %s");
-          requireExists(connection, "SELECT 1 FROM principal_roles WHERE name = ?", principalRole, "Principal role does not exist: %s");
-          return update(
-                  connection,
-                  "DELETE FROM principal_role_members WHERE principal = ? AND principal_role = ?",
-                  principal,
-                  principalRole)
-              > 0;
+          requirePrincipal(connection, principal);
+          requirePrincipalRole(connection, principalRole);
+          return update(connection, sql, principal, principalRole) > 0;
         });
   }
 
@@ -488,34 +482,31 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
 
   /** Assigns a catalog role to a principal role; returns false when it already was. */
   public boolean assignCatalogRole(String principalRole, CatalogRole role) {
-    return write(
-        connection -> {
-          requireExists(connection, "SELECT 1 FROM principal_roles WHERE name = ?", principalRole, "Principal role does not exist: %s");
-          long catalogId = requireCatalogRole(connection, role);
-          return update(
-                  connection,
-                  "INSERT INTO catalog_role_assignments (principal_role, catalog_id, catalog_role) VALUES (?, ?, ?)"
-                      + " ON CONFLICT DO NOTHING",
-                  principalRole,
-                  catalogId,
-                  role.name())
-              > 0;
-        });
+    return changeAssignment(
+        principalRole,
+        role,
+        "INSERT INTO catalog_role_assignments (principal_role, catalog_id, catalog_role) VALUES (?, ?, ?)"
+            + " ON CONFLICT DO NOTHING");
   }
 
   /** Takes a catalog role away from a principal role; returns false when it was not assigned. */
   public boolean unassignCatalogRole(String principalRole, CatalogRole role) {
+    return changeAssignment(
+        principalRole,
+        role,
+        "DELETE FROM catalog_role_assignments WHERE principal_role = ? AND catalog_id = ? AND catalog_role = ?");
+  }
+
+  /**
+   * Runs {@code sql} (parameters: principal role, catalog id, catalog role) once both roles exist;
+   * whether it changed a row.
+   */
+  private boolean changeAssignment(String principalRole, CatalogRole role, String sql) {
     return write(
         connection -> {
-          requireExists(connection, "SELECT 1 FROM principal_roles WHERE name = ?", principalRole, "Principal role does not exist: %s");
+          requirePrincipalRole(connection, principalRole);
           long catalogId = requireCatalogRole(connection, role);
-          return update(
-                  connection,
-                  "DELETE FROM catalog_role_assignments WHERE principal_role = ? AND catalog_id = ? AND catalog_role = ?",
-                  principalRole,
-                  catalogId,
-                  role.name())
-              > 0;
+          return update(connection, sql, principalRole, catalogId, role.name()) > 0;
         });
   }
 
@@ -525,40 +516,40 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
    * privilege cannot be granted on that kind of securable.
    */
   public boolean grant(CatalogRole role, Privilege privilege, Securable securable) {
-    Grant grant = checkedGrant(role, privilege, securable);
-    return write(
-        connection -> {
-          long catalogId = requireCatalogRole(connection, role);
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO grants (catalog_id, catalog_role, privilege, securable_type, securable_path)"
-                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setLong(1, catalogId);
-            insert.setString(2, role.name());
-            insert.setString(3, grant.privilege().name());
-            insert.setString(4, grant.securable().type().name());
-            insert.setArray(5, pathBelowCatalog(connection, grant.securable()));
-            return insert.executeUpdate() > 0;
-          }
-        });
+    return changeGrant(
+        role,
+        privilege,
+        securable,
+        "INSERT INTO grants (catalog_id, catalog_role, privilege, securable_type, securable_path)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   }
 
   /** Revokes a grant; returns false when the role did not hold it. */
   public boolean revoke(CatalogRole role, Privilege privilege, Securable securable) {
+    return changeGrant(
+        role,
+        privilege,
+        securable,
+        "DELETE FROM grants WHERE catalog_id = ? AND catalog_role = ? AND privilege = ?"
+            + " AND securable_type = ? AND securable_path = ?");
+  }
+
+  /**
+   * Runs {@code sql} (parameters: catalog id, catalog role, privilege, securable type, securable
+   * path) for a checked grant once the catalog role exists; whether it changed a row.
+   */
+  private boolean changeGrant(CatalogRole role, Privilege privilege, Securable securable, String sql) {
     Grant grant = checkedGrant(role, privilege, securable);
     return write(
         connection -> {
           long catalogId = requireCatalogRole(connection, role);
-          try (PreparedStatement delete =
-              connection.prepareStatement(
-                  "DELETE FROM grants WHERE catalog_id = ? AND catalog_role = ? AND privilege = ?"
-                      + " AND securable_type = ? AND securable_path = ?")) {
-            delete.setLong(1, catalogId);
-            delete.setString(2, role.name());
-            delete.setString(3, grant.privilege().name());
-            delete.setString(4, grant.securable().type().name());
-            delete.setArray(5, pathBelowCatalog(connection, grant.securable()));
-            return delete.executeUpdate() > 0;
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, catalogId);
+            statement.setString(2, role.name());
+            statement.setString(3, grant.privilege().name());
+            statement.setString(4, grant.securable().type().name());
+            statement.setArray(5, pathBelowCatalog(connection, grant.securable()));
+            return statement.executeUpdate() > 0;
           }
         });
   }
@@ -857,6 +848,14 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
         }
       }
     }
+  }
+
+  private static void requirePrincipal(Connection connection, String name) throws SQLException {
+    requireExists(connection, "SELECT 1 FROM principals WHERE name = ?", name, "Principal does not exist: %s");
+  }
+
+  private static void requirePrincipalRole(Connection connection, String name) throws SQLException {
+    requireExists(connection, "SELECT 1 FROM principal_roles WHERE name = ?", name, "Principal role does not exist: %s");
   }
 
   private static long catalogId(Connection connection, String catalog) throws SQLException {

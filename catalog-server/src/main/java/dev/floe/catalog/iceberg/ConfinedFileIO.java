@@ -5,11 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.floe.catalog.storage.TableLocations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.iceberg.io.BulkDeletionFailureException;
 import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.InputFile;
-import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.SupportsBulkOperations;
 import org.jboss.logging.Logger;
 
@@ -22,16 +19,15 @@ import org.jboss.logging.Logger;
  * {@link FileIO} without bulk operations) unless {@link #withBulkDeletes} is used: S3-compatible
  * stores such as S3Proxy refuse the checksum headers the AWS SDK always adds to DeleteObjects.
  */
-class ConfinedFileIO implements FileIO {
+class ConfinedFileIO extends PurgeFileIO {
   private static final Logger LOG = Logger.getLogger(ConfinedFileIO.class);
 
-  private final FileIO delegate;
   private final List<String> roots;
   private final String table;
   private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
 
   ConfinedFileIO(FileIO delegate, List<String> roots, String table) {
-    this.delegate = requireNonNull(delegate, "delegate is null");
+    super(delegate);
     this.roots = List.copyOf(roots);
     this.table = requireNonNull(table, "table is null");
   }
@@ -44,35 +40,10 @@ class ConfinedFileIO implements FileIO {
   }
 
   @Override
-  public InputFile newInputFile(String path) {
-    return delegate.newInputFile(path);
-  }
-
-  @Override
-  public InputFile newInputFile(String path, long length) {
-    return delegate.newInputFile(path, length);
-  }
-
-  @Override
-  public OutputFile newOutputFile(String path) {
-    throw new UnsupportedOperationException("A purge writes no files");
-  }
-
-  @Override
   public void deleteFile(String path) {
     if (isInside(path)) {
-      delegate.deleteFile(path);
+      delegate().deleteFile(path);
     }
-  }
-
-
-  @Override
-  public Map<String, String> properties() {
-    return delegate.properties();
-  }
-
-  FileIO delegate() {
-    return delegate;
   }
 
   /** How many deletes were refused because the file lay outside the table's locations. */

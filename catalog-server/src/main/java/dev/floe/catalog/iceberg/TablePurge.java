@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -19,8 +18,6 @@ import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.FileInfo;
-import org.apache.iceberg.io.InputFile;
-import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.jboss.logging.Logger;
 
@@ -141,35 +138,19 @@ public final class TablePurge {
   }
 
   /** Counts deletes and reports progress at most every second. */
-  private static final class Counting implements FileIO {
-    private final FileIO delegate;
+  private static final class Counting extends PurgeFileIO {
     private final Progress progress;
     private final AtomicLong deleted = new AtomicLong();
     private volatile long lastReport = System.nanoTime();
 
     Counting(FileIO delegate, Progress progress) {
-      this.delegate = delegate;
+      super(delegate);
       this.progress = progress;
     }
 
     @Override
-    public InputFile newInputFile(String path) {
-      return delegate.newInputFile(path);
-    }
-
-    @Override
-    public InputFile newInputFile(String path, long length) {
-      return delegate.newInputFile(path, length);
-    }
-
-    @Override
-    public OutputFile newOutputFile(String path) {
-      throw new UnsupportedOperationException("A purge writes no files");
-    }
-
-    @Override
     public void deleteFile(String path) {
-      delegate.deleteFile(path);
+      delegate().deleteFile(path);
       deleted.incrementAndGet();
       if (System.nanoTime() - lastReport > 1_000_000_000L) {
         report(-1, false);
@@ -181,11 +162,6 @@ public final class TablePurge {
       if (!progress.report(deleted.get(), Math.max(skipped, 0)) && !last) {
         throw new StoppedException();
       }
-    }
-
-    @Override
-    public Map<String, String> properties() {
-      return delegate.properties();
     }
   }
 }

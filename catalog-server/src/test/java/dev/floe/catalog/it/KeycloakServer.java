@@ -10,13 +10,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +37,7 @@ import java.util.zip.ZipFile;
  * ({@code kc.sh build} with {@link #BUILD_OPTIONS}), so each run starts the pre-built server
  * ({@code start --optimized}) instead of re-augmenting it as {@code start-dev} does. Unpacking and
  * building go to a temporary directory that is renamed into place only when complete, under a file
- * lock, like {@link TrinoServer}'s extraction. Each run gets its own Keycloak home under the run's
+ * lock ({@link CachedInstall}), like {@link TrinoServer}'s extraction. Each run gets its own Keycloak home under the run's
  * work directory (its {@code lib} a link to the shared build, its own {@code data}), an in-memory
  * H2 database and a local cache, so concurrent runs do not interfere.
  */
@@ -125,7 +122,7 @@ public final class KeycloakServer implements AutoCloseable {
     TRAINING
   }
 
-  private final Process process;
+  private final LocalProcess process;
   private final int port;
   private final Path log;
   private final Duration readyAfter;
@@ -136,7 +133,7 @@ public final class KeycloakServer implements AutoCloseable {
   private final HttpClient client;
 
   private KeycloakServer(
-      Process process, int port, Path log, Duration readyAfter, AotCache aotCache, Path aotOutput, Path aotTarget) {
+      LocalProcess process, int port, Path log, Duration readyAfter, AotCache aotCache, Path aotOutput, Path aotTarget) {
     this.process = process;
     this.port = port;
     this.log = log;
@@ -171,7 +168,8 @@ public final class KeycloakServer implements AutoCloseable {
   static Installation install(Path zip, Path home) {
     checkJava();
     String marker = markerText();
-    if (isInstalled(home, marker)) {
+    CachedInstall cache = new CachedInstall(home, "installing", h -> isInstalled(h, marker));
+    if (cache.isInstalled()) {
       return new Installation(home, Duration.ZERO);
     }
     if (!Files.isRegularFile(zip)) {
@@ -181,35 +179,21 @@ public final class KeycloakServer implements AutoCloseable {
               + "; 'mvnw verify' copies it there in pre-integration-test (maven-dependency-plugin,"
               + " org.keycloak:keycloak-quarkus-dist:zip)");
     }
-    Path parent = home.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(parent);
-      Path lockFile = parent.resolve(home.getFileName() + ".lock");
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = channel.lock()) {
-        // Another build may have finished while we waited for the lock.
-        if (isInstalled(home, marker)) {
-          return new Installation(home, Duration.ZERO);
-        }
-        long started = System.nanoTime();
-        // Leftovers: a home without marker (or built with other options), temporary directories.
-        FloeTestServer.deleteRecursively(home);
-        try (Stream<Path> siblings = Files.list(parent)) {
-          for (Path stale :
-              siblings.filter(p -> p.getFileName().toString().startsWith(home.getFileName() + ".installing-")).toList()) {
-            FloeTestServer.deleteRecursively(stale);
-          }
-        }
-        Path temp = Files.createTempDirectory(parent, home.getFileName() + ".installing-");
-        Path unpacked = unzip(zip, temp);
-        build(unpacked, temp.resolve("build.log"));
-        Files.writeString(unpacked.resolve(BUILT_MARKER), marker);
-        Files.move(unpacked, home, StandardCopyOption.ATOMIC_MOVE);
-        FloeTestServer.deleteRecursively(temp);
-        return new Installation(home, Duration.ofNanos(System.nanoTime() - started));
-      }
+      Duration installedIn =
+          cache.install(
+              temp -> {
+                Path unpacked = unzip(zip, temp);
+                build(unpacked, temp.resolve("build.log"));
+                Files.writeString(unpacked.resolve(BUILT_MARKER), marker);
+                return unpacked;
+              });
+      return new Installation(home, installedIn);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot install Keycloak from " + zip + " into " + home, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -280,7 +264,7 @@ public final class KeycloakServer implements AutoCloseable {
                 + "); tail of "
                 + buildLog
                 + ":\n"
-                + TrinoServer.tail(buildLog, 40));
+                + LocalProcess.tail(buildLog, 40));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -295,7 +279,7 @@ public final class KeycloakServer implements AutoCloseable {
    */
   private static List<String> javaCommand(Path installation, Path runHome, List<String> jvmOptions) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(LocalProcess.javaExecutable());
     command.addAll(jvmOptions);
     command.addAll(
         List.of(
@@ -399,26 +383,20 @@ public final class KeycloakServer implements AutoCloseable {
             // a fixed issuer, whatever host name a client uses
             "--hostname=" + base,
             "--import-realm"));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(runHome.toFile()).redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(runHome.toFile());
     cleanEnvironment(builder.environment());
     builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    long started = System.nanoTime();
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start Keycloak with " + command, e);
-    }
-    KeycloakServer starting = new KeycloakServer(process, port, log, Duration.ZERO, AotCache.OFF, null, null);
-    try {
-      Duration ready = starting.waitUntilReady(started);
-      return new KeycloakServer(process, port, log, ready, aot, aotOutput, aotTarget);
-    } catch (RuntimeException | Error e) {
-      starting.close();
-      throw e;
-    }
+    LocalProcess process = LocalProcess.start("Keycloak", builder, log, LocalProcess.Descendants.KILLED_AFTER_EXIT);
+    String issuer = issuer(port);
+    URI discovery = URI.create(issuer + "/.well-known/openid-configuration");
+    Duration ready =
+        process.awaitReady(
+            READY_TIMEOUT,
+            Duration.ofMillis(200),
+            discovery.toString(),
+            LocalProcess.httpOk(discovery, body -> issuer.equals(MAPPER.readTree(body).path("issuer").asText())));
+    return new KeycloakServer(process, port, log, ready, aot, aotOutput, aotTarget);
   }
 
   /**
@@ -432,56 +410,16 @@ public final class KeycloakServer implements AutoCloseable {
     return installation.toAbsolutePath().resolve("aot").resolve("jvm-" + jvm + ".aot");
   }
 
-  private Duration waitUntilReady(long started) {
-    URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
-    long deadline = started + READY_TIMEOUT.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Keycloak exited with " + process.exitValue() + " before it was ready; tail of " + log + ":\n" + TrinoServer.tail(log, 60));
-      }
-      try {
-        HttpResponse<String> response =
-            client.send(
-                HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 && issuer().equals(MAPPER.readTree(response.body()).path("issuer").asText())) {
-          return Duration.ofNanos(System.nanoTime() - started);
-        }
-        last = response.statusCode() + " " + response.body();
-      } catch (IOException e) {
-        last = e.toString(); // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException(
-        "Keycloak not ready within "
-            + READY_TIMEOUT.toSeconds()
-            + " s (last answer of "
-            + discovery
-            + ": "
-            + last
-            + "); tail of "
-            + log
-            + ":\n"
-            + TrinoServer.tail(log, 60));
-  }
-
   public int port() {
     return port;
   }
 
   /** The realm's issuer, as the {@code iss} claim of its tokens has it. */
   public String issuer() {
+    return issuer(port);
+  }
+
+  private static String issuer(int port) {
     return "http://127.0.0.1:" + port + "/realms/" + REALM;
   }
 
@@ -585,20 +523,8 @@ public final class KeycloakServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<ProcessHandle> descendants = process.descendants().toList();
-    process.destroy();
-    boolean exited = false;
-    try {
-      // the JVM of a training run assembles its AOT cache (in a child JVM) before it exits
-      exited = process.waitFor(aotCache == AotCache.TRAINING ? 180 : 30, TimeUnit.SECONDS);
-      if (!exited) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    // the JVM of a training run assembles its AOT cache (in a child JVM) before it exits
+    boolean exited = process.stop(Duration.ofSeconds(aotCache == AotCache.TRAINING ? 180 : 30));
     if (aotCache == AotCache.TRAINING && exited) {
       keepAotCache();
     }

@@ -3,9 +3,6 @@ package dev.floe.catalog.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -32,13 +24,13 @@ public final class MinioTestServer implements AutoCloseable {
   public static final String CREDENTIALS_PREFIX = "FLOE_IT_MINIO";
   public static final String REGION = "us-east-1";
 
-  private final Process process;
+  private final LocalProcess process;
   private final URI endpoint;
   private final String accessKeyId;
   private final String secretAccessKey;
   private final Duration readyAfter;
 
-  private MinioTestServer(Process process, URI endpoint, String accessKeyId, String secretAccessKey, Duration readyAfter) {
+  private MinioTestServer(LocalProcess process, URI endpoint, String accessKeyId, String secretAccessKey, Duration readyAfter) {
     this.process = process;
     this.endpoint = endpoint;
     this.accessKeyId = accessKeyId;
@@ -85,55 +77,19 @@ public final class MinioTestServer implements AutoCloseable {
     }
     ProcessBuilder builder =
         new ProcessBuilder(
-                binary.toString(), "server", data.toAbsolutePath().toString(),
-                "--address", "127.0.0.1:" + port, "--console-address", "127.0.0.1:" + consolePort, "--quiet")
-            .redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            binary.toString(), "server", data.toAbsolutePath().toString(),
+            "--address", "127.0.0.1:" + port, "--console-address", "127.0.0.1:" + consolePort, "--quiet");
     builder.environment().put("MINIO_ROOT_USER", accessKeyId);
     builder.environment().put("MINIO_ROOT_PASSWORD", secretAccessKey);
     builder.environment().put("MINIO_BROWSER", "off");
     builder.environment().put("MINIO_UPDATE", "off");
     builder.environment().put("MINIO_REGION", REGION);
-    long started = System.nanoTime();
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start MinIO " + binary, e);
-    }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = started + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("MinIO exited with " + process.exitValue() + "; log: " + log);
-      }
-      try {
-        HttpResponse<Void> ready =
-            http.send(
-                HttpRequest.newBuilder(endpoint.resolve("/minio/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          break;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      if (System.nanoTime() > deadline) {
-        process.destroyForcibly();
-        throw new IllegalStateException("MinIO not ready within 60 s; log: " + log);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    LocalProcess process = LocalProcess.start("MinIO", builder, log, LocalProcess.Descendants.LEFT_ALONE);
+    URI health = endpoint.resolve("/minio/health/ready");
+    Duration ready =
+        process.awaitReady(Duration.ofSeconds(60), Duration.ofMillis(100), health.toString(), LocalProcess.httpOk(health, body -> true));
     MinioTestServer server =
-        new MinioTestServer(process, endpoint, accessKeyId, secretAccessKey, Duration.ofNanos(System.nanoTime() - started));
+        new MinioTestServer(process, endpoint, accessKeyId, secretAccessKey, ready);
     try (S3Client client = server.client(AwsBasicCredentials.create(accessKeyId, secretAccessKey))) {
       for (String bucket : List.of(BUCKET)) {
         client.createBucket(request -> request.bucket(bucket));
@@ -160,15 +116,7 @@ public final class MinioTestServer implements AutoCloseable {
 
   /** An S3 client of this MinIO with {@code credentials} (root keys or vended ones). */
   public S3Client client(AwsCredentials credentials) {
-    return S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .region(Region.of(REGION))
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .build();
+    return S3TestServer.client(endpoint, REGION, credentials);
   }
 
   /** Every object key in {@code bucket} under {@code prefix} (with the root keys). */
@@ -182,13 +130,6 @@ public final class MinioTestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    process.stop(Duration.ofSeconds(20));
   }
 }

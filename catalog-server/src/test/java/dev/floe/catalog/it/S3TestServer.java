@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -34,7 +35,7 @@ public final class S3TestServer implements AutoCloseable {
   /** Environment variable prefix of the keys, as the catalogs refer to it ({@code env:FLOE_IT_S3}). */
   public static final String CREDENTIALS_PREFIX = "FLOE_IT_S3";
 
-  private final Process process;
+  private final LocalProcess process;
   private final URI endpoint;
   private final String region;
   private final String accessKeyId;
@@ -43,24 +44,30 @@ public final class S3TestServer implements AutoCloseable {
   private final S3Client client;
 
   private S3TestServer(
-      Process process, URI endpoint, String region, String accessKeyId, String secretAccessKey, Duration readyAfter) {
+      LocalProcess process, URI endpoint, String region, String accessKeyId, String secretAccessKey, Duration readyAfter) {
     this.process = process;
     this.endpoint = endpoint;
     this.region = region;
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
     this.readyAfter = readyAfter;
-    this.client =
-        S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .endpointOverride(endpoint)
-            .region(Region.of(region))
-            .forcePathStyle(true)
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-            .build();
+    this.client = client(endpoint, region, AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+  }
+
+  /**
+   * An S3 client of the S3-compatible server at {@code endpoint}: path-style addressing, checksums
+   * only where S3 requires them (S3Proxy refuses the ones the SDK otherwise adds).
+   */
+  static S3Client client(URI endpoint, String region, AwsCredentials credentials) {
+    return S3Client.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint)
+        .region(Region.of(region))
+        .forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .build();
   }
 
   /** Starts S3Proxy under {@code workDir} (or uses an external endpoint) and creates the buckets. */
@@ -124,44 +131,25 @@ public final class S3TestServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(LocalProcess.javaExecutable());
     command.add("-Xmx256m");
     command.add("-jar");
     command.add(jar);
     command.add("--properties");
     command.add(properties.toAbsolutePath().toString());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    long started = System.nanoTime();
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start S3Proxy", e);
-    }
-    long deadline = started + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + "; log: " + log);
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        break;
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline) {
-          process.destroyForcibly();
-          throw new IllegalStateException("S3Proxy not listening within 60 s; log: " + log);
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(interrupted);
-        }
-      }
-    }
-    return new S3TestServer(
-        process, endpoint, "us-east-1", accessKeyId, secretAccessKey, Duration.ofNanos(System.nanoTime() - started));
+    LocalProcess process = LocalProcess.start("S3Proxy", new ProcessBuilder(command), log, LocalProcess.Descendants.LEFT_ALONE);
+    Duration ready =
+        process.awaitReady(
+            Duration.ofSeconds(60),
+            Duration.ofMillis(100),
+            "127.0.0.1:" + port,
+            () -> {
+              try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return Optional.empty();
+              }
+            });
+    return new S3TestServer(process, endpoint, "us-east-1", accessKeyId, secretAccessKey, ready);
   }
 
   public URI endpoint() {
@@ -204,14 +192,7 @@ public final class S3TestServer implements AutoCloseable {
   public void close() {
     client.close();
     if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      process.stop(Duration.ofSeconds(20));
     }
   }
 }

@@ -4,25 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The packaged Floe server ({@code quarkus-run.jar}) as a child process, as a user runs it. */
 public final class ServerProcess implements AutoCloseable {
-  private final Process process;
+  private final LocalProcess process;
   private final int port;
   private final Path log;
   private final Duration readyAfter;
 
-  private ServerProcess(Process process, int port, Path log, Duration readyAfter) {
+  private ServerProcess(LocalProcess process, int port, Path log, Duration readyAfter) {
     this.process = process;
     this.port = port;
     this.log = log;
@@ -37,7 +33,7 @@ public final class ServerProcess implements AutoCloseable {
           "floe.it.server-jar does not name the packaged server (run through 'mvnw verify'): " + jar);
     }
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(LocalProcess.javaExecutable());
     command.add("-Xmx512m");
     command.add("-jar");
     command.add(jar);
@@ -45,49 +41,16 @@ public final class ServerProcess implements AutoCloseable {
     builder.environment().putAll(environment);
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-    builder.redirectErrorStream(true);
     try {
       Files.createDirectories(log.getParent());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    long started = System.nanoTime();
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start the Floe server", e);
-    }
-    Duration ready = waitUntilReady(process, port, log, started);
-    return new ServerProcess(process, port, log, ready);
-  }
-
-  private static Duration waitUntilReady(Process process, int port, Path log, long started) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    LocalProcess process = LocalProcess.start("Floe server", builder, log, LocalProcess.Descendants.LEFT_ALONE);
     URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-    long deadline = started + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Floe server exited with " + process.exitValue() + " before it was ready; log: " + log);
-      }
-      try {
-        HttpResponse<Void> response =
-            client.send(HttpRequest.newBuilder(ready).GET().build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return Duration.ofNanos(System.nanoTime() - started);
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      sleep(200);
-    }
-    process.destroyForcibly();
-    throw new IllegalStateException("Floe server not ready within 120 s; log: " + log);
+    Duration readyAfter =
+        process.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(200), ready.toString(), LocalProcess.httpOk(ready, body -> true));
+    return new ServerProcess(process, port, log, readyAfter);
   }
 
   public static int freePort() {
@@ -121,23 +84,6 @@ public final class ServerProcess implements AutoCloseable {
   /** Stops the server the way an operator does (SIGTERM) and waits for it to exit. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    process.stop(Duration.ofSeconds(60));
   }
 }

@@ -3,16 +3,10 @@ package dev.floe.catalog.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -46,12 +40,12 @@ public final class TrinoServer implements AutoCloseable {
   /** Needs a worker node and the tpch catalog; TPC-H has 25 nations. */
   private static final String PROBE_QUERY = "SELECT count(*) FROM tpch.tiny.nation";
 
-  private final Process process;
+  private final LocalProcess process;
   private final int port;
   private final Path log;
   private final Duration readyAfter;
 
-  private TrinoServer(Process process, int port, Path log, Duration readyAfter) {
+  private TrinoServer(LocalProcess process, int port, Path log, Duration readyAfter) {
     this.process = process;
     this.port = port;
     this.log = log;
@@ -80,7 +74,8 @@ public final class TrinoServer implements AutoCloseable {
   }
 
   static Installation install(Path tarball, Path home) {
-    if (isInstalled(home)) {
+    CachedInstall cache = new CachedInstall(home, "extracting", TrinoServer::isInstalled);
+    if (cache.isInstalled()) {
       return new Installation(home, Duration.ZERO);
     }
     if (!Files.isRegularFile(tarball)) {
@@ -90,71 +85,51 @@ public final class TrinoServer implements AutoCloseable {
               + "; 'mvnw verify' copies it there in pre-integration-test (maven-dependency-plugin,"
               + " io.trino:trino-server:tar.gz)");
     }
-    Path parent = home.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(parent);
-      Path lockFile = parent.resolve(home.getFileName() + ".lock");
-      try (FileChannel channel =
-              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = channel.lock()) {
-        // Another build may have finished the extraction while we waited for the lock.
-        if (isInstalled(home)) {
-          return new Installation(home, Duration.ZERO);
-        }
-        long started = System.nanoTime();
-        // Leftovers of an interrupted extraction: a home without marker, temporary directories.
-        FloeTestServer.deleteRecursively(home);
-        try (Stream<Path> siblings = Files.list(parent)) {
-          for (Path stale :
-              siblings
-                  .filter(p -> p.getFileName().toString().startsWith(home.getFileName() + ".extracting-"))
-                  .toList()) {
-            FloeTestServer.deleteRecursively(stale);
-          }
-        }
-        Path temp = Files.createTempDirectory(parent, home.getFileName() + ".extracting-");
-        Path tarLog = temp.resolve("tar.log");
-        // The system tar: the tarball's plugin directories share jars through hard links.
-        Process tar =
-            new ProcessBuilder("tar", "xzf", tarball.toAbsolutePath().toString(), "-C", temp.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(tarLog.toFile())
-                .start();
-        boolean done = tar.waitFor(15, TimeUnit.MINUTES);
-        if (!done || tar.exitValue() != 0) {
-          tar.destroyForcibly();
-          String output = tail(tarLog, 20);
-          FloeTestServer.deleteRecursively(temp);
-          throw new IllegalStateException(
-              "Extracting "
-                  + tarball
-                  + " failed ("
-                  + (done ? "tar exit " + tar.exitValue() : "timed out")
-                  + "); is the download complete? tar said:\n"
-                  + output);
-        }
-        Path extracted;
-        try (Stream<Path> entries = Files.list(temp)) {
-          List<Path> dirs = entries.filter(Files::isDirectory).toList();
-          if (dirs.size() != 1) {
-            throw new IllegalStateException("Expected one top-level directory in " + tarball + ", got " + dirs);
-          }
-          extracted = dirs.get(0);
-        }
-        if (!Files.isDirectory(extracted.resolve("lib")) || !Files.isDirectory(extracted.resolve("plugin"))) {
-          throw new IllegalStateException(tarball + " does not look like a Trino server tarball (no lib/ or plugin/)");
-        }
-        Files.writeString(extracted.resolve(EXTRACTED_MARKER), tarball.getFileName() + "\n");
-        Files.move(extracted, home, StandardCopyOption.ATOMIC_MOVE);
-        FloeTestServer.deleteRecursively(temp);
-        return new Installation(home, Duration.ofNanos(System.nanoTime() - started));
-      }
+      return new Installation(home, cache.install(temp -> extract(tarball, temp)));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot install Trino from " + tarball + " into " + home, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Extracts the tarball into {@code temp} and returns its one top-level directory, marked as complete. */
+  private static Path extract(Path tarball, Path temp) throws IOException, InterruptedException {
+    Path tarLog = temp.resolve("tar.log");
+    // The system tar: the tarball's plugin directories share jars through hard links.
+    Process tar =
+        new ProcessBuilder("tar", "xzf", tarball.toAbsolutePath().toString(), "-C", temp.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tarLog.toFile())
+            .start();
+    boolean done = tar.waitFor(15, TimeUnit.MINUTES);
+    if (!done || tar.exitValue() != 0) {
+      tar.destroyForcibly();
+      String output = tail(tarLog, 20);
+      FloeTestServer.deleteRecursively(temp);
+      throw new IllegalStateException(
+          "Extracting "
+              + tarball
+              + " failed ("
+              + (done ? "tar exit " + tar.exitValue() : "timed out")
+              + "); is the download complete? tar said:\n"
+              + output);
+    }
+    Path extracted;
+    try (Stream<Path> entries = Files.list(temp)) {
+      List<Path> dirs = entries.filter(Files::isDirectory).toList();
+      if (dirs.size() != 1) {
+        throw new IllegalStateException("Expected one top-level directory in " + tarball + ", got " + dirs);
+      }
+      extracted = dirs.get(0);
+    }
+    if (!Files.isDirectory(extracted.resolve("lib")) || !Files.isDirectory(extracted.resolve("plugin"))) {
+      throw new IllegalStateException(tarball + " does not look like a Trino server tarball (no lib/ or plugin/)");
+    }
+    Files.writeString(extracted.resolve(EXTRACTED_MARKER), tarball.getFileName() + "\n");
+    return extracted;
   }
 
   private static boolean isInstalled(Path home) {
@@ -166,11 +141,10 @@ public final class TrinoServer implements AutoCloseable {
    * and a {@code tpch} catalog, starts Trino and waits until it serves queries.
    */
   public static TrinoServer start(Path home, Path baseDir, Map<String, Map<String, String>> catalogs) {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     int javaVersion = Runtime.version().feature();
     if (javaVersion < MIN_JAVA) {
       throw new IllegalStateException(
-          "Trino 476 needs Java " + MIN_JAVA + "+, the test JVM (" + java + ") is Java " + javaVersion);
+          "Trino 476 needs Java " + MIN_JAVA + "+, the test JVM (" + LocalProcess.javaExecutable() + ") is Java " + javaVersion);
     }
     int port = ServerProcess.freePort();
     Path etc = baseDir.resolve("etc");
@@ -204,7 +178,7 @@ public final class TrinoServer implements AutoCloseable {
     }
 
     List<String> command = new ArrayList<>();
-    command.add(java.toString());
+    command.add(LocalProcess.javaExecutable());
     command.add("-cp");
     command.add(home.resolve("lib").toString() + "/*");
     // etc/jvm.config as Trino's deployment docs recommend it, sized for a test
@@ -240,76 +214,24 @@ public final class TrinoServer implements AutoCloseable {
             "-Dconfig=" + etc.resolve("config.properties"),
             "io.trino.server.TrinoServer"));
 
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.directory(data.toFile());
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(data.toFile());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
-    long started = System.nanoTime();
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start Trino with " + command, e);
-    }
-    TrinoServer server = new TrinoServer(process, port, log, Duration.ZERO);
-    try {
-      Duration ready = waitUntilReady(process, port, log, started);
-      return new TrinoServer(process, port, log, ready);
-    } catch (RuntimeException | Error e) {
-      server.close();
-      throw e;
-    }
+    LocalProcess process = LocalProcess.start("Trino", builder, log, LocalProcess.Descendants.SIGNALLED);
+    URI info = URI.create("http://127.0.0.1:" + port + "/v1/info");
+    Duration ready = process.awaitReady(READY_TIMEOUT, Duration.ofMillis(500), info.toString(), () -> notReady(info, port));
+    return new TrinoServer(process, port, log, ready);
   }
 
-  private static Duration waitUntilReady(Process process, int port, Path log, long started) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    URI info = URI.create("http://127.0.0.1:" + port + "/v1/info");
-    long deadline = started + READY_TIMEOUT.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Trino exited with " + process.exitValue() + " before it was ready; tail of " + log + ":\n" + tail(log, 60));
-      }
-      try {
-        HttpResponse<String> response =
-            client.send(
-                HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        last = response.statusCode() + " " + response.body();
-        if (response.statusCode() == 200
-            && response.body().replace(" ", "").contains("\"starting\":false")) {
-          // Not ready yet for queries: the node may not have announced itself to the embedded
-          // discovery service ("No nodes available to run query"). Run one that needs a worker.
-          Optional<String> failure = probeQuery(port);
-          if (failure.isEmpty()) {
-            return Duration.ofNanos(System.nanoTime() - started);
-          }
-          last = "/v1/info says started, but the probe query failed: " + failure.get();
-        }
-      } catch (IOException e) {
-        last = e.toString(); // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+  /**
+   * Empty once {@code /v1/info} says started and a query that needs a worker runs: the node may not
+   * yet have announced itself to the embedded discovery service ("No nodes available to run query").
+   */
+  private static Optional<String> notReady(URI info, int port) throws IOException, InterruptedException {
+    HttpResponse<String> response = LocalProcess.get(info);
+    if (response.statusCode() != 200 || !response.body().replace(" ", "").contains("\"starting\":false")) {
+      return Optional.of(response.statusCode() + " " + response.body());
     }
-    throw new IllegalStateException(
-        "Trino not ready within "
-            + READY_TIMEOUT.toSeconds()
-            + " s (last /v1/info: "
-            + last
-            + "); tail of "
-            + log
-            + ":\n"
-            + tail(log, 60));
+    return probeQuery(port).map(failure -> "/v1/info says started, but the probe query failed: " + failure);
   }
 
   /** Runs {@value #PROBE_QUERY}; empty when it returned the expected answer, else why not. */
@@ -339,15 +261,7 @@ public final class TrinoServer implements AutoCloseable {
 
   /** The last {@code lines} lines of a log file, for failure messages. */
   public static String tail(Path file, int lines) {
-    try {
-      if (!Files.exists(file)) {
-        return "(" + file + " does not exist)";
-      }
-      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(cannot read " + file + ": " + e + ")";
-    }
+    return LocalProcess.tail(file, lines);
   }
 
   public String jdbcUrl() {
@@ -369,17 +283,6 @@ public final class TrinoServer implements AutoCloseable {
   /** Stops Trino (SIGTERM to the process and its descendants) and waits for it to exit. */
   @Override
   public void close() {
-    List<ProcessHandle> descendants = process.descendants().toList();
-    process.destroy();
-    descendants.forEach(ProcessHandle::destroy);
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    process.stop(Duration.ofSeconds(60));
   }
 }
