@@ -32,6 +32,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(pgData)
               .setCleanDataDirectory(false)
+              // the library's own shutdown hook would stop PostgreSQL at once on SIGTERM, while
+              // Quarkus still writes (queued audit events); FloeMain stops it after Quarkus
+              .setRegisterShutdownHook(false)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")
               // the library's default is off (fast tests); a commit Floe acknowledged must survive
