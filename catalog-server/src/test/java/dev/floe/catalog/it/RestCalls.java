@@ -66,29 +66,14 @@ final class RestCalls {
 
   /** The token endpoint's answer to client credentials. */
   static HttpResponse<String> tokenResponse(String clientId, String secret) {
-    String form =
-        "grant_type=client_credentials&scope=PRINCIPAL_ROLE%3AALL&client_id="
-            + java.net.URLEncoder.encode(clientId, java.nio.charset.StandardCharsets.UTF_8)
-            + "&client_secret="
-            + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
-    return send(
-        HttpRequest.newBuilder(URI.create(FloeTestServer.catalogUri() + "/v1/oauth/tokens"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build());
+    return Tokens.request(
+        FloeTestServer.catalogUri(),
+        Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret, "scope", "PRINCIPAL_ROLE:ALL"));
   }
 
   /** An access token for client credentials; fails when the token endpoint refuses them. */
   static String token(String clientId, String secret) {
-    HttpResponse<String> response = tokenResponse(clientId, secret);
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("Token endpoint answered " + response.statusCode() + ": " + response.body());
-    }
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("access_token").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Tokens.clientCredentials(FloeTestServer.catalogUri(), clientId, secret);
   }
 
   static ErrorResponse error(HttpResponse<String> response) {
