@@ -7,9 +7,9 @@ import dev.floe.catalog.rest.RequestIds;
 import dev.floe.policy.Authorizer;
 import dev.floe.policy.Decision;
 import dev.floe.policy.Operation;
+import dev.floe.policy.Outcome;
 import dev.floe.policy.PrincipalContext;
 import dev.floe.policy.Securable;
-import dev.floe.policy.SecurableType;
 import dev.floe.policy.Target;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.iceberg.catalog.Namespace;
@@ -48,28 +49,22 @@ public class AccessGuard {
     this.currentCaller = currentCaller;
     this.audit = audit;
     // the time authorization adds to a request: the decision and recording it
-    this.decideTimer =
-        Timer.builder("floe.authorization")
-            .description("Time to decide and record one authorization")
-            .tag("kind", "decide")
-            .tag("authorizer", authorizer.getClass().getSimpleName())
-            .publishPercentileHistogram()
-            .publishPercentiles(0.5, 0.99)
-            // decisions take microseconds: buckets from 1 µs, not the default 1 ms
-            .minimumExpectedValue(java.time.Duration.ofNanos(1_000))
-            .maximumExpectedValue(java.time.Duration.ofSeconds(2))
-            .register(registry);
-    this.filterTimer =
-        Timer.builder("floe.authorization")
-            .description("Time to filter one listing page")
-            .tag("kind", "filter")
-            .tag("authorizer", authorizer.getClass().getSimpleName())
-            .publishPercentileHistogram()
-            .publishPercentiles(0.5, 0.99)
-            // decisions take microseconds: buckets from 1 µs, not the default 1 ms
-            .minimumExpectedValue(java.time.Duration.ofNanos(1_000))
-            .maximumExpectedValue(java.time.Duration.ofSeconds(2))
-            .register(registry);
+    String name = authorizer.getClass().getSimpleName();
+    this.decideTimer = timer(registry, "decide", "Time to decide and record one authorization", name);
+    this.filterTimer = timer(registry, "filter", "Time to filter one listing page", name);
+  }
+
+  private static Timer timer(MeterRegistry registry, String kind, String description, String authorizer) {
+    return Timer.builder("floe.authorization")
+        .description(description)
+        .tag("kind", kind)
+        .tag("authorizer", authorizer)
+        .publishPercentileHistogram()
+        .publishPercentiles(0.5, 0.99)
+        // decisions take microseconds: buckets from 1 µs, not the default 1 ms
+        .minimumExpectedValue(java.time.Duration.ofNanos(1_000))
+        .maximumExpectedValue(java.time.Duration.ofSeconds(2))
+        .register(registry);
   }
 
   /** The caller of the current request; 401 when there is none. */
@@ -83,11 +78,11 @@ public class AccessGuard {
   }
 
   public Decision authorize(Operation operation, List<Target> targets) {
-    Caller caller = currentCaller.get();
-    long start = System.nanoTime();
-    Decision decision = authorizer.decide(caller.context(), operation, targets);
-    record(caller, AuditEvent.Kind.AUTHORIZATION, operation, targets, decision.outcome().name(), decisionReason(decision), Map.of());
-    decideTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    return authorize(decide(operation, targets), operation, targets);
+  }
+
+  /** The allowing decision, or the refusal it stands for. */
+  private static Decision authorize(Decision decision, Operation operation, List<Target> targets) {
     switch (decision.outcome()) {
       case ALLOW -> {
         return decision;
@@ -99,17 +94,34 @@ public class AccessGuard {
   }
 
   /**
+   * As {@link #authorize}, for an object that may be missing: a refusal (403) means the caller may
+   * know the object, so a missing one is answered as missing (404) instead, like a missing object
+   * the caller was allowed to touch.
+   */
+  public Decision authorizeExisting(Operation operation, Target target, BooleanSupplier exists) {
+    Decision decision = decide(operation, List.of(target));
+    if (decision.outcome() == Outcome.DENY && !exists.getAsBoolean()) {
+      throw notFound(target.securable());
+    }
+    return authorize(decision, operation, List.of(target));
+  }
+
+  /**
    * Whether the caller may do {@code operation}, without refusing the request: for what a request
    * gets more or less of (write keys as well as read keys). Recorded like every decision.
    */
   public boolean permits(Operation operation, Target... targets) {
+    return decide(operation, List.of(targets)).allowed();
+  }
+
+  /** Decides for the current caller, records the decision and times both. */
+  private Decision decide(Operation operation, List<Target> targets) {
     Caller caller = currentCaller.get();
-    List<Target> list = List.of(targets);
     long start = System.nanoTime();
-    Decision decision = authorizer.decide(caller.context(), operation, list);
-    record(caller, AuditEvent.Kind.AUTHORIZATION, operation, list, decision.outcome().name(), decisionReason(decision), Map.of());
+    Decision decision = authorizer.decide(caller.context(), operation, targets);
+    record(caller, AuditEvent.Kind.AUTHORIZATION, operation, targets, decision.outcome().name(), decisionReason(decision), Map.of());
     decideTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-    return decision.allowed();
+    return decision;
   }
 
   /** Keeps the entries of one listing page the caller may see. */
@@ -190,18 +202,16 @@ public class AccessGuard {
     if (targets.isEmpty()) {
       return new ForbiddenException("Forbidden");
     }
-    Securable securable = targets.get(targets.size() == 1 ? 0 : targets.size() - 1).securable();
-    if (isCreation(operation) || operation == Operation.RENAME_TABLE || operation == Operation.RENAME_VIEW) {
-      // the new object's container is what the caller may not see (for a rename, the source may
-      // be invisible too: name whichever comes first)
-      Securable first = targets.get(0).securable();
-      if (operation == Operation.RENAME_TABLE) {
-        return new NoSuchTableException("Table does not exist: %s", identifier(first));
-      } else if (operation == Operation.RENAME_VIEW) {
-        return new NoSuchViewException("View does not exist: %s", identifier(first));
-      }
-      securable = parent(first);
+    if (operation == Operation.RENAME_TABLE || operation == Operation.RENAME_VIEW) {
+      // the source may be invisible too: name whichever comes first
+      return notFound(targets.get(0).securable());
     }
+    Securable securable = targets.get(targets.size() - 1).securable();
+    // for a creation, the new object's container is what the caller may not see
+    return notFound(isCreation(operation) ? parent(securable) : securable);
+  }
+
+  private static RuntimeException notFound(Securable securable) {
     List<String> path = securable.path();
     return switch (securable.type()) {
       case CATALOG -> new NoSuchWarehouseException("Warehouse does not exist: %s", path.get(0));
@@ -218,15 +228,12 @@ public class AccessGuard {
     };
   }
 
+  /** The catalog or namespace holding {@code securable}. */
   private static Securable parent(Securable securable) {
     List<String> path = securable.path();
-    if (path.size() == 2 || (securable.type() != SecurableType.NAMESPACE && path.size() == 2)) {
-      return Securable.catalog(path.get(0));
-    }
-    if (securable.type() == SecurableType.NAMESPACE) {
-      return Securable.namespace(path.get(0), path.subList(1, path.size() - 1));
-    }
-    return Securable.namespace(path.get(0), path.subList(1, path.size() - 1));
+    return path.size() == 2
+        ? Securable.catalog(path.get(0))
+        : Securable.namespace(path.get(0), path.subList(1, path.size() - 1));
   }
 
   private static TableIdentifier identifier(Securable securable) {

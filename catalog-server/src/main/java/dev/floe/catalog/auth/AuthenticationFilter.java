@@ -1,9 +1,7 @@
 package dev.floe.catalog.auth;
 
-import dev.floe.audit.AuditEvent;
 import dev.floe.audit.AuditSink;
 import dev.floe.catalog.rest.IcebergErrors;
-import dev.floe.catalog.rest.RequestIds;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Inject;
@@ -12,10 +10,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.rest.responses.ErrorResponseParser;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -58,18 +54,8 @@ public class AuthenticationFilter {
       return Optional.empty();
     } catch (NotAuthorizedException e) {
       audit.record(
-          new AuditEvent(
-              UUID.randomUUID(),
-              Instant.now(),
-              AuditEvent.Kind.AUTHENTICATION,
-              null,
-              "AUTHENTICATE",
-              "",
-              "FAILURE",
-              e.getMessage(),
-              RequestIds.current(),
-              clientAddress,
-              Map.of("method", context.getMethod(), "path", context.getUriInfo().getPath())));
+          AuthenticationEvents.of(
+              null, "FAILURE", e.getMessage(), clientAddress, Map.of("method", context.getMethod(), "path", context.getUriInfo().getPath())));
       return Optional.of(unauthorized(e));
     }
   }

@@ -2,11 +2,9 @@ package dev.floe.catalog.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.floe.audit.AuditEvent;
 import dev.floe.audit.AuditSink;
 import dev.floe.catalog.access.PrincipalDirectory;
 import dev.floe.catalog.access.PrincipalEntry;
-import dev.floe.catalog.rest.RequestIds;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,12 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 
 /**
@@ -172,19 +168,7 @@ public class TokenResource {
   }
 
   private void record(String principal, String clientAddress, String outcome, String reason, Map<String, String> details) {
-    audit.record(
-        new AuditEvent(
-            UUID.randomUUID(),
-            Instant.now(),
-            AuditEvent.Kind.AUTHENTICATION,
-            principal,
-            "AUTHENTICATE",
-            "",
-            outcome,
-            reason,
-            RequestIds.current(),
-            clientAddress,
-            details));
+    audit.record(AuthenticationEvents.of(principal, outcome, reason, clientAddress, details));
   }
 
   private static String single(MultivaluedMap<String, String> form, String name) {

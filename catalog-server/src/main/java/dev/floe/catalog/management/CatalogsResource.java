@@ -307,18 +307,9 @@ public class CatalogsResource {
     return ManagementJson.array(store.grantsOf(role).stream().sorted(Grant.ORDER).map(ManagementJson::grant).toList());
   }
 
-  /**
-   * Authorizes an operation on a catalog. A refusal (403) means the caller may know the catalog:
-   * then a catalog that does not exist is answered as such (404), as for a missing object the
-   * caller was allowed to touch.
-   */
+  /** Authorizes an operation on a catalog; a refused one on a missing catalog is a 404. */
   private void authorizeOnCatalog(Operation operation, String name) {
-    try {
-      guard.authorize(operation, catalogTarget(name));
-    } catch (org.apache.iceberg.exceptions.ForbiddenException e) {
-      existing(name);
-      throw e;
-    }
+    guard.authorizeExisting(operation, catalogTarget(name), () -> registry.find(name).isPresent());
   }
 
   private CatalogRecord existing(String name) {

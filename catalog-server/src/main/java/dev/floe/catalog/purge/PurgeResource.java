@@ -45,14 +45,8 @@ public class PurgeResource {
       description = "Newest first, with progress (files deleted, skipped, attempts, last error). Needs CATALOG_READ_PROPERTIES.")
   public Response list(@PathParam("catalog") String catalog, @QueryParam("limit") String limit) {
     // the dropped tables' names and locations are the catalog's business: who may read its settings
-    try {
-      guard.authorize(Operation.GET_CATALOG, Target.of(Securable.catalog(catalog)));
-    } catch (org.apache.iceberg.exceptions.ForbiddenException e) {
-      // refused, so the caller may know the catalog: a missing one is answered as missing
-      if (registry.find(catalog).isPresent()) {
-        throw e;
-      }
-    }
+    guard.authorizeExisting(
+        Operation.GET_CATALOG, Target.of(Securable.catalog(catalog)), () -> registry.find(catalog).isPresent());
     if (registry.find(catalog).isEmpty()) {
       throw new NoSuchWarehouseException("Warehouse does not exist: %s", catalog);
     }

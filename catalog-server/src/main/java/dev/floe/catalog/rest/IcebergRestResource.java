@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
@@ -403,7 +404,7 @@ public class IcebergRestResource {
     Operation operation = TableCommits.createsTable(request) ? Operation.CREATE_TABLE : Operation.UPDATE_TABLE;
     guard.authorize(operation, operation == Operation.CREATE_TABLE ? Target.of(target.securable()) : target);
     if (operation == Operation.UPDATE_TABLE) {
-      authorizeTagged(catalog, Operation.UPDATE_TABLE, List.of(identifier), List.of(target));
+      authorizeTagged(Operation.UPDATE_TABLE, List.of(target), List.of(tags(catalog, identifier)));
     }
     return idempotent(
         idempotencyKey,
@@ -491,8 +492,11 @@ public class IcebergRestResource {
     Operation access = read ? Operation.READ_TABLE_DATA : Operation.WRITE_TABLE_DATA;
     Target target = Target.of(tableSecurable(catalog, identifier));
     guard.authorize(access, target);
-    authorizeTagged(catalog, access, List.of(identifier), List.of(target));
-    RemoteSignResponse response = remoteSigning.sign(catalog, identifier, request, !read);
+    remoteSigning.settings(catalog);
+    // the table's metadata, read once: its tags for the decision, its locations for the signature
+    TableMetadata metadata = catalog.currentMetadata(identifier);
+    authorizeTagged(access, List.of(target), List.of(tags(metadata)));
+    RemoteSignResponse response = remoteSigning.sign(catalog, identifier, metadata, request, !read);
     // Iceberg's signer client reuses signatures of reads for a while when told "private"
     return Response.ok(IcebergJson.write(response), MediaType.APPLICATION_JSON_TYPE)
         .header(
@@ -564,10 +568,9 @@ public class IcebergRestResource {
             .toList();
     guard.authorize(Operation.COMMIT_TRANSACTION, targets);
     authorizeTagged(
-        catalog,
         Operation.COMMIT_TRANSACTION,
-        request.tableChanges().stream().map(UpdateTableRequest::identifier).toList(),
-        targets);
+        targets,
+        request.tableChanges().stream().map(change -> tags(catalog, change.identifier())).toList());
     return idempotent(
         idempotencyKey,
         body,
@@ -787,7 +790,7 @@ public class IcebergRestResource {
     return response;
   }
 
-  private <T> ListTablesResponse visible(
+  private ListTablesResponse visible(
       Operation listing, ListTablesResponse page, java.util.function.Function<TableIdentifier, Target> toTarget) {
     List<TableIdentifier> visible = guard.filter(listing, page.identifiers(), toTarget);
     if (visible.size() == page.identifiers().size()) {
@@ -802,30 +805,31 @@ public class IcebergRestResource {
    * RBAC (OPA's sample rule on {@code confidential} tables) may refuse it. The tags are read only
    * after that first decision, so a caller who may not see a table learns nothing from them.
    */
-  private void authorizeTagged(
-      FloeCatalog catalog, Operation operation, List<TableIdentifier> tables, List<Target> targets) {
+  private void authorizeTagged(Operation operation, List<Target> targets, List<Set<String>> tags) {
+    if (tags.stream().allMatch(Set::isEmpty)) {
+      return;
+    }
     List<Target> tagged = new java.util.ArrayList<>(targets.size());
-    boolean anyTags = false;
     for (int i = 0; i < targets.size(); i++) {
-      Set<String> tags = tags(catalog, tables.get(i));
-      anyTags |= !tags.isEmpty();
-      tagged.add(targets.get(i).withTags(tags));
+      tagged.add(targets.get(i).withTags(tags.get(i)));
     }
-    if (anyTags) {
-      guard.authorize(operation, tagged);
-    }
+    guard.authorize(operation, tagged);
   }
 
   /** Table property holding a table's classification tags, e.g. {@code confidential,pii.email}. */
   static final String TAGS_PROPERTY = "floe.tags";
 
+  /** A table's tags; none for a table that does not exist (its commit fails as such). */
   private static Set<String> tags(FloeCatalog catalog, TableIdentifier table) {
-    String value;
     try {
-      value = catalog.currentMetadata(table).properties().get(TAGS_PROPERTY);
+      return tags(catalog.currentMetadata(table));
     } catch (org.apache.iceberg.exceptions.NoSuchTableException e) {
       return Set.of();
     }
+  }
+
+  private static Set<String> tags(TableMetadata metadata) {
+    String value = metadata.properties().get(TAGS_PROPERTY);
     if (value == null || value.isBlank()) {
       return Set.of();
     }

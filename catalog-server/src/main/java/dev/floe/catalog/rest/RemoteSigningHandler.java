@@ -23,18 +23,26 @@ import org.jboss.logging.Logger;
 public class RemoteSigningHandler {
   private static final Logger LOG = Logger.getLogger(RemoteSigningHandler.class);
 
+  /** The catalog's S3 settings; 400 for a catalog whose files are not in S3 (nothing to sign). */
+  public S3Settings settings(FloeCatalog catalog) {
+    return catalog
+        .storage()
+        .s3()
+        .orElseThrow(
+            () ->
+                new BadRequestException(
+                    "Catalog %s keeps its files on the server's file system, not in S3: there is nothing to sign",
+                    catalog.name()));
+  }
+
+  /** Signs {@code request} if it touches only the files of the table whose current metadata is given. */
   public RemoteSignResponse sign(
-      FloeCatalog catalog, TableIdentifier identifier, RemoteSignRequest request, boolean writeAuthorized) {
-    S3Settings settings =
-        catalog
-            .storage()
-            .s3()
-            .orElseThrow(
-                () ->
-                    new BadRequestException(
-                        "Catalog %s keeps its files on the server's file system, not in S3: there is nothing to sign",
-                        catalog.name()));
-    TableMetadata metadata = catalog.currentMetadata(identifier);
+      FloeCatalog catalog,
+      TableIdentifier identifier,
+      TableMetadata metadata,
+      RemoteSignRequest request,
+      boolean writeAuthorized) {
+    S3Settings settings = settings(catalog);
     String table = catalog.name() + "." + identifier;
     S3RequestAuthorization.Decision decision;
     try {
