@@ -43,6 +43,15 @@ public interface FloeConfig {
      * used when the catalog is first created.
      */
     Optional<String> allowedLocations();
+
+    /**
+     * Whether the default catalog lets tables, views and namespaces be placed anywhere inside its
+     * allowed locations, not only below their namespace's location (catalog property {@code
+     * allow-unstructured-locations}). Overlaps are refused either way. Only used when the catalog
+     * is first created.
+     */
+    @WithDefault("false")
+    boolean allowUnstructuredLocations();
   }
 
   interface Idempotency {

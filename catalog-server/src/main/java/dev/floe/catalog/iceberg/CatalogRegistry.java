@@ -82,12 +82,11 @@ public class CatalogRegistry {
                 () ->
                     "file://"
                         + Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("warehouse"));
-    Map<String, String> properties =
-        config
-            .defaultCatalog()
-            .allowedLocations()
-            .map(extra -> Map.of(LocationPolicy.ALLOWED_LOCATIONS, extra))
-            .orElse(Map.of());
+    Map<String, String> properties = new java.util.HashMap<>();
+    config.defaultCatalog().allowedLocations().ifPresent(extra -> properties.put(LocationPolicy.ALLOWED_LOCATIONS, extra));
+    if (config.defaultCatalog().allowUnstructuredLocations()) {
+      properties.put(StorageRules.ALLOW_UNSTRUCTURED_LOCATIONS, "true");
+    }
     try {
       create(name, root, properties);
       LOG.infof("Created catalog %s with storage root %s", name, root);
@@ -151,7 +150,42 @@ public class CatalogRegistry {
       }
     }
     return metastore.createCatalog(
-        name, LocationPolicy.normalize(storageRoot, "storage root"), checked);
+        name,
+        LocationPolicy.normalize(storageRoot, "storage root"),
+        checked,
+        existing -> checkRootsApart(name, policy.roots(), existing));
+  }
+
+  /**
+   * A catalog's roots (storage root and allowed locations) overlap no other catalog's and stay
+   * out of the server's data directory (its embedded PostgreSQL and root credentials), except the
+   * default warehouse directory inside it: otherwise a table of one catalog could sit on another's
+   * files, and a purge could delete them.
+   */
+  private void checkRootsApart(String name, List<String> roots, List<CatalogRecord> existing) {
+    String dataDirectory = "file://" + Path.of(config.dataDir()).toAbsolutePath().normalize();
+    String warehouse = dataDirectory + "/warehouse";
+    for (String root : roots) {
+      if (LocationPolicy.isAtOrUnder(dataDirectory, root)
+          || (LocationPolicy.isAtOrUnder(root, dataDirectory) && !LocationPolicy.isAtOrUnder(root, warehouse))) {
+        throw new BadRequestException(
+            "Invalid storage root or allowed location %s for catalog %s: it overlaps the server's data directory"
+                + " (only %s and below may hold a catalog's files)",
+            root, name, warehouse);
+      }
+      for (CatalogRecord other : existing) {
+        LocationPolicy otherRoots =
+            new LocationPolicy(other.storageRoot(), other.properties().get(LocationPolicy.ALLOWED_LOCATIONS));
+        for (String otherRoot : otherRoots.roots()) {
+          if (dev.floe.catalog.metastore.StoragePrefixes.overlap(
+              dev.floe.catalog.metastore.StoragePrefixes.of(root), dev.floe.catalog.metastore.StoragePrefixes.of(otherRoot))) {
+            throw new BadRequestException(
+                "Invalid storage root or allowed location %s for catalog %s: it overlaps the storage of another catalog",
+                root, name);
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -159,7 +193,9 @@ public class CatalogRegistry {
    * under existing tables could strand or expose their files.
    */
   public static boolean isStorageProperty(String key) {
-    return key.equals(LocationPolicy.ALLOWED_LOCATIONS) || key.startsWith("s3.");
+    return key.equals(LocationPolicy.ALLOWED_LOCATIONS)
+        || key.equals(StorageRules.ALLOW_UNSTRUCTURED_LOCATIONS)
+        || key.startsWith("s3.");
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.floe.catalog.iceberg;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.floe.catalog.metastore.StoragePrefixes;
 import dev.floe.catalog.storage.TableLocations;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +24,23 @@ class ConfinedFileIO extends PurgeFileIO {
   private static final Logger LOG = Logger.getLogger(ConfinedFileIO.class);
 
   private final List<String> roots;
+  /** Prefixes inside the roots that a live table, view, staged table or other purge owns. */
+  private final List<String> ownedElsewhere;
   private final String table;
   private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
 
-  ConfinedFileIO(FileIO delegate, List<String> roots, String table) {
+  ConfinedFileIO(FileIO delegate, List<String> roots, List<String> ownedElsewhere, String table) {
     super(delegate);
     this.roots = List.copyOf(roots);
+    this.ownedElsewhere = List.copyOf(ownedElsewhere);
     this.table = requireNonNull(table, "table is null");
   }
 
   /** Like the constructor, with batch deletes when {@code delegate} supports them. */
-  static ConfinedFileIO withBulkDeletes(FileIO delegate, List<String> roots, String table) {
+  static ConfinedFileIO withBulkDeletes(FileIO delegate, List<String> roots, List<String> ownedElsewhere, String table) {
     return delegate instanceof SupportsBulkOperations
-        ? new Bulk(delegate, roots, table)
-        : new ConfinedFileIO(delegate, roots, table);
+        ? new Bulk(delegate, roots, ownedElsewhere, table)
+        : new ConfinedFileIO(delegate, roots, ownedElsewhere, table);
   }
 
   @Override
@@ -60,17 +64,25 @@ class ConfinedFileIO extends PurgeFileIO {
       skipped.incrementAndGet();
       return false;
     }
-    if (TableLocations.contains(roots, normalized)) {
-      return true;
+    if (!TableLocations.contains(roots, normalized)) {
+      LOG.warnf("Purge of %s: not deleting %s, outside the table's locations %s", table, path, roots);
+      skipped.incrementAndGet();
+      return false;
     }
-    LOG.warnf("Purge of %s: not deleting %s, outside the table's locations %s", table, path, roots);
-    skipped.incrementAndGet();
-    return false;
+    String prefix = StoragePrefixes.of(normalized);
+    for (String owned : ownedElsewhere) {
+      if (prefix.startsWith(owned)) {
+        LOG.warnf("Purge of %s: not deleting %s, it lies under %s, which a live table or view owns", table, path, owned);
+        skipped.incrementAndGet();
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final class Bulk extends ConfinedFileIO implements SupportsBulkOperations {
-    private Bulk(FileIO delegate, List<String> roots, String table) {
-      super(delegate, roots, table);
+    private Bulk(FileIO delegate, List<String> roots, List<String> ownedElsewhere, String table) {
+      super(delegate, roots, ownedElsewhere, table);
     }
 
     @Override

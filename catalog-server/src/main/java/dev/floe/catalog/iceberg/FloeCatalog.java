@@ -39,6 +39,8 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private static final Logger LOG = Logger.getLogger(FloeCatalog.class);
   private static final int LIST_ALL_PAGE = 1000;
   private static final String LOCATION = "location";
+  /** Longest part of a name kept in a path segment (plus '-', a hash, and '-' and an id for tables). */
+  private static final int MAX_SEGMENT = 100;
 
   private final Metastore metastore;
   private final CatalogRecord catalog;
@@ -46,6 +48,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private final FileIO io;
   private final MetadataCache cache;
   private final LocationPolicy locations;
+  private final StorageRules rules;
   /** Background purges; without one (unit tests), a purge runs inside the drop. */
   private final PurgeQueue purges;
 
@@ -69,6 +72,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     this.locations =
         new LocationPolicy(
             catalog.storageRoot(), catalog.properties().get(LocationPolicy.ALLOWED_LOCATIONS));
+    this.rules = new StorageRules(locations, StorageRules.structured(catalog.properties()), this::namespaceLocation);
     initialize(catalog.name(), catalog.properties());
   }
 
@@ -89,6 +93,11 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return locations;
   }
 
+  /** What the catalog's tables, views and namespaces may claim in storage. */
+  public StorageRules rules() {
+    return rules;
+  }
+
   @Override
   public String name() {
     return catalog.name();
@@ -105,12 +114,12 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   @Override
   protected TableOperations newTableOps(TableIdentifier identifier) {
-    return new FloeTableOperations(metastore, catalog, identifier, io, cache, locations);
+    return new FloeTableOperations(metastore, catalog, identifier, io, cache, rules);
   }
 
   @Override
   protected ViewOperations newViewOps(TableIdentifier identifier) {
-    return new FloeViewOperations(metastore, catalog, identifier, io, cache, locations);
+    return new FloeViewOperations(metastore, catalog, identifier, io, cache, rules);
   }
 
   /**
@@ -146,6 +155,11 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
         segment.append('_');
         changed = true;
       }
+    }
+    if (segment.length() > MAX_SEGMENT) {
+      // file systems refuse names longer than 255 bytes: keep a readable start and a hash
+      segment.setLength(MAX_SEGMENT);
+      changed = true;
     }
     if (changed || segment.isEmpty()) {
       segment.append('-').append(shortHash(name));
@@ -256,18 +270,106 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       LOG.warnf("Purge of %s: metadata file %s is gone, nothing to delete", identifier, metadataLocation);
       return;
     }
-    // deletes only inside the table's locations, whatever its manifests name
+    // deletes only inside the table's locations, whatever its manifests name, and nothing a live
+    // table or view owns
     List<String> roots = TableLocations.of(metadata);
+    List<String> ownedElsewhere = metastore.prefixesOwnedBeside(roots, -1);
     String table = catalog.name() + "." + identifier;
     CatalogUtil.dropTableData(
         storage.bulkDeletes()
-            ? ConfinedFileIO.withBulkDeletes(io, roots, table)
-            : new ConfinedFileIO(io, roots, table),
+            ? ConfinedFileIO.withBulkDeletes(io, roots, ownedElsewhere, table)
+            : new ConfinedFileIO(io, roots, ownedElsewhere, table),
         metadata);
     if (io instanceof LocalFileIO) {
       LocalFileIO.deleteEmptyDirectories(metadata.location());
     }
     LOG.infof("Purged the files of table %s.%s", catalog.name(), identifier);
+  }
+
+  /**
+   * Registers a table from an existing metadata file. The file's location is checked before it
+   * is read (inside the catalog's allowed locations, and not inside what another table or view
+   * owns), so that registering is no way to read or probe other tables' files; a file that is not
+   * table metadata is a 400 that does not echo its content. The table's own locations are then
+   * claimed like a created table's.
+   */
+  @Override
+  public org.apache.iceberg.Table registerTable(TableIdentifier identifier, String metadataFileLocation) {
+    if (tableExists(identifier)) {
+      throw new org.apache.iceberg.exceptions.AlreadyExistsException("Table already exists: %s", identifier);
+    }
+    if (viewExists(identifier)) {
+      throw new org.apache.iceberg.exceptions.AlreadyExistsException("View with same name already exists: %s", identifier);
+    }
+    checkRegistration(identifier, metadataFileLocation);
+    TableOperations ops = newTableOps(identifier);
+    TableMetadata metadata =
+        readForRegistration(metadataFileLocation, () -> org.apache.iceberg.TableMetadataParser.read(io, metadataFileLocation));
+    ops.commit(null, metadata);
+    return new org.apache.iceberg.BaseTable(ops, catalog.name() + "." + identifier, metricsReporter());
+  }
+
+  /** Registers a view from an existing metadata file, checked like {@link #registerTable}. */
+  @Override
+  public org.apache.iceberg.view.View registerView(TableIdentifier identifier, String metadataFileLocation) {
+    if (viewExists(identifier)) {
+      throw new org.apache.iceberg.exceptions.AlreadyExistsException("View already exists: %s", identifier);
+    }
+    if (tableExists(identifier)) {
+      throw new org.apache.iceberg.exceptions.AlreadyExistsException("Table with same name already exists: %s", identifier);
+    }
+    checkRegistration(identifier, metadataFileLocation);
+    ViewOperations ops = newViewOps(identifier);
+    org.apache.iceberg.view.ViewMetadata metadata =
+        readForRegistration(
+            metadataFileLocation,
+            () -> org.apache.iceberg.view.ViewMetadataParser.read(io.newInputFile(metadataFileLocation)));
+    ops.commit(null, metadata);
+    return new org.apache.iceberg.view.BaseView(ops, catalog.name() + "." + identifier);
+  }
+
+  private void checkRegistration(TableIdentifier identifier, String metadataFileLocation) {
+    if (metadataFileLocation == null || metadataFileLocation.isBlank()) {
+      throw new org.apache.iceberg.exceptions.BadRequestException("Invalid metadata-location: empty");
+    }
+    if (!namespaceExists(identifier.namespace())) {
+      throw new NoSuchNamespaceException("Namespace does not exist: %s", identifier.namespace());
+    }
+    String normalized = rules.checkMetadataFile(metadataFileLocation);
+    if (metastore.isOwnedByObject(dev.floe.catalog.metastore.StoragePrefixes.of(normalized))) {
+      throw new org.apache.iceberg.exceptions.ForbiddenException(
+          "Invalid metadata file location %s for %s: it lies inside storage that belongs to another table or view",
+          metadataFileLocation, identifier);
+    }
+  }
+
+  private static <T> T readForRegistration(String metadataFileLocation, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (NotFoundException e) {
+      throw new org.apache.iceberg.exceptions.BadRequestException(
+          "Invalid metadata-location %s: there is no file there", metadataFileLocation);
+    } catch (org.apache.iceberg.exceptions.ForbiddenException | org.apache.iceberg.exceptions.ServiceUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // never echo the content: the message of a JSON parser quotes what it read
+      LOG.debugf("Registering %s: not valid metadata (%s)", metadataFileLocation, e.getClass().getName());
+      throw new org.apache.iceberg.exceptions.BadRequestException(
+          "Invalid metadata-location %s: not a readable Iceberg metadata file", metadataFileLocation);
+    }
+  }
+
+  /**
+   * Reserves the locations of a staged table (stage-create) for {@code lifetime}, checked like a
+   * created table's: keys or signatures for them are handed out before the table exists.
+   */
+  public void reserveStagedLocations(TableIdentifier identifier, TableMetadata metadata, java.time.Duration lifetime) {
+    metastore.reserveStaged(
+        catalog.id(),
+        identifier,
+        rules.tableClaims(identifier, null, metadata),
+        rules.structured(),
+        java.time.Instant.now().plus(lifetime));
   }
 
   @Override
@@ -313,9 +415,37 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   // ---------------------------------------------------------------- namespaces
 
+  /**
+   * Creates a namespace that owns its location: the one a client sets (checked against the
+   * catalog's rules and what others own), or by default a directory below its parent's location
+   * (another, with a random suffix, if that one is taken: a default never fails). The location
+   * is stored as the namespace's {@code location} property.
+   */
   @Override
   public void createNamespace(Namespace namespace, Map<String, String> metadata) {
-    metastore.createNamespace(catalog.id(), namespace, metadata);
+    String explicit = metadata.get(LOCATION);
+    if (explicit != null) {
+      metastore.createNamespace(catalog.id(), namespace, metadata, rules.namespaceClaim(namespace, explicit));
+      return;
+    }
+    String base =
+        namespaceLocation(StorageRules.parentOf(namespace))
+            + "/"
+            + pathSegment(namespace.level(namespace.length() - 1));
+    for (int attempt = 0; ; attempt++) {
+      String location =
+          attempt == 0 ? base : base + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+      Map<String, String> properties = new java.util.HashMap<>(metadata);
+      properties.put(LOCATION, location);
+      try {
+        metastore.createNamespace(catalog.id(), namespace, properties, rules.namespaceClaim(namespace, location));
+        return;
+      } catch (org.apache.iceberg.exceptions.ForbiddenException e) {
+        if (attempt == 2) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override
@@ -350,12 +480,27 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
         .orElseThrow(() -> new NoSuchNamespaceException("Namespace does not exist: %s", namespace));
   }
 
+  /**
+   * Where a namespace without a stored location (created before namespaces stored theirs) keeps
+   * its files: below its parent's location.
+   */
   private String defaultNamespaceLocation(Namespace namespace) {
-    StringBuilder location = new StringBuilder(stripTrailingSlash(catalog.storageRoot()));
-    for (String level : namespace.levels()) {
-      location.append('/').append(pathSegment(level));
+    return namespaceLocation(StorageRules.parentOf(namespace)) + "/" + pathSegment(namespace.level(namespace.length() - 1));
+  }
+
+  /**
+   * The normalized location of a namespace: its {@code location} property, or the default; the
+   * catalog's storage root for the empty namespace. {@link NoSuchNamespaceException} if it does
+   * not exist.
+   */
+  String namespaceLocation(Namespace namespace) {
+    if (namespace.isEmpty()) {
+      return LocationPolicy.normalize(catalog.storageRoot(), "storage root");
     }
-    return location.toString();
+    String stored = storedNamespaceProperties(namespace).get(LOCATION);
+    return stored != null && !stored.isBlank()
+        ? LocationPolicy.normalize(stored, "namespace location")
+        : defaultNamespaceLocation(namespace);
   }
 
   @Override
@@ -368,17 +513,41 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return metastore.dropNamespace(catalog.id(), namespace);
   }
 
+  /** Sets properties; a new {@code location} is claimed like at creation, and only while the namespace is empty. */
   @Override
   public boolean setProperties(Namespace namespace, Map<String, String> properties) {
-    if (!metastore.updateNamespaceProperties(catalog.id(), namespace, properties, Set.of())) {
+    Optional<dev.floe.catalog.metastore.StorageClaim> newLocation = Optional.empty();
+    String location = properties.get(LOCATION);
+    if (location != null && !location.equals(storedNamespaceProperties(namespace).get(LOCATION))) {
+      newLocation = Optional.of(rules.namespaceClaim(namespace, location));
+    }
+    if (!metastore.updateNamespaceProperties(catalog.id(), namespace, properties, Set.of(), newLocation)) {
       throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
     }
     return true;
   }
 
+  /**
+   * Removes properties; removing {@code location} moves an empty namespace back to its default
+   * location (it always has one).
+   */
   @Override
   public boolean removeProperties(Namespace namespace, Set<String> properties) {
-    if (!metastore.updateNamespaceProperties(catalog.id(), namespace, Map.of(), properties)) {
+    Map<String, String> updates = Map.of();
+    Set<String> removals = properties;
+    Optional<dev.floe.catalog.metastore.StorageClaim> newLocation = Optional.empty();
+    if (properties.contains(LOCATION) && storedNamespaceProperties(namespace).containsKey(LOCATION)) {
+      String location = defaultNamespaceLocation(namespace);
+      if (!location.equals(namespaceLocation(namespace))) {
+        newLocation = Optional.of(rules.namespaceClaim(namespace, location));
+        updates = Map.of(LOCATION, location);
+      } else {
+        updates = Map.of(LOCATION, location);
+      }
+      removals = new java.util.HashSet<>(properties);
+      removals.remove(LOCATION);
+    }
+    if (!metastore.updateNamespaceProperties(catalog.id(), namespace, updates, removals, newLocation)) {
       throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
     }
     return true;

@@ -4,7 +4,8 @@ import dev.floe.catalog.metastore.CatalogObjectRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.ObjectKind;
-import dev.floe.catalog.storage.TableLocations;
+import dev.floe.catalog.metastore.StorageClaim;
+import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
@@ -25,7 +26,7 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
   private final TableIdentifier identifier;
   private final FileIO io;
   private final MetadataCache cache;
-  private final LocationPolicy locations;
+  private final StorageRules rules;
 
   FloeTableOperations(
       Metastore metastore,
@@ -33,13 +34,13 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
       TableIdentifier identifier,
       FileIO io,
       MetadataCache cache,
-      LocationPolicy locations) {
+      StorageRules rules) {
     this.metastore = metastore;
     this.catalog = catalog;
     this.identifier = identifier;
     this.io = io;
     this.cache = cache;
-    this.locations = locations;
+    this.rules = rules;
   }
 
   @Override
@@ -69,11 +70,21 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
     refreshFromMetadataLocation(location.get(), null, 2, path -> cache.table(io, path));
   }
 
+  /**
+   * Before anything is written: the table's location and every path property are checked
+   * against the catalog's rules ({@link StorageRules}); what the commit newly claims is claimed
+   * with the pointer change, in one transaction, where an overlap with what another owns refuses
+   * it.
+   */
   @Override
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
     // registering an existing metadata file keeps it and writes nothing
     boolean register = base == null && metadata.metadataFileLocation() != null;
-    String location = checkLocations(base, metadata, register);
+    List<StorageClaim> claims = rules.tableClaims(identifier, base, metadata);
+    if (register) {
+      rules.checkMetadataFile(metadata.metadataFileLocation());
+    }
+    String location = LocationPolicy.normalize(metadata.location(), "table location");
     String newLocation = register ? metadata.metadataFileLocation() : writeMetadata(metadata);
     PointerCommit.commit(
         metastore,
@@ -84,48 +95,9 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
         newLocation,
         !register,
         location,
+        claims,
+        rules.structured(),
         io);
-  }
-
-  /**
-   * Before anything is written: the table's location, every path property and (on register) the
-   * metadata file lie inside the catalog's allowed roots, and the location overlaps no other
-   * table's. Returns the normalized location to store.
-   */
-  private String checkLocations(TableMetadata base, TableMetadata metadata, boolean register) {
-    String location = locations.check(metadata.location(), "table location");
-    for (String property : TableLocations.PATH_PROPERTIES) {
-      String path = metadata.property(property, null);
-      if (path != null) {
-        String normalized = locations.check(path, "table property " + property);
-        String basePath = base == null ? null : base.property(property, null);
-        if (!path.equals(basePath)) {
-          // files written there are the table's: signed requests and purges reach them
-          metastore
-              .findOverlappingTable(catalog.id(), normalized, identifier)
-              .ifPresent(
-                  other -> {
-                    throw new org.apache.iceberg.exceptions.BadRequestException(
-                        "Invalid table property %s %s for %s: it overlaps the location of table %s",
-                        property, path, identifier, other);
-                  });
-        }
-      }
-    }
-    if (register) {
-      locations.check(metadata.metadataFileLocation(), "metadata file location");
-    }
-    if (base == null || !base.location().equals(metadata.location())) {
-      metastore
-          .findOverlappingTable(catalog.id(), location, identifier)
-          .ifPresent(
-              other -> {
-                throw new org.apache.iceberg.exceptions.BadRequestException(
-                    "Invalid table location %s for %s: it overlaps the location of table %s",
-                    metadata.location(), identifier, other);
-              });
-    }
-    return location;
   }
 
   private String writeMetadata(TableMetadata metadata) {

@@ -4,6 +4,8 @@ import dev.floe.catalog.metastore.CatalogObjectRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.ObjectKind;
+import dev.floe.catalog.metastore.StorageClaim;
+import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchViewException;
@@ -20,7 +22,7 @@ public class FloeViewOperations extends BaseViewOperations {
   private final TableIdentifier identifier;
   private final FileIO io;
   private final MetadataCache cache;
-  private final LocationPolicy locations;
+  private final StorageRules rules;
 
   FloeViewOperations(
       Metastore metastore,
@@ -28,13 +30,13 @@ public class FloeViewOperations extends BaseViewOperations {
       TableIdentifier identifier,
       FileIO io,
       MetadataCache cache,
-      LocationPolicy locations) {
+      StorageRules rules) {
     this.metastore = metastore;
     this.catalog = catalog;
     this.identifier = identifier;
     this.io = io;
     this.cache = cache;
-    this.locations = locations;
+    this.rules = rules;
   }
 
   @Override
@@ -67,14 +69,12 @@ public class FloeViewOperations extends BaseViewOperations {
   @Override
   protected void doCommit(ViewMetadata base, ViewMetadata metadata) {
     boolean register = base == null && metadata.metadataFileLocation() != null;
-    String location = locations.check(metadata.location(), "view location");
-    String metadataPath = metadata.properties().get(ViewProperties.WRITE_METADATA_LOCATION);
-    if (metadataPath != null) {
-      locations.check(metadataPath, "view property " + ViewProperties.WRITE_METADATA_LOCATION);
-    }
+    // checked, then claimed with the pointer change (see FloeTableOperations)
+    List<StorageClaim> claims = rules.viewClaims(identifier, base, metadata);
     if (register) {
-      locations.check(metadata.metadataFileLocation(), "metadata file location");
+      rules.checkMetadataFile(metadata.metadataFileLocation());
     }
+    String location = LocationPolicy.normalize(metadata.location(), "view location");
     String newLocation = register ? metadata.metadataFileLocation() : writeMetadata(metadata);
     PointerCommit.commit(
         metastore,
@@ -85,6 +85,8 @@ public class FloeViewOperations extends BaseViewOperations {
         newLocation,
         !register,
         location,
+        claims,
+        rules.structured(),
         io);
   }
 

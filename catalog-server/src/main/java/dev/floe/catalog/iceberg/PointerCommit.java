@@ -4,7 +4,11 @@ import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.ObjectKind;
 import org.apache.iceberg.catalog.TableIdentifier;
+import dev.floe.catalog.metastore.StorageClaim;
+import java.util.List;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
@@ -31,19 +35,34 @@ final class PointerCommit {
       String newMetadataLocation,
       boolean newFileWrittenHere,
       String location,
+      List<StorageClaim> claims,
+      boolean structured,
       FileIO io) {
     boolean failed = true;
     try {
+      boolean swapped;
       if (baseMetadataLocation == null) {
-        metastore.createObject(catalog.id(), identifier, kind, newMetadataLocation, location);
-      } else if (!metastore.swapMetadataLocation(
-          catalog.id(), identifier, kind, baseMetadataLocation, newMetadataLocation, location)) {
+        metastore.createObject(catalog.id(), identifier, kind, newMetadataLocation, location, claims, structured);
+        swapped = true;
+      } else if (claims.isEmpty()) {
+        swapped = metastore.swapMetadataLocation(
+            catalog.id(), identifier, kind, baseMetadataLocation, newMetadataLocation, location);
+      } else {
+        swapped = metastore.swapMetadataLocationClaiming(
+            catalog.id(), identifier, kind, baseMetadataLocation, newMetadataLocation, location, claims, structured);
+      }
+      if (!swapped) {
         throw new CommitFailedException(
             "Cannot commit %s: its metadata location is no longer %s (another commit came first)",
             identifier, baseMetadataLocation);
       }
       failed = false;
-    } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException e) {
+    } catch (CommitFailedException
+        | AlreadyExistsException
+        | NoSuchNamespaceException
+        | ForbiddenException
+        | BadRequestException e) {
+      // refused before anything changed
       throw e;
     } catch (RuntimeException e) {
       // the database may or may not have applied the change: never clean up in this case

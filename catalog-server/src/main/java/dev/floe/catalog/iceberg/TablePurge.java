@@ -2,6 +2,7 @@ package dev.floe.catalog.iceberg;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.floe.catalog.metastore.StoragePrefixes;
 import dev.floe.catalog.storage.TableLocations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,8 +55,8 @@ public final class TablePurge {
    * Purges the table whose files lie under {@code roots} (normalized, the table location first)
    * and whose last metadata file is {@code metadataLocation}.
    *
-   * @param sweep which roots may also be swept (listed and emptied): not those where a live table
-   *     now lives
+   * @param ownedElsewhere prefixes overlapping the roots that a live table, view, staged table or
+   *     other purge owns: nothing under them is deleted, and a root inside one is not swept
    */
   public static Result run(
       FileIO io,
@@ -63,7 +64,7 @@ public final class TablePurge {
       String table,
       List<String> roots,
       String metadataLocation,
-      Predicate<String> sweep,
+      List<String> ownedElsewhere,
       Progress progress) {
     requireNonNull(progress, "progress is null");
     if (roots.isEmpty()) {
@@ -71,7 +72,10 @@ public final class TablePurge {
     }
     Counting counting = new Counting(io, progress);
     ConfinedFileIO confined =
-        bulkDeletes ? ConfinedFileIO.withBulkDeletes(counting, roots, table) : new ConfinedFileIO(counting, roots, table);
+        bulkDeletes
+            ? ConfinedFileIO.withBulkDeletes(counting, roots, ownedElsewhere, table)
+            : new ConfinedFileIO(counting, roots, ownedElsewhere, table);
+    Predicate<String> sweep = root -> !isInsideOwned(root, ownedElsewhere);
     TableMetadata metadata = null;
     try {
       metadata = TableMetadataParser.read(io, metadataLocation);
@@ -88,7 +92,7 @@ public final class TablePurge {
     }
     for (String root : roots) {
       if (!sweep.test(root)) {
-        LOG.warnf("Purge of %s: not sweeping %s, a live table's location overlaps it", table, root);
+        LOG.warnf("Purge of %s: not sweeping %s, it lies inside what a live table or view owns", table, root);
         continue;
       }
       for (String file : list(io, root)) {
@@ -113,6 +117,11 @@ public final class TablePurge {
     }
     counting.report(confined.skipped(), true);
     return new Result(counting.deleted.get(), confined.skipped());
+  }
+
+  private static boolean isInsideOwned(String root, List<String> ownedElsewhere) {
+    String prefix = StoragePrefixes.of(root);
+    return ownedElsewhere.stream().anyMatch(prefix::startsWith);
   }
 
   /** Every file under {@code root + "/"}. */

@@ -24,8 +24,16 @@ public interface Metastore {
 
   List<CatalogRecord> listCatalogs();
 
-  /** Creates a catalog; {@code AlreadyExistsException} if the name is taken. */
-  CatalogRecord createCatalog(String name, String storageRoot, Map<String, String> properties);
+  /**
+   * Creates a catalog; {@code AlreadyExistsException} if the name is taken. {@code
+   * checkAgainst} sees every existing catalog first, under a lock that orders catalog creations on
+   * all nodes, and throws to refuse (storage roots that overlap another catalog's).
+   */
+  CatalogRecord createCatalog(
+      String name,
+      String storageRoot,
+      Map<String, String> properties,
+      java.util.function.Consumer<List<CatalogRecord>> checkAgainst);
 
   /**
    * Replaces a catalog's properties; returns the updated catalog, empty when it does not exist.
@@ -41,8 +49,12 @@ public interface Metastore {
 
   // namespaces
 
-  /** Creates a namespace whose parent (if any) exists. */
-  void createNamespace(long catalogId, Namespace namespace, Map<String, String> properties);
+  /**
+   * Creates a namespace whose parent (if any) exists, claiming {@code location} (its prefix) for
+   * it; {@code ForbiddenException} when the location overlaps what another owns ({@link
+   * StorageClaimant.Namespace}).
+   */
+  void createNamespace(long catalogId, Namespace namespace, Map<String, String> properties, StorageClaim location);
 
   Optional<NamespaceRecord> findNamespace(long catalogId, Namespace namespace);
 
@@ -52,9 +64,17 @@ public interface Metastore {
   /** Drops an empty namespace; false when it does not exist. */
   boolean dropNamespace(long catalogId, Namespace namespace);
 
-  /** Sets and removes properties in one step; false when the namespace does not exist. */
+  /**
+   * Sets and removes properties in one step; false when the namespace does not exist. With a
+   * {@code newLocation}, the namespace must hold no table, view or namespace, and its claim moves
+   * there.
+   */
   boolean updateNamespaceProperties(
-      long catalogId, Namespace namespace, Map<String, String> updates, Set<String> removals);
+      long catalogId,
+      Namespace namespace,
+      Map<String, String> updates,
+      Set<String> removals,
+      Optional<StorageClaim> newLocation);
 
   // tables and views
 
@@ -63,13 +83,20 @@ public interface Metastore {
   Page<TableIdentifier> listObjects(
       long catalogId, Namespace namespace, ObjectKind kind, String pageToken, int pageSize);
 
-  /** Registers a new table or view; {@code AlreadyExistsException} if the name is taken. */
+  /**
+   * Registers a new table or view and claims its storage prefixes, in one transaction; {@code
+   * AlreadyExistsException} if the name is taken, {@code ForbiddenException} if a claim overlaps
+   * what another owns ({@link StorageClaimant.TableOrView}). The table's staged reservation, if
+   * any, is released.
+   */
   void createObject(
       long catalogId,
       TableIdentifier identifier,
       ObjectKind kind,
       String metadataLocation,
-      String location);
+      String location,
+      List<StorageClaim> claims,
+      boolean structured);
 
   /**
    * Compare-and-swap of the metadata pointer: succeeds only if the current pointer is {@code
@@ -84,11 +111,35 @@ public interface Metastore {
       String location);
 
   /**
-   * A table other than {@code excluding} whose location equals {@code location}, lies under it
-   * or contains it (locations normalized, compared by path segments).
+   * {@link #swapMetadataLocation} that also claims {@code newClaims} for the object in the same
+   * transaction (a commit that moves its location or sets a path property). The prefixes it
+   * owned stay its own: its older snapshots still name files there.
    */
-  Optional<TableIdentifier> findOverlappingTable(
-      long catalogId, String location, TableIdentifier excluding);
+  boolean swapMetadataLocationClaiming(
+      long catalogId,
+      TableIdentifier identifier,
+      ObjectKind kind,
+      String expectedMetadataLocation,
+      String newMetadataLocation,
+      String location,
+      List<StorageClaim> newClaims,
+      boolean structured);
+
+  /**
+   * Reserves the prefixes of a staged table until {@code expiresAt} (replacing an earlier
+   * reservation of the same name): vended keys are handed out for them before the table exists.
+   */
+  void reserveStaged(
+      long catalogId, TableIdentifier identifier, List<StorageClaim> claims, boolean structured, Instant expiresAt);
+
+  /** Whether a table, view, staged table or purge of any catalog owns a prefix containing {@code prefix}. */
+  boolean isOwnedByObject(String prefix);
+
+  /**
+   * The prefixes overlapping {@code roots} that a table, view, staged table or another purge owns
+   * (not purge job {@code purgeJobId}): a purge deletes nothing under them.
+   */
+  List<String> prefixesOwnedBeside(List<String> roots, long purgeJobId);
 
   /**
    * Removes a table or view of the given kind; returns the metadata location it pointed at when

@@ -46,11 +46,17 @@ public class PurgeJobs {
       long catalogId, String catalogName, TableIdentifier identifier, List<String> roots) {
     String sql =
         "WITH dropped AS (DELETE FROM catalog_objects WHERE catalog_id = ? AND namespace_path = ? AND name = ?"
-            + " AND kind = 'TABLE' RETURNING metadata_location, location)"
-            + " INSERT INTO purge_jobs (catalog_id, catalog_name, namespace_path, table_name, location, roots,"
+            + " AND kind = 'TABLE' RETURNING id, metadata_location, location),"
+            + " job AS (INSERT INTO purge_jobs (catalog_id, catalog_name, namespace_path, table_name, location, roots,"
             + " metadata_location, status)"
             + " SELECT ?, ?, ?, ?, COALESCE(location, ''), ?, metadata_location, 'PENDING' FROM dropped"
-            + " RETURNING metadata_location";
+            + " RETURNING id, metadata_location),"
+            // the table's prefixes stay reserved for the purge until it is done: no new table can
+            // move in and have its files deleted
+            + " kept AS (INSERT INTO storage_prefixes (prefix, owner_kind, catalog_id, purge_job_id)"
+            + " SELECT owned.prefix, 'PURGE', owned.catalog_id, job.id FROM storage_prefixes owned, dropped, job"
+            + " WHERE owned.object_id = dropped.id)"
+            + " SELECT metadata_location FROM job";
     String rootsJson = json(roots);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -106,12 +112,17 @@ public class PurgeJobs {
         });
   }
 
-  /** Marks the job done; false when {@code node} no longer held it. */
+  /**
+   * Marks the job done and releases the prefixes it reserved; false when {@code node} no longer
+   * held it. (A failed job keeps them: its files may still be there.)
+   */
   public boolean complete(long id, String node, long deleted, long skipped) {
-    return update(
-        "UPDATE purge_jobs SET status = 'DONE', files_deleted = ?, files_skipped = ?, last_error = NULL,"
+    return updateReturningCount(
+        "WITH done AS (UPDATE purge_jobs SET status = 'DONE', files_deleted = ?, files_skipped = ?, last_error = NULL,"
             + " lease_until = NULL, updated_at = now(), finished_at = now()"
-            + " WHERE id = ? AND claimed_by = ? AND status = 'RUNNING'",
+            + " WHERE id = ? AND claimed_by = ? AND status = 'RUNNING' RETURNING id),"
+            + " released AS (DELETE FROM storage_prefixes WHERE purge_job_id IN (SELECT id FROM done))"
+            + " SELECT count(*) FROM done",
         statement -> {
           statement.setLong(1, deleted);
           statement.setLong(2, skipped);
@@ -169,6 +180,19 @@ public class PurgeJobs {
         PreparedStatement statement = connection.prepareStatement(sql)) {
       setter.set(statement);
       return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Updating purge_jobs failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A statement whose single result is the number of rows its data-modifying part changed. */
+  private boolean updateReturningCount(String sql, Setter setter) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      setter.set(statement);
+      try (ResultSet results = statement.executeQuery()) {
+        return results.next() && results.getLong(1) == 1;
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("Updating purge_jobs failed: " + e.getMessage(), e);
     }

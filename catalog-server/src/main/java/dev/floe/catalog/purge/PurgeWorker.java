@@ -122,7 +122,11 @@ public class PurgeWorker implements PurgeQueue {
     try {
       FloeCatalog catalog = registry.get().catalog(job.catalogName());
       List<String> roots = roots(job, catalog.locations());
-      TableIdentifier identifier = TableIdentifier.parse(job.table());
+      // what live tables and views (and other purges) own inside these roots stays untouched
+      List<String> ownedElsewhere = metastore.prefixesOwnedBeside(roots, job.id());
+      if (!ownedElsewhere.isEmpty()) {
+        LOG.warnf("Purge of %s: not deleting anything under %s: owned by a live table, view or another purge", table, ownedElsewhere);
+      }
       long before = job.filesDeleted();
       TablePurge.Result result =
           TablePurge.run(
@@ -131,7 +135,7 @@ public class PurgeWorker implements PurgeQueue {
               table,
               roots,
               job.metadataLocation(),
-              root -> metastore.findOverlappingTable(job.catalogId(), root, identifier).isEmpty(),
+              ownedElsewhere,
               (deleted, skipped) -> {
                 progress[0] = before + deleted;
                 progress[1] = skipped;

@@ -318,7 +318,14 @@ public class IcebergRestResource {
               Operation.STAGE_CREATE_TABLE,
               resource(prefix, ns, "tables/" + request.name()),
               List.of(target),
-              () -> ok(withConfig(CatalogHandlers.stageTableCreate(catalog, ns, request), storageConfig))));
+              () -> {
+                LoadTableResponse staged = CatalogHandlers.stageTableCreate(catalog, ns, request);
+                // keys and signatures for a staged table's locations go out before it exists:
+                // its locations are checked and reserved like a created table's
+                catalog.reserveStagedLocations(
+                    TableIdentifier.of(ns, request.name()), staged.tableMetadata(), stagedReservation(catalog));
+                return ok(withConfig(staged, storageConfig));
+              }));
     }
     return withCredentials(
         storageConfig,
@@ -945,6 +952,16 @@ public class IcebergRestResource {
       return false;
     }
     throw new BadRequestException("Invalid %s: %s (expected true or false)", name, value);
+  }
+
+  /**
+   * How long a staged table's locations stay reserved: at least an hour, and as long as the keys
+   * vended for them can live.
+   */
+  private static java.time.Duration stagedReservation(FloeCatalog catalog) {
+    int seconds =
+        catalog.storage().s3().flatMap(settings -> settings.sts()).map(sts -> sts.durationSeconds()).orElse(0);
+    return java.time.Duration.ofSeconds(Math.max(3600, seconds));
   }
 
   private TableStorageConfig storageConfig(

@@ -7,7 +7,11 @@ import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.metastore.NamespaceRecord;
 import dev.floe.catalog.metastore.ObjectKind;
+import dev.floe.catalog.metastore.OwnedPrefix;
 import dev.floe.catalog.metastore.Page;
+import dev.floe.catalog.metastore.StorageClaim;
+import dev.floe.catalog.metastore.StorageClaimant;
+import dev.floe.catalog.metastore.StoragePrefixes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +43,11 @@ final class InMemoryMetastore implements Metastore {
   private final Map<Long, TreeMap<String, CatalogObjectRecord>> objects = new HashMap<>();
   /** object id → normalized location */
   private final Map<Long, String> locations = new HashMap<>();
+  /** catalog id → namespace path → namespace id */
+  private final Map<Long, Map<String, Long>> namespaceIds = new HashMap<>();
+  /** the ownership table: every prefix of every catalog, with its owner */
+  private final List<OwnedPrefix> owned = new ArrayList<>();
+  private final AtomicLong purgeJobs = new AtomicLong();
 
   private static String key(TableIdentifier identifier) {
     return NamespacePaths.path(identifier.namespace()) + "\u0000" + identifier.name();
@@ -55,13 +64,19 @@ final class InMemoryMetastore implements Metastore {
   }
 
   @Override
-  public synchronized CatalogRecord createCatalog(String name, String storageRoot, Map<String, String> properties) {
+  public synchronized CatalogRecord createCatalog(
+      String name,
+      String storageRoot,
+      Map<String, String> properties,
+      java.util.function.Consumer<List<CatalogRecord>> checkAgainst) {
+    checkAgainst.accept(List.copyOf(catalogs.values()));
     if (catalogs.containsKey(name)) {
       throw new AlreadyExistsException("Catalog already exists: %s", name);
     }
     CatalogRecord record = new CatalogRecord(ids.incrementAndGet(), name, storageRoot, properties);
     catalogs.put(name, record);
     namespaces.put(record.id(), new TreeMap<>());
+    namespaceIds.put(record.id(), new HashMap<>());
     objects.put(record.id(), new TreeMap<>());
     return record;
   }
@@ -93,7 +108,8 @@ final class InMemoryMetastore implements Metastore {
   }
 
   @Override
-  public synchronized void createNamespace(long catalogId, Namespace namespace, Map<String, String> properties) {
+  public synchronized void createNamespace(
+      long catalogId, Namespace namespace, Map<String, String> properties, StorageClaim location) {
     TreeMap<String, Map<String, String>> all = namespaces.get(catalogId);
     if (namespace.length() > 1) {
       Namespace parent = Namespace.of(java.util.Arrays.copyOf(namespace.levels(), namespace.length() - 1));
@@ -101,9 +117,41 @@ final class InMemoryMetastore implements Metastore {
         throw new NoSuchNamespaceException("Namespace does not exist: %s", parent);
       }
     }
-    if (all.putIfAbsent(NamespacePaths.path(namespace), new HashMap<>(properties)) != null) {
+    if (all.containsKey(NamespacePaths.path(namespace))) {
       throw new AlreadyExistsException("Namespace already exists: %s", namespace);
     }
+    check(new StorageClaimant.Namespace(null, enclosing(catalogId, StorageRules.parentOf(namespace))), List.of(location), "namespace " + namespace);
+    all.put(NamespacePaths.path(namespace), new HashMap<>(properties));
+    long id = ids.incrementAndGet();
+    namespaceIds.get(catalogId).put(NamespacePaths.path(namespace), id);
+    owned.add(new OwnedPrefix(location.prefix(), OwnedPrefix.Kind.NAMESPACE, null, id, null, null));
+  }
+
+  private Set<Long> enclosing(long catalogId, Namespace namespace) {
+    Set<Long> found = new java.util.HashSet<>();
+    for (int length = 1; length <= namespace.length(); length++) {
+      Long id = namespaceIds.get(catalogId).get(NamespacePaths.path(Namespace.of(java.util.Arrays.copyOf(namespace.levels(), length))));
+      if (id != null) {
+        found.add(id);
+      }
+    }
+    return found;
+  }
+
+  private void check(StorageClaimant claimant, List<StorageClaim> claims, String subject) {
+    for (StorageClaim claim : claims) {
+      for (OwnedPrefix existing : owned) {
+        if (claimant.conflictsWith(claim.prefix(), existing)) {
+          throw new org.apache.iceberg.exceptions.ForbiddenException(
+              "Invalid %s %s for %s: it overlaps storage that belongs to another table, view or namespace",
+              claim.what(), claim.location(), subject);
+        }
+      }
+    }
+  }
+
+  private static String stagedPath(TableIdentifier identifier) {
+    return NamespacePaths.path(identifier.namespace()) + NamespacePaths.SEPARATOR + identifier.name();
   }
 
   @Override
@@ -145,15 +193,35 @@ final class InMemoryMetastore implements Metastore {
       throw new NamespaceNotEmptyException("Namespace %s is not empty", namespace);
     }
     namespaces.get(catalogId).remove(path);
+    Long id = namespaceIds.get(catalogId).remove(path);
+    owned.removeIf(row -> id != null && id.equals(row.namespaceId()));
     return true;
   }
 
   @Override
   public synchronized boolean updateNamespaceProperties(
-      long catalogId, Namespace namespace, Map<String, String> updates, Set<String> removals) {
+      long catalogId,
+      Namespace namespace,
+      Map<String, String> updates,
+      Set<String> removals,
+      Optional<StorageClaim> newLocation) {
     Map<String, String> properties = namespaces.get(catalogId).get(NamespacePaths.path(namespace));
     if (properties == null) {
       return false;
+    }
+    if (newLocation.isPresent()) {
+      Long id = namespaceIds.get(catalogId).get(NamespacePaths.path(namespace));
+      boolean empty =
+          objects.get(catalogId).values().stream().noneMatch(object -> object.identifier().namespace().equals(namespace))
+              && namespaces.get(catalogId).keySet().stream()
+                  .noneMatch(other -> NamespacePaths.parentPath(NamespacePaths.namespace(other)).equals(NamespacePaths.path(namespace)));
+      if (!empty) {
+        throw new org.apache.iceberg.exceptions.BadRequestException(
+            "Cannot change the location of namespace %s: it is not empty", namespace);
+      }
+      check(new StorageClaimant.Namespace(id, enclosing(catalogId, StorageRules.parentOf(namespace))), List.of(newLocation.get()), "namespace " + namespace);
+      owned.removeIf(row -> id.equals(row.namespaceId()));
+      owned.add(new OwnedPrefix(newLocation.get().prefix(), OwnedPrefix.Kind.NAMESPACE, null, id, null, null));
     }
     properties.putAll(updates);
     removals.forEach(properties::remove);
@@ -186,7 +254,13 @@ final class InMemoryMetastore implements Metastore {
 
   @Override
   public synchronized void createObject(
-      long catalogId, TableIdentifier identifier, ObjectKind kind, String metadataLocation, String location) {
+      long catalogId,
+      TableIdentifier identifier,
+      ObjectKind kind,
+      String metadataLocation,
+      String location,
+      List<StorageClaim> claims,
+      boolean structured) {
     if (!namespaces.get(catalogId).containsKey(NamespacePaths.path(identifier.namespace()))) {
       throw new NoSuchNamespaceException("Namespace does not exist: %s", identifier.namespace());
     }
@@ -197,10 +271,18 @@ final class InMemoryMetastore implements Metastore {
           : new AlreadyExistsException("%s with same name already exists: %s",
               existing.kind() == ObjectKind.TABLE ? "Table" : "View", identifier);
     }
+    check(
+        new StorageClaimant.TableOrView(null, catalogId, stagedPath(identifier), enclosing(catalogId, identifier.namespace()), structured),
+        claims,
+        identifier.toString());
     CatalogObjectRecord created =
         new CatalogObjectRecord(ids.incrementAndGet(), catalogId, 0, identifier, kind, metadataLocation, null);
     objects.get(catalogId).put(key(identifier), created);
     locations.put(created.id(), location);
+    owned.removeIf(row -> stagedPath(identifier).equals(row.stagedPath()));
+    for (StorageClaim claim : claims) {
+      owned.add(new OwnedPrefix(claim.prefix(), OwnedPrefix.Kind.OBJECT, created.id(), null, null, null));
+    }
   }
 
   @Override
@@ -217,16 +299,64 @@ final class InMemoryMetastore implements Metastore {
   }
 
   @Override
-  public synchronized Optional<TableIdentifier> findOverlappingTable(
-      long catalogId, String location, TableIdentifier excluding) {
-    for (CatalogObjectRecord object : objects.get(catalogId).values()) {
-      String other = locations.get(object.id());
-      if (object.kind() == ObjectKind.TABLE && !object.identifier().equals(excluding) && other != null
-          && (LocationPolicy.isAtOrUnder(location, other) || LocationPolicy.isAtOrUnder(other, location))) {
-        return Optional.of(object.identifier());
+  public synchronized boolean swapMetadataLocationClaiming(
+      long catalogId,
+      TableIdentifier identifier,
+      ObjectKind kind,
+      String expected,
+      String newLocation,
+      String location,
+      List<StorageClaim> newClaims,
+      boolean structured) {
+    CatalogObjectRecord current = objects.get(catalogId).get(key(identifier));
+    if (current == null) {
+      return false;
+    }
+    check(
+        new StorageClaimant.TableOrView(current.id(), catalogId, stagedPath(identifier), enclosing(catalogId, identifier.namespace()), structured),
+        newClaims,
+        identifier.toString());
+    if (!swapMetadataLocation(catalogId, identifier, kind, expected, newLocation, location)) {
+      return false;
+    }
+    for (StorageClaim claim : newClaims) {
+      owned.add(new OwnedPrefix(claim.prefix(), OwnedPrefix.Kind.OBJECT, current.id(), null, null, null));
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized void reserveStaged(
+      long catalogId, TableIdentifier identifier, List<StorageClaim> claims, boolean structured, Instant expiresAt) {
+    check(
+        new StorageClaimant.TableOrView(null, catalogId, stagedPath(identifier), enclosing(catalogId, identifier.namespace()), structured),
+        claims,
+        identifier.toString());
+    owned.removeIf(row -> stagedPath(identifier).equals(row.stagedPath()));
+    for (StorageClaim claim : claims) {
+      owned.add(new OwnedPrefix(claim.prefix(), OwnedPrefix.Kind.STAGED, null, null, null, stagedPath(identifier)));
+    }
+  }
+
+  @Override
+  public synchronized boolean isOwnedByObject(String prefix) {
+    return owned.stream().anyMatch(row -> row.kind() != OwnedPrefix.Kind.NAMESPACE && prefix.startsWith(row.prefix()));
+  }
+
+  @Override
+  public synchronized List<String> prefixesOwnedBeside(List<String> roots, long purgeJobId) {
+    List<String> found = new ArrayList<>();
+    for (String root : roots) {
+      String prefix = StoragePrefixes.of(root);
+      for (OwnedPrefix row : owned) {
+        if (row.kind() != OwnedPrefix.Kind.NAMESPACE
+            && !Long.valueOf(purgeJobId).equals(row.purgeJobId())
+            && StoragePrefixes.overlap(prefix, row.prefix())) {
+          found.add(row.prefix());
+        }
       }
     }
-    return Optional.empty();
+    return found;
   }
 
   @Override
@@ -236,6 +366,7 @@ final class InMemoryMetastore implements Metastore {
       return Optional.empty();
     }
     objects.get(catalogId).remove(key(identifier));
+    owned.removeIf(row -> Long.valueOf(current.id()).equals(row.objectId()));
     return Optional.of(current.metadataLocation());
   }
 

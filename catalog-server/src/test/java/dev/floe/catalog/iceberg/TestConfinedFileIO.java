@@ -24,7 +24,7 @@ class TestConfinedFileIO {
     Path traversal = Files.writeString(directory.resolve("ns/d.parquet"), "d");
     ConfinedFileIO io =
         new ConfinedFileIO(
-            new LocalFileIO(), List.of("file://" + table, "file://" + dataPath), "cat.ns.t1");
+            new LocalFileIO(), List.of("file://" + table, "file://" + dataPath), List.of(), "cat.ns.t1");
 
     CatalogUtil.deleteFiles(
         io,

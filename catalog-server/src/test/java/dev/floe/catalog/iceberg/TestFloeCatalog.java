@@ -37,7 +37,7 @@ class TestFloeCatalog extends CatalogTests<FloeCatalog> {
     InMemoryMetastore metastore = new InMemoryMetastore();
     return new FloeCatalog(
         metastore,
-        metastore.createCatalog(name, "file://" + warehouse.toAbsolutePath(), withTmp(properties)),
+        metastore.createCatalog(name, "file://" + warehouse.toAbsolutePath(), withTmp(properties), existing -> {}),
         new LocalFileIO(),
         new MetadataCache(100, true));
   }
@@ -46,6 +46,8 @@ class TestFloeCatalog extends CatalogTests<FloeCatalog> {
   private static Map<String, String> withTmp(Map<String, String> properties) {
     Map<String, String> all = new java.util.HashMap<>(properties);
     all.put(LocationPolicy.ALLOWED_LOCATIONS, "file:///tmp");
+    // and anywhere there, not only below the namespace's location
+    all.put(StorageRules.ALLOW_UNSTRUCTURED_LOCATIONS, "true");
     return all;
   }
 

@@ -28,7 +28,9 @@ class TestFloeViewCatalog extends ViewCatalogTests<FloeCatalog> {
                     "view-override.key3", "catalog-override-key3",
                     "view-override.key4", "catalog-override-key4",
                     // ViewCatalogTests places some views under its own /tmp directories
-                    LocationPolicy.ALLOWED_LOCATIONS, "file:///tmp")),
+                    LocationPolicy.ALLOWED_LOCATIONS, "file:///tmp",
+                    StorageRules.ALLOW_UNSTRUCTURED_LOCATIONS, "true"),
+                existing -> {}),
             new LocalFileIO(),
             new MetadataCache(100, true));
   }

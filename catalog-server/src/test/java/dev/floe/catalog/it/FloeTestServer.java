@@ -73,6 +73,8 @@ public class FloeTestServer implements LauncherSessionListener {
               Map.entry("FLOE_PURGE_RETRY_BACKOFF", "PT1S"),
               // the compatibility kit creates tables at custom locations under file:/tmp
               Map.entry("FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp"),
+              // ... anywhere there, not only below their namespace's location
+              Map.entry("FLOE_DEFAULT_CATALOG_ALLOW_UNSTRUCTURED_LOCATIONS", "true"),
               // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
               Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_ACCESS_KEY_ID", s3.accessKeyId()),
               Map.entry(S3TestServer.CREDENTIALS_PREFIX + "_SECRET_ACCESS_KEY", s3.secretAccessKey()),

@@ -34,12 +34,12 @@ class ITLocationSafety {
       expect(soft, create(tables, "outside_staged", "file:///etc/floe", true), 403, "allowed locations");
       expect(soft, create(tables, "traversal", "file:///tmp/../etc", false), 400, "'..'");
       expect(soft, create(tables, "encoded", "file:///tmp/%2e%2e/etc", false), 400, "'..'");
-      expect(soft, create(tables, "same", firstLocation, false), 400, "overlaps");
-      expect(soft, create(tables, "inside", firstLocation + "/nested", false), 400, "overlaps");
+      expect(soft, create(tables, "same", firstLocation, false), 403, "overlaps");
+      expect(soft, create(tables, "inside", firstLocation + "/nested", false), 403, "overlaps");
       expect(
           soft,
           create(tables, "around", firstLocation.substring(0, firstLocation.lastIndexOf('/')), false),
-          400,
+          403,
           "overlaps");
       // a property that moves data files elsewhere is checked like the location
       expect(
@@ -57,8 +57,8 @@ class ITLocationSafety {
               tables + "/first",
               "{\"requirements\":[],\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"write.data.path\":\"" + secondLocation + "/data\"}}]}",
               Map.of()),
-          400,
-          "overlaps the location of table it_locations.second");
+          403,
+          "overlaps storage that belongs to another table, view or namespace");
       expect(
           soft,
           RestCalls.post(

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  * change notices between nodes.
  */
 class ITPermissionMatrix {
+  /** Where the catalogs this test creates keep their files: apart from every other catalog's. */
+  private static final java.nio.file.Path CATALOG_ROOTS =
+      java.nio.file.Path.of(System.getProperty("floe.it.work-dir", "target/it")).toAbsolutePath().resolve("matrix-catalogs");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final List<String> CALLERS = List.of("root", "writer", "reader", "nobody");
@@ -288,7 +291,7 @@ class ITPermissionMatrix {
     checks.add(new Check("LIST_PRINCIPALS", "ADDD", (c, n) -> get(mgmt(c) + "/principals", c.token()).statusCode()));
     checks.add(new Check("CREATE_PRINCIPAL_ROLE", "ADDD", (c, n) -> post(mgmt(c) + "/principal-roles", c.token(), "{\"name\":\"" + c.unique("r") + "\"}").statusCode()));
     checks.add(new Check("CREATE_CATALOG", "ADDD",
-        (c, n) -> post(mgmt(c) + "/catalogs", c.token(), "{\"name\":\"" + c.unique("cat") + "\",\"storage-root\":\"file:///tmp/floe-it-" + c.unique("cat") + "\"}").statusCode()));
+        (c, n) -> post(mgmt(c) + "/catalogs", c.token(), "{\"name\":\"" + c.unique("cat") + "\",\"storage-root\":\"file://" + CATALOG_ROOTS.resolve(c.unique("cat")) + "\"}").statusCode()));
     checks.add(new Check("GET_CATALOG lakehouse", "ADDN", (c, n) -> get(mgmt(c) + "/catalogs/" + CATALOG, c.token()).statusCode()));
     checks.add(new Check("LIST_CATALOG_ROLES lakehouse", "ADDN", (c, n) -> get(mgmt(c) + "/catalogs/" + CATALOG + "/catalog-roles", c.token()).statusCode()));
     return checks;

@@ -8,7 +8,11 @@ import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.metastore.NamespaceRecord;
 import dev.floe.catalog.metastore.ObjectKind;
+import dev.floe.catalog.metastore.OwnedPrefix;
 import dev.floe.catalog.metastore.Page;
+import dev.floe.catalog.metastore.StorageClaim;
+import dev.floe.catalog.metastore.StorageClaimant;
+import dev.floe.catalog.metastore.StoragePrefixes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +38,7 @@ import java.util.TreeMap;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.util.JsonUtil;
@@ -43,6 +48,8 @@ import org.apache.iceberg.util.JsonUtil;
 public class PostgresMetastore implements Metastore {
   private static final TypeReference<Map<String, String>> PROPERTIES_TYPE = new TypeReference<>() {};
   private static final String FOREIGN_KEY_VIOLATION = "23503";
+  /** The first key of the advisory locks that order storage claims ("FLOE" in ASCII). */
+  private static final int CLAIM_LOCK_CLASS = 0x464C4F45;
 
   private final EntityManager entityManager;
   private final DataSource dataSource;
@@ -113,7 +120,17 @@ public class PostgresMetastore implements Metastore {
 
   @Override
   @Transactional
-  public CatalogRecord createCatalog(String name, String storageRoot, Map<String, String> properties) {
+  public CatalogRecord createCatalog(
+      String name,
+      String storageRoot,
+      Map<String, String> properties,
+      java.util.function.Consumer<List<CatalogRecord>> checkAgainst) {
+    // one catalog creation at a time on all nodes, so that two overlapping roots cannot both pass
+    entityManager
+        .createNativeQuery("SELECT pg_advisory_xact_lock(?1, 0)")
+        .setParameter(1, CLAIM_LOCK_CLASS)
+        .getResultList();
+    checkAgainst.accept(listCatalogs());
     int inserted =
         entityManager
             .createNativeQuery(
@@ -180,26 +197,44 @@ public class PostgresMetastore implements Metastore {
 
   @Override
   @Transactional
-  public void createNamespace(long catalogId, Namespace namespace, Map<String, String> properties) {
+  public void createNamespace(
+      long catalogId, Namespace namespace, Map<String, String> properties, StorageClaim location) {
     if (namespace.length() > 1) {
       Namespace parent = Namespace.of(java.util.Arrays.copyOf(namespace.levels(), namespace.length() - 1));
       if (namespaceId(catalogId, parent).isEmpty()) {
         throw new NoSuchNamespaceException("Namespace does not exist: %s", parent);
       }
     }
-    int inserted =
-        entityManager
-            .createNativeQuery(
-                "INSERT INTO namespaces (catalog_id, path, parent_path, properties)"
-                    + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (catalog_id, path) DO NOTHING")
-            .setParameter(1, catalogId)
-            .setParameter(2, NamespacePaths.path(namespace))
-            .setParameter(3, NamespacePaths.parentPath(namespace))
-            .setParameter(4, toJson(properties))
-            .executeUpdate();
-    if (inserted == 0) {
-      throw new AlreadyExistsException("Namespace already exists: %s", namespace);
+    try (Connection connection = dataSource.getConnection()) {
+      StorageClaimant claimant =
+          new StorageClaimant.Namespace(null, enclosingNamespaceIds(connection, catalogId, parentOf(namespace)));
+      checkClaims(connection, claimant, List.of(location), "namespace " + namespace);
+      Optional<Long> id;
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "INSERT INTO namespaces (catalog_id, path, parent_path, properties) VALUES (?, ?, ?, ?)"
+                  + " ON CONFLICT (catalog_id, path) DO NOTHING RETURNING id")) {
+        statement.setLong(1, catalogId);
+        statement.setString(2, NamespacePaths.path(namespace));
+        statement.setString(3, NamespacePaths.parentPath(namespace));
+        statement.setString(4, toJson(properties));
+        try (ResultSet results = statement.executeQuery()) {
+          id = results.next() ? Optional.of(results.getLong(1)) : Optional.empty();
+        }
+      }
+      if (id.isEmpty()) {
+        throw new AlreadyExistsException("Namespace already exists: %s", namespace);
+      }
+      insertPrefixes(connection, catalogId, OwnedPrefix.Kind.NAMESPACE, id.get(), List.of(location));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create namespace " + namespace + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Namespace parentOf(Namespace namespace) {
+    return namespace.length() <= 1
+        ? Namespace.empty()
+        : Namespace.of(java.util.Arrays.copyOf(namespace.levels(), namespace.length() - 1));
   }
 
   @Override
@@ -295,18 +330,27 @@ public class PostgresMetastore implements Metastore {
   @Override
   @Transactional
   public boolean updateNamespaceProperties(
-      long catalogId, Namespace namespace, Map<String, String> updates, Set<String> removals) {
+      long catalogId,
+      Namespace namespace,
+      Map<String, String> updates,
+      Set<String> removals,
+      Optional<StorageClaim> newLocation) {
     List<?> rows =
         entityManager
             .createNativeQuery(
-                "SELECT properties FROM namespaces WHERE catalog_id = ?1 AND path = ?2 FOR UPDATE")
+                "SELECT id, properties FROM namespaces WHERE catalog_id = ?1 AND path = ?2 FOR UPDATE")
             .setParameter(1, catalogId)
             .setParameter(2, NamespacePaths.path(namespace))
             .getResultList();
     if (rows.isEmpty()) {
       return false;
     }
-    Map<String, String> properties = new TreeMap<>(fromJson((String) rows.get(0)));
+    Object[] row = (Object[]) rows.get(0);
+    long id = ((Number) row[0]).longValue();
+    if (newLocation.isPresent()) {
+      moveNamespaceLocation(catalogId, namespace, id, newLocation.get());
+    }
+    Map<String, String> properties = new TreeMap<>(fromJson((String) row[1]));
     properties.putAll(updates);
     removals.forEach(properties::remove);
     entityManager
@@ -318,6 +362,44 @@ public class PostgresMetastore implements Metastore {
         .setParameter(3, toJson(properties))
         .executeUpdate();
     return true;
+  }
+
+  /** Moves an empty namespace's claim to {@code location} (the row is locked by the caller). */
+  private void moveNamespaceLocation(long catalogId, Namespace namespace, long id, StorageClaim location) {
+    try (Connection connection = dataSource.getConnection()) {
+      long objects = count(connection, "SELECT count(*) FROM catalog_objects WHERE namespace_id = ?", id, null);
+      long children =
+          count(connection, "SELECT count(*) FROM namespaces WHERE catalog_id = ? AND parent_path = ?", catalogId, NamespacePaths.path(namespace));
+      if (objects > 0 || children > 0) {
+        throw new org.apache.iceberg.exceptions.BadRequestException(
+            "Cannot change the location of namespace %s: it is not empty (its tables, views and namespaces stay where they are)",
+            namespace);
+      }
+      StorageClaimant claimant =
+          new StorageClaimant.Namespace(id, enclosingNamespaceIds(connection, catalogId, parentOf(namespace)));
+      checkClaims(connection, claimant, List.of(location), "namespace " + namespace);
+      try (PreparedStatement statement =
+          connection.prepareStatement("DELETE FROM storage_prefixes WHERE namespace_id = ?")) {
+        statement.setLong(1, id);
+        statement.executeUpdate();
+      }
+      insertPrefixes(connection, catalogId, OwnedPrefix.Kind.NAMESPACE, id, List.of(location));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot move namespace " + namespace + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long count(Connection connection, String sql, long first, String second) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, first);
+      if (second != null) {
+        statement.setString(2, second);
+      }
+      try (ResultSet results = statement.executeQuery()) {
+        results.next();
+        return results.getLong(1);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- tables and views
@@ -369,29 +451,42 @@ public class PostgresMetastore implements Metastore {
   }
 
   @Override
+  @Transactional
   public void createObject(
       long catalogId,
       TableIdentifier identifier,
       ObjectKind kind,
       String metadataLocation,
-      String location) {
-    int inserted;
-    try {
-      inserted =
-          write(
+      String location,
+      List<StorageClaim> claims,
+      boolean structured) {
+    Optional<Long> id;
+    try (Connection connection = dataSource.getConnection()) {
+      StorageClaimant claimant =
+          new StorageClaimant.TableOrView(
+              null, catalogId, stagedPath(identifier), enclosingNamespaceIds(connection, catalogId, identifier.namespace()), structured);
+      checkClaims(connection, claimant, claims, kindName(kind) + " " + identifier);
+      try (PreparedStatement statement =
+          connection.prepareStatement(
               "INSERT INTO catalog_objects (catalog_id, namespace_id, namespace_path, name, kind,"
                   + " metadata_location, location)"
                   + " SELECT catalog_id, id, path, ?, ?, ?, ? FROM namespaces"
                   + " WHERE catalog_id = ? AND path = ?"
-                  + " ON CONFLICT (catalog_id, namespace_path, name) DO NOTHING",
-              statement -> {
-                statement.setString(1, identifier.name());
-                statement.setString(2, kind.name());
-                statement.setString(3, metadataLocation);
-                statement.setString(4, location);
-                statement.setLong(5, catalogId);
-                statement.setString(6, NamespacePaths.path(identifier.namespace()));
-              });
+                  + " ON CONFLICT (catalog_id, namespace_path, name) DO NOTHING RETURNING id")) {
+        statement.setString(1, identifier.name());
+        statement.setString(2, kind.name());
+        statement.setString(3, metadataLocation);
+        statement.setString(4, location);
+        statement.setLong(5, catalogId);
+        statement.setString(6, NamespacePaths.path(identifier.namespace()));
+        try (ResultSet results = statement.executeQuery()) {
+          id = results.next() ? Optional.of(results.getLong(1)) : Optional.empty();
+        }
+      }
+      if (id.isPresent()) {
+        insertPrefixes(connection, catalogId, OwnedPrefix.Kind.OBJECT, id.get(), claims);
+        releaseStaged(connection, catalogId, identifier);
+      }
     } catch (SQLException e) {
       if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
         // the namespace was dropped while we inserted
@@ -399,12 +494,16 @@ public class PostgresMetastore implements Metastore {
       }
       throw new IllegalStateException("Cannot register " + identifier + ": " + e.getMessage(), e);
     }
-    if (inserted == 0) {
+    if (id.isEmpty()) {
       if (findNamespace(catalogId, identifier.namespace()).isEmpty()) {
         throw new NoSuchNamespaceException("Namespace does not exist: %s", identifier.namespace());
       }
       throw alreadyExists(catalogId, identifier, kind);
     }
+  }
+
+  private static String kindName(ObjectKind kind) {
+    return kind == ObjectKind.TABLE ? "table" : "view";
   }
 
   private AlreadyExistsException alreadyExists(
@@ -451,28 +550,214 @@ public class PostgresMetastore implements Metastore {
   }
 
   @Override
-  public Optional<TableIdentifier> findOverlappingTable(
-      long catalogId, String location, TableIdentifier excluding) {
-    // a scan of the catalog's tables; fine up to hundreds of thousands of tables per catalog
+  @Transactional
+  public boolean swapMetadataLocationClaiming(
+      long catalogId,
+      TableIdentifier identifier,
+      ObjectKind kind,
+      String expectedMetadataLocation,
+      String newMetadataLocation,
+      String location,
+      List<StorageClaim> newClaims,
+      boolean structured) {
+    Optional<CatalogObjectRecord> object = findObject(catalogId, identifier).filter(found -> found.kind() == kind);
+    if (object.isEmpty()) {
+      return false;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      StorageClaimant claimant =
+          new StorageClaimant.TableOrView(
+              object.get().id(), catalogId, stagedPath(identifier), enclosingNamespaceIds(connection, catalogId, identifier.namespace()), structured);
+      checkClaims(connection, claimant, newClaims, kindName(kind) + " " + identifier);
+      if (!swapMetadataLocation(catalogId, identifier, kind, expectedMetadataLocation, newMetadataLocation, location)) {
+        return false;
+      }
+      List<StorageClaim> added = new ArrayList<>();
+      Set<String> owned = new java.util.HashSet<>();
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT prefix FROM storage_prefixes WHERE object_id = ?")) {
+        statement.setLong(1, object.get().id());
+        try (ResultSet results = statement.executeQuery()) {
+          while (results.next()) {
+            owned.add(results.getString(1));
+          }
+        }
+      }
+      for (StorageClaim claim : newClaims) {
+        if (owned.add(claim.prefix())) {
+          added.add(claim);
+        }
+      }
+      insertPrefixes(connection, catalogId, OwnedPrefix.Kind.OBJECT, object.get().id(), added);
+      return true;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Pointer swap of " + identifier + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  @Transactional
+  public void reserveStaged(
+      long catalogId, TableIdentifier identifier, List<StorageClaim> claims, boolean structured, Instant expiresAt) {
+    try (Connection connection = dataSource.getConnection()) {
+      StorageClaimant claimant =
+          new StorageClaimant.TableOrView(
+              null, catalogId, stagedPath(identifier), enclosingNamespaceIds(connection, catalogId, identifier.namespace()), structured);
+      checkClaims(connection, claimant, claims, "table " + identifier);
+      releaseStaged(connection, catalogId, identifier);
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "INSERT INTO storage_prefixes (prefix, owner_kind, catalog_id, staged_path, expires_at)"
+                  + " VALUES (?, 'STAGED', ?, ?, ?)")) {
+        for (StorageClaim claim : claims) {
+          statement.setString(1, claim.prefix());
+          statement.setLong(2, catalogId);
+          statement.setString(3, stagedPath(identifier));
+          statement.setTimestamp(4, Timestamp.from(expiresAt));
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reserve the locations of staged table " + identifier + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean isOwnedByObject(String prefix) {
     return read(
-        "SELECT namespace_path, name FROM catalog_objects WHERE catalog_id = ? AND kind = 'TABLE'"
-            + " AND NOT (namespace_path = ? AND name = ?) AND location IS NOT NULL"
-            + " AND (location = ? OR starts_with(?, location || '/')"
-            + " OR starts_with(location, ? || '/')) LIMIT 1",
-        statement -> {
-          statement.setLong(1, catalogId);
-          statement.setString(2, NamespacePaths.path(excluding.namespace()));
-          statement.setString(3, excluding.name());
-          statement.setString(4, location);
-          statement.setString(5, location);
-          statement.setString(6, location);
-        },
-        results ->
-            results.next()
-                ? Optional.of(
-                    TableIdentifier.of(
-                        NamespacePaths.namespace(results.getString(1)), results.getString(2)))
-                : Optional.empty());
+        "SELECT 1 FROM storage_prefixes WHERE prefix = ANY(?) AND owner_kind <> 'NAMESPACE'"
+            + " AND (expires_at IS NULL OR expires_at > now()) LIMIT 1",
+        statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", StoragePrefixes.ancestorsAndSelf(prefix).toArray())),
+        ResultSet::next);
+  }
+
+  @Override
+  public List<String> prefixesOwnedBeside(List<String> roots, long purgeJobId) {
+    Set<String> found = new java.util.TreeSet<>();
+    for (String root : roots) {
+      String prefix = StoragePrefixes.of(root);
+      found.addAll(
+          read(
+              "SELECT prefix FROM storage_prefixes WHERE (prefix = ANY(?) OR (prefix >= ? AND prefix < ?))"
+                  + " AND owner_kind <> 'NAMESPACE' AND purge_job_id IS DISTINCT FROM ?"
+                  + " AND (expires_at IS NULL OR expires_at > now())",
+              statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("text", StoragePrefixes.ancestorsAndSelf(prefix).toArray()));
+                statement.setString(2, prefix);
+                statement.setString(3, StoragePrefixes.upperBound(prefix));
+                statement.setLong(4, purgeJobId);
+              },
+              PostgresMetastore::strings));
+    }
+    return List.copyOf(found);
+  }
+
+  /**
+   * Takes the claim locks of the claims' storage authorities (in a fixed order, held until the
+   * transaction ends, on every node alike), then refuses the first claim that overlaps what
+   * another owns. The message names the location at fault, never the owner.
+   */
+  private static void checkClaims(
+      Connection connection, StorageClaimant claimant, List<StorageClaim> claims, String subject) throws SQLException {
+    Set<String> authorities = new java.util.TreeSet<>();
+    for (StorageClaim claim : claims) {
+      authorities.add(StoragePrefixes.authority(claim.prefix()));
+    }
+    try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+      for (String authority : authorities) {
+        statement.setInt(1, CLAIM_LOCK_CLASS);
+        statement.setString(2, authority);
+        statement.executeQuery().close();
+      }
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT prefix, owner_kind, object_id, namespace_id, purge_job_id, staged_path FROM storage_prefixes"
+                + " WHERE (prefix = ANY(?) OR (prefix >= ? AND prefix < ?))"
+                + " AND (expires_at IS NULL OR expires_at > now())")) {
+      for (StorageClaim claim : claims) {
+        statement.setArray(1, connection.createArrayOf("text", StoragePrefixes.ancestorsAndSelf(claim.prefix()).toArray()));
+        statement.setString(2, claim.prefix());
+        statement.setString(3, StoragePrefixes.upperBound(claim.prefix()));
+        try (ResultSet results = statement.executeQuery()) {
+          while (results.next()) {
+            OwnedPrefix owned =
+                new OwnedPrefix(
+                    results.getString(1),
+                    OwnedPrefix.Kind.valueOf(results.getString(2)),
+                    (Long) results.getObject(3),
+                    (Long) results.getObject(4),
+                    (Long) results.getObject(5),
+                    results.getString(6));
+            if (claimant.conflictsWith(claim.prefix(), owned)) {
+              throw new ForbiddenException(
+                  "Invalid %s %s for %s: it overlaps storage that belongs to another table, view or namespace",
+                  claim.what(), claim.location(), subject);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void insertPrefixes(
+      Connection connection, long catalogId, OwnedPrefix.Kind kind, long ownerId, List<StorageClaim> claims)
+      throws SQLException {
+    String column = kind == OwnedPrefix.Kind.OBJECT ? "object_id" : "namespace_id";
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO storage_prefixes (prefix, owner_kind, catalog_id, " + column + ") VALUES (?, ?, ?, ?)")) {
+      Set<String> done = new java.util.HashSet<>();
+      for (StorageClaim claim : claims) {
+        if (done.add(claim.prefix())) {
+          statement.setString(1, claim.prefix());
+          statement.setString(2, kind.name());
+          statement.setLong(3, catalogId);
+          statement.setLong(4, ownerId);
+          statement.addBatch();
+        }
+      }
+      statement.executeBatch();
+    }
+  }
+
+  private static void releaseStaged(Connection connection, long catalogId, TableIdentifier identifier) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("DELETE FROM storage_prefixes WHERE catalog_id = ? AND staged_path = ?")) {
+      statement.setLong(1, catalogId);
+      statement.setString(2, stagedPath(identifier));
+      statement.executeUpdate();
+    }
+  }
+
+  /** How a staged table is named in the ownership table. */
+  private static String stagedPath(TableIdentifier identifier) {
+    return NamespacePaths.path(identifier.namespace()) + NamespacePaths.SEPARATOR + identifier.name();
+  }
+
+  /** The ids of {@code namespace} and its ancestors that exist. */
+  private static Set<Long> enclosingNamespaceIds(Connection connection, long catalogId, Namespace namespace)
+      throws SQLException {
+    List<String> paths = new ArrayList<>();
+    for (int length = 1; length <= namespace.length(); length++) {
+      paths.add(NamespacePaths.path(Namespace.of(java.util.Arrays.copyOf(namespace.levels(), length))));
+    }
+    Set<Long> ids = new java.util.HashSet<>();
+    if (paths.isEmpty()) {
+      return ids;
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT id FROM namespaces WHERE catalog_id = ? AND path = ANY(?)")) {
+      statement.setLong(1, catalogId);
+      statement.setArray(2, connection.createArrayOf("text", paths.toArray()));
+      try (ResultSet results = statement.executeQuery()) {
+        while (results.next()) {
+          ids.add(results.getLong(1));
+        }
+      }
+    }
+    return ids;
   }
 
   @Override
