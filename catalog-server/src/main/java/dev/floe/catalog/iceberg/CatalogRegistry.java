@@ -163,6 +163,10 @@ public class CatalogRegistry {
    * files, and a purge could delete them.
    */
   private void checkRootsApart(String name, List<String> roots, List<CatalogRecord> existing) {
+    if (existing.stream().anyMatch(other -> other.name().equals(name))) {
+      // the name is the conflict, whatever the roots
+      throw new AlreadyExistsException("Catalog already exists: %s", name);
+    }
     String dataDirectory = "file://" + Path.of(config.dataDir()).toAbsolutePath().normalize();
     String warehouse = dataDirectory + "/warehouse";
     for (String root : roots) {

@@ -349,14 +349,29 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     } catch (NotFoundException e) {
       throw new org.apache.iceberg.exceptions.BadRequestException(
           "Invalid metadata-location %s: there is no file there", metadataFileLocation);
-    } catch (org.apache.iceberg.exceptions.ForbiddenException | org.apache.iceberg.exceptions.ServiceUnavailableException e) {
-      throw e;
     } catch (RuntimeException e) {
+      if (!isNotMetadata(e)) {
+        // the store is down, say: answered as such by the error mapping
+        throw e;
+      }
       // never echo the content: the message of a JSON parser quotes what it read
       LOG.debugf("Registering %s: not valid metadata (%s)", metadataFileLocation, e.getClass().getName());
       throw new org.apache.iceberg.exceptions.BadRequestException(
-          "Invalid metadata-location %s: not a readable Iceberg metadata file", metadataFileLocation);
+          "Invalid metadata-location %s: not an Iceberg metadata file", metadataFileLocation);
     }
+  }
+
+  /** Whether reading failed on the content (not JSON, not metadata), not on reaching the file. */
+  private static boolean isNotMetadata(RuntimeException error) {
+    if (error instanceof IllegalArgumentException) {
+      return true;
+    }
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

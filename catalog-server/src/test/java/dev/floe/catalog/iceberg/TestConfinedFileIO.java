@@ -43,4 +43,24 @@ class TestConfinedFileIO {
     assertThat(traversal).exists();
     assertThat(io).isNotInstanceOf(SupportsBulkOperations.class);
   }
+
+  @Test
+  void deletesNothingThatAnotherOwnerHoldsInsideTheRoots() throws Exception {
+    Path table = Files.createDirectories(directory.resolve("ns/t2"));
+    Path owned = Files.createDirectories(directory.resolve("ns/t2/owned-by-another"));
+    Path mine = Files.writeString(table.resolve("a.parquet"), "a");
+    Path theirs = Files.writeString(owned.resolve("b.parquet"), "b");
+    ConfinedFileIO io =
+        new ConfinedFileIO(
+            new LocalFileIO(),
+            List.of("file://" + table),
+            List.of(dev.floe.catalog.metastore.StoragePrefixes.of("file://" + owned)),
+            "cat.ns.t2");
+
+    CatalogUtil.deleteFiles(io, List.of("file://" + mine, "file://" + theirs), "data", true);
+
+    assertThat(mine).doesNotExist();
+    assertThat(theirs).exists();
+    assertThat(io.skipped()).isEqualTo(1);
+  }
 }
