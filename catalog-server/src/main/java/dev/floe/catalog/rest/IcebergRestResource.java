@@ -55,6 +55,7 @@ import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.rest.responses.ConfigResponse;
+import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.apache.iceberg.rest.responses.ListNamespacesResponse;
 import org.apache.iceberg.rest.responses.ListTablesResponse;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
@@ -768,7 +769,8 @@ public class IcebergRestResource {
 
   /**
    * Runs a change (once per idempotency key, for the caller who sent it) and records it as an
-   * audit event; the caller has been authorized before.
+   * audit event whose outcome is the answer's: with a key, a failure comes back as an error
+   * response (kept for replays), not as an exception. The caller has been authorized before.
    */
   private Response idempotent(
       String key,
@@ -786,7 +788,18 @@ public class IcebergRestResource {
       guard.recordMutation(operation, targets, false, String.valueOf(e.getMessage()), Map.of("error", e.getClass().getSimpleName()));
       throw e;
     }
-    guard.recordMutation(operation, targets, true, "", Map.of("status", String.valueOf(response.getStatus())));
+    Map<String, String> details = new java.util.TreeMap<>();
+    details.put("status", String.valueOf(response.getStatus()));
+    if (response.getHeaderString(Idempotency.REPLAYED_HEADER) != null) {
+      details.put("replayed", "true");
+    }
+    Optional<ErrorResponse> error = Idempotency.error(response);
+    if (error.isPresent()) {
+      details.put("error", error.get().type());
+      guard.recordMutation(operation, targets, false, String.valueOf(error.get().message()), details);
+    } else {
+      guard.recordMutation(operation, targets, true, "", details);
+    }
     return response;
   }
 
