@@ -40,7 +40,9 @@ class ITAuditEndpoint {
     HttpResponse<String> created =
         RestCalls.toServer("POST", "/api/catalog/v1/lakehouse/namespaces", "{\"namespace\": [\"" + namespace + "\"]}", RestCalls.rootToken());
     assertThat(created.statusCode()).isEqualTo(200);
-    assertThat(RestCalls.tokenResponse("audited_" + SUFFIX, "wrong-secret-0123456789").statusCode()).isEqualTo(401);
+    HttpResponse<String> failedSignIn = RestCalls.tokenResponse("audited_" + SUFFIX, "wrong-secret-0123456789");
+    assertThat(failedSignIn.statusCode()).isEqualTo(401);
+    String signInRequest = failedSignIn.headers().firstValue("X-Request-Id").orElseThrow();
 
     String resource = "namespace:lakehouse." + namespace;
     JsonNode denial = awaitEvent("principal=audited_" + SUFFIX + "&resource=" + resource + "&kind=AUTHORIZATION");
@@ -54,8 +56,12 @@ class ITAuditEndpoint {
     JsonNode allowed = awaitEvent("principal=root&resource=" + resource + "&kind=AUTHORIZATION");
     assertThat(allowed.path("decision").asText()).isEqualTo("ALLOW");
     assertThat(allowed.path("reason").asText()).contains("catalog_admin");
-    JsonNode signIn = awaitEvent("kind=AUTHENTICATION&decision=FAILURE");
+    // other tests fail sign-ins on the same server: this one is known by its request id
+    JsonNode signIn =
+        awaitEvent("kind=AUTHENTICATION&decision=FAILURE", event -> event.path("request-id").asText().equals(signInRequest));
     assertThat(signIn.path("operation").asText()).isEqualTo("AUTHENTICATE");
+    assertThat(signIn.path("details").path("client_id").asText()).isEqualTo("audited_" + SUFFIX);
+    assertThat(signIn.path("client-address").asText()).isEqualTo("127.0.0.1");
   }
 
   /**
