@@ -14,8 +14,7 @@ import java.util.Set;
 /**
  * Everything a caller can ask Floe to do: the unit of authorization and audit.
  *
- * <p>The first group is the Iceberg REST catalog API, the same list as the server's {@code
- * CatalogOperation}; the second is the management API. {@link #requirements} maps an operation and
+ * <p>The first group is the Iceberg REST catalog API; the second is the management API. {@link #requirements} maps an operation and
  * its targets to what the caller needs; {@code policy/README.md} has the same table.
  *
  * <table>
@@ -62,7 +61,7 @@ import java.util.Set;
  * </table>
  */
 public enum Operation {
-  // Iceberg REST catalog API (the server's CatalogOperation, in the same order)
+  // Iceberg REST catalog API
   GET_CONFIG,
   LIST_NAMESPACES,
   CREATE_NAMESPACE,

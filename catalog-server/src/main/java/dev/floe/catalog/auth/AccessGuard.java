@@ -118,7 +118,12 @@ public class AccessGuard {
   private Decision decide(Operation operation, List<Target> targets) {
     Caller caller = currentCaller.get();
     long start = System.nanoTime();
-    Decision decision = authorizer.decide(caller.context(), operation, targets);
+    Decision decision;
+    try {
+      decision = authorizer.decide(caller.context(), operation, targets);
+    } catch (IllegalArgumentException e) {
+      throw misuse(e);
+    }
     record(caller, AuditEvent.Kind.AUTHORIZATION, operation, targets, decision.outcome().name(), decisionReason(decision), Map.of());
     decideTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     return decision;
@@ -134,7 +139,12 @@ public class AccessGuard {
       candidates.add(toTarget.apply(entry));
     }
     long start = System.nanoTime();
-    List<Target> visible = authorizer.filter(currentCaller.get().context(), listing, candidates);
+    List<Target> visible;
+    try {
+      visible = authorizer.filter(currentCaller.get().context(), listing, candidates);
+    } catch (IllegalArgumentException e) {
+      throw misuse(e);
+    }
     filterTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     if (visible.size() == candidates.size()) {
       return page;
@@ -150,7 +160,19 @@ public class AccessGuard {
     return result;
   }
 
-  /** The decision for any principal, without acting on it: the explain endpoint. */
+  /**
+   * The authorizer's refusal of targets that do not fit the operation: Floe's code built them, so
+   * it is a fault of ours (500 with the request id), not of the client (the 400 an {@code
+   * IllegalArgumentException} would get).
+   */
+  private static IllegalStateException misuse(IllegalArgumentException e) {
+    return new IllegalStateException("Authorizer called with targets that do not fit the operation: " + e.getMessage(), e);
+  }
+
+  /**
+   * The decision for any principal, without acting on it: the explain endpoint, whose targets come
+   * from the client (an {@code IllegalArgumentException} for targets that do not fit is its fault).
+   */
   public Decision explain(PrincipalContext principal, Operation operation, List<Target> targets) {
     return authorizer.decide(principal, operation, targets);
   }

@@ -150,10 +150,18 @@ public class CatalogsResource {
       @PathParam("catalog") String name,
       @PathParam("namespace") String namespace,
       @PathParam("table") String table,
-      @QueryParam("limit") Integer limit) {
-    int count = limit == null ? 100 : limit;
-    if (count < 1 || count > MAX_REPORTS) {
-      throw new BadRequestException("Invalid limit: %s (expected 1 to %d)", limit, MAX_REPORTS);
+      @QueryParam("limit") String limit) {
+    // a String, not an Integer: JAX-RS answers a parameter it cannot convert with a bare 404
+    int count = 100;
+    if (limit != null && !limit.isEmpty()) {
+      try {
+        count = Integer.parseInt(limit);
+      } catch (NumberFormatException e) {
+        count = -1;
+      }
+      if (count < 1 || count > MAX_REPORTS) {
+        throw new BadRequestException("Invalid limit: %s (expected 1 to %d)", limit, MAX_REPORTS);
+      }
     }
     TableIdentifier identifier = TableIdentifier.of(NamespacePaths.namespace(namespace), table);
     guard.authorize(

@@ -39,6 +39,25 @@ public final class IcebergErrors {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Iceberg's refusal of a schema the table's format version cannot hold ({@code unknown} or
+   * {@code variant} columns before v3, …): {@code Schema.checkCompatibility} (Iceberg 1.11) throws
+   * it as an {@code IllegalStateException} when table metadata is built, from a create (staged or
+   * not), a commit or a transaction. It is the client's schema at fault; any other {@code
+   * IllegalStateException} stays a fault of ours.
+   */
+  static java.util.Optional<IllegalStateException> invalidSchema(Throwable error) {
+    if (error instanceof IllegalStateException state) {
+      StackTraceElement[] stack = state.getStackTrace();
+      if (stack.length > 0
+          && stack[0].getClassName().equals("org.apache.iceberg.Schema")
+          && stack[0].getMethodName().equals("checkCompatibility")) {
+        return java.util.Optional.of(state);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The HTTP status of an error; 500 only for what is not a client's doing. */
   public static int status(Throwable error) {
     if (!(error instanceof CommitStateUnknownException) && storageUnavailable(error).isPresent()) {
@@ -55,7 +74,8 @@ public final class IcebergErrors {
       return 409;
     } else if (error instanceof BadRequestException
         || error instanceof IllegalArgumentException
-        || error instanceof ValidationException) {
+        || error instanceof ValidationException
+        || invalidSchema(error).isPresent()) {
       return 400;
     } else if (error instanceof NotAuthorizedException) {
       return 401;
@@ -92,6 +112,10 @@ public final class IcebergErrors {
       // the details (queue, failures) are for the log
       type = "ServiceUnavailableException";
       message = "Audit trail unavailable, the request was not carried out; see the server log for request id " + RequestIds.current();
+    } else if (invalidSchema(error).isPresent()) {
+      // Iceberg's message names the column, its type and the format version it needs
+      type = BadRequestException.class.getSimpleName();
+      message = error.getMessage();
     } else if (error instanceof WebApplicationException web) {
       type = web.getResponse().getStatusInfo().getReasonPhrase().replace(" ", "");
       message = error.getMessage();

@@ -55,6 +55,7 @@ import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.rest.responses.ConfigResponse;
+import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.apache.iceberg.rest.responses.ListNamespacesResponse;
 import org.apache.iceberg.rest.responses.ListTablesResponse;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
@@ -353,13 +354,15 @@ public class IcebergRestResource {
     SnapshotMode mode = snapshotMode(snapshots);
     TableStorageConfig storageConfig = storageConfig(catalog, identifier, accessDelegation, false);
     if (storageConfig.vendsCredentials()) {
-      // keys to the table's files: reading them needs READ_DATA; the keys may write with WRITE_DATA
-      Target target = Target.of(tableSecurable(catalog, identifier));
+      // keys to the table's files: reading them needs READ_DATA; the keys may write with WRITE_DATA,
+      // both decided with the table's tags (the caller may read its properties, tags included)
+      LoadTableResponse loaded = CatalogHandlers.loadTable(catalog, identifier, mode);
+      Target target = Target.of(tableSecurable(catalog, identifier)).withTags(tags(loaded.tableMetadata()));
       guard.authorize(Operation.READ_TABLE_DATA, target);
       TableStorageConfig vending =
           storageConfig(catalog, identifier, accessDelegation, guard.permits(Operation.WRITE_TABLE_DATA, target));
       // fresh keys in every answer: no ETag, no cached body
-      return ok(vending.apply(CatalogHandlers.loadTable(catalog, identifier, mode)));
+      return ok(vending.apply(loaded));
     }
     // the same metadata with another config is another representation: another ETag, another body
     String variant = storageConfig.variant();
@@ -435,6 +438,10 @@ public class IcebergRestResource {
     boolean purge = booleanParameter("purgeRequested", purgeRequested);
     Target target = Target.of(tableSecurable(catalog, identifier));
     guard.authorize(purge ? Operation.PURGE_TABLE : Operation.DROP_TABLE, target);
+    if (purge) {
+      // a purge deletes the table's data: rules on its tags (OPA's on confidential tables) apply
+      authorizeTagged(Operation.PURGE_TABLE, List.of(target), List.of(tags(catalog, identifier)));
+    }
     return idempotent(
         idempotencyKey,
         null,
@@ -765,17 +772,18 @@ public class IcebergRestResource {
     TableIdentifier identifier = identifier(namespace, table);
     Target target = Target.of(tableSecurable(catalog, identifier));
     guard.authorize(Operation.READ_TABLE_DATA, target);
-    boolean write = guard.permits(Operation.WRITE_TABLE_DATA, target);
-    return ok(
-        TableStorageConfig.credentials(
-            catalog.name(), catalog.storage(), identifier, catalog.currentMetadata(identifier), write));
+    // the tags only once the tag-blind decision has let the caller see the table
+    TableMetadata metadata = catalog.currentMetadata(identifier);
+    boolean write = guard.permits(Operation.WRITE_TABLE_DATA, target.withTags(tags(metadata)));
+    return ok(TableStorageConfig.credentials(catalog.name(), catalog.storage(), identifier, metadata, write));
   }
 
   // ---------------------------------------------------------------- helpers
 
   /**
    * Runs a change (once per idempotency key, for the caller who sent it) and records it as an
-   * audit event; the caller has been authorized before.
+   * audit event whose outcome is the answer's: with a key, a failure comes back as an error
+   * response (kept for replays), not as an exception. The caller has been authorized before.
    */
   private Response idempotent(
       String key,
@@ -793,7 +801,18 @@ public class IcebergRestResource {
       guard.recordMutation(operation, targets, false, String.valueOf(e.getMessage()), Map.of("error", e.getClass().getSimpleName()));
       throw e;
     }
-    guard.recordMutation(operation, targets, true, "", Map.of("status", String.valueOf(response.getStatus())));
+    Map<String, String> details = new java.util.TreeMap<>();
+    details.put("status", String.valueOf(response.getStatus()));
+    if (response.getHeaderString(Idempotency.REPLAYED_HEADER) != null) {
+      details.put("replayed", "true");
+    }
+    Optional<ErrorResponse> error = Idempotency.error(response);
+    if (error.isPresent()) {
+      details.put("error", error.get().type());
+      guard.recordMutation(operation, targets, false, String.valueOf(error.get().message()), details);
+    } else {
+      guard.recordMutation(operation, targets, true, "", details);
+    }
     return response;
   }
 

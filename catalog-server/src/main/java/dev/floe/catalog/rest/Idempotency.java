@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
+import org.apache.iceberg.rest.responses.ErrorResponseParser;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +35,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Idempotency {
   public static final String HEADER = "Idempotency-Key";
+  /** Set on an answer replayed from the first request with the same key. */
+  static final String REPLAYED_HEADER = "Idempotent-Replayed";
   private static final Logger LOG = Logger.getLogger(Idempotency.class);
 
   private final Metastore metastore;
@@ -145,6 +148,30 @@ public class Idempotency {
         || (status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429);
   }
 
+  /**
+   * The error an answer of {@link #execute} carries: a failed action's, run now or replayed; empty
+   * for a success.
+   */
+  static Optional<ErrorResponse> error(Response response) {
+    if (response.getStatus() < 400) {
+      return Optional.empty();
+    }
+    String body = bodyOf(response);
+    if (body != null) {
+      try {
+        return Optional.of(ErrorResponseParser.fromJson(body));
+      } catch (RuntimeException e) {
+        // not an Iceberg error body: the status says it failed
+      }
+    }
+    return Optional.of(
+        ErrorResponse.builder()
+            .responseCode(response.getStatus())
+            .withType("HTTP " + response.getStatus())
+            .withMessage("HTTP " + response.getStatus())
+            .build());
+  }
+
   private static String bodyOf(Response response) {
     Object entity = response.getEntity();
     if (entity == null) {
@@ -173,7 +200,7 @@ public class Idempotency {
           "A request with Idempotency-Key %s is still in progress; retry later", record.key());
     }
     Response.ResponseBuilder builder =
-        Response.status(record.httpStatus()).header("Idempotent-Replayed", "true");
+        Response.status(record.httpStatus()).header(REPLAYED_HEADER, "true");
     if (record.responseBody() != null) {
       builder.type(MediaType.APPLICATION_JSON_TYPE).entity(record.responseBody().getBytes(StandardCharsets.UTF_8));
     }

@@ -8,6 +8,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The audit trail in the packaged server: schema, endpoint, meters. */
@@ -36,7 +40,9 @@ class ITAuditEndpoint {
     HttpResponse<String> created =
         RestCalls.toServer("POST", "/api/catalog/v1/lakehouse/namespaces", "{\"namespace\": [\"" + namespace + "\"]}", RestCalls.rootToken());
     assertThat(created.statusCode()).isEqualTo(200);
-    assertThat(RestCalls.tokenResponse("audited_" + SUFFIX, "wrong-secret-0123456789").statusCode()).isEqualTo(401);
+    HttpResponse<String> failedSignIn = RestCalls.tokenResponse("audited_" + SUFFIX, "wrong-secret-0123456789");
+    assertThat(failedSignIn.statusCode()).isEqualTo(401);
+    String signInRequest = failedSignIn.headers().firstValue("X-Request-Id").orElseThrow();
 
     String resource = "namespace:lakehouse." + namespace;
     JsonNode denial = awaitEvent("principal=audited_" + SUFFIX + "&resource=" + resource + "&kind=AUTHORIZATION");
@@ -50,22 +56,59 @@ class ITAuditEndpoint {
     JsonNode allowed = awaitEvent("principal=root&resource=" + resource + "&kind=AUTHORIZATION");
     assertThat(allowed.path("decision").asText()).isEqualTo("ALLOW");
     assertThat(allowed.path("reason").asText()).contains("catalog_admin");
-    JsonNode signIn = awaitEvent("kind=AUTHENTICATION&decision=FAILURE");
+    // other tests fail sign-ins on the same server: this one is known by its request id
+    JsonNode signIn =
+        awaitEvent("kind=AUTHENTICATION&decision=FAILURE", event -> event.path("request-id").asText().equals(signInRequest));
     assertThat(signIn.path("operation").asText()).isEqualTo("AUTHENTICATE");
+    assertThat(signIn.path("details").path("client_id").asText()).isEqualTo("audited_" + SUFFIX);
+    assertThat(signIn.path("client-address").asText()).isEqualTo("127.0.0.1");
+  }
+
+  /**
+   * The audited outcome of a change is its real result, with an Idempotency-Key as without: a
+   * conflict (409) is a failure, and so is its replay.
+   */
+  @Test
+  void aChangeThatFailsWithAnIdempotencyKeyIsAuditedAsAFailure() throws Exception {
+    String namespace = "audit_idem_" + System.nanoTime();
+    String body = "{\"namespace\": [\"" + namespace + "\"]}";
+    assertThat(RestCalls.post("/v1/lakehouse/namespaces", body, Map.of()).statusCode()).isEqualTo(200);
+    String key = UUID.randomUUID().toString();
+    HttpResponse<String> conflict = RestCalls.post("/v1/lakehouse/namespaces", body, Map.of("Idempotency-Key", key));
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    HttpResponse<String> replay = RestCalls.post("/v1/lakehouse/namespaces", body, Map.of("Idempotency-Key", key));
+    assertThat(replay.statusCode()).isEqualTo(409);
+    assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+
+    String query = "principal=root&resource=namespace:lakehouse." + namespace + "&kind=MUTATION";
+    for (HttpResponse<String> response : List.of(conflict, replay)) {
+      String request = response.headers().firstValue("X-Request-Id").orElseThrow();
+      JsonNode event = awaitEvent(query, candidate -> candidate.path("request-id").asText().equals(request));
+      assertThat(event.path("operation").asText()).isEqualTo("CREATE_NAMESPACE");
+      assertThat(event.path("decision").asText()).as(event.toString()).isEqualTo("FAILURE");
+      assertThat(event.path("reason").asText()).contains("already exists");
+      assertThat(event.path("details").path("status").asText()).isEqualTo("409");
+    }
   }
 
   private static final String SUFFIX = Long.toString(System.nanoTime() % 1_000_000, 36);
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private static JsonNode awaitEvent(String query) throws Exception {
+    return awaitEvent(query, event -> true);
+  }
+
+  /** The newest event of the query's first page that {@code wanted} accepts, once it is there. */
+  private static JsonNode awaitEvent(String query, Predicate<JsonNode> wanted) throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       HttpResponse<String> response =
-          RestCalls.toServer("GET", "/api/management/v1/audit/events?" + query, null, RestCalls.rootToken());
+          RestCalls.toServer("GET", "/api/management/v1/audit/events?pageSize=1000&" + query, null, RestCalls.rootToken());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      JsonNode events = JSON.readTree(response.body()).path("events");
-      if (events.size() > 0) {
-        return events.get(0);
+      for (JsonNode event : JSON.readTree(response.body()).path("events")) {
+        if (wanted.test(event)) {
+          return event;
+        }
       }
       assertThat(System.nanoTime()).as("an audit event for " + query).isLessThan(deadline);
       Thread.sleep(50);

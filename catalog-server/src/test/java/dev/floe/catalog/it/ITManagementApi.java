@@ -144,4 +144,17 @@ class ITManagementApi {
     assertThat(root("GET", "/catalogs/it_managed", null).statusCode()).isEqualTo(404);
     assertThat(root("DELETE", "/catalogs/it_managed", null).statusCode()).isEqualTo(404);
   }
+
+  /** A listing's size parameters that are not numbers are the client's fault, and the answer names them. */
+  @Test
+  void listingLimitsThatAreNotNumbersAreBadRequests() {
+    String reports = "/catalogs/lakehouse/namespaces/it_limits/tables/t/metrics-reports";
+    for (String path :
+        new String[] {reports + "?limit=ten", reports + "?limit=1.5", "/catalogs/lakehouse/purges?limit=ten", "/audit/events?pageSize=ten"}) {
+      HttpResponse<String> response = root("GET", path, null);
+      assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(400);
+      assertThat(response.body()).as(path).contains(path.substring(path.indexOf('?') + 1, path.indexOf('=')));
+    }
+    assertThat(root("GET", reports + "?limit=5", null).statusCode()).isEqualTo(200);
+  }
 }

@@ -21,9 +21,16 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.responses.LoadCredentialsResponseParser;
+import org.apache.iceberg.rest.responses.LoadTableResponse;
+import org.apache.iceberg.rest.responses.LoadTableResponseParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Every operation × role through the REST API, once per authorizer: node A of the test database
@@ -230,6 +237,86 @@ class ITPermissionMatrix {
     assertThat(post(opaPath, writer, branch.apply("opa_branch", null)).statusCode()).isEqualTo(200);
   }
 
+  /**
+   * The confidential rule covers every way to the data: on a confidential table, a caller OPA
+   * refuses data writes gets read-only vended keys (from loadTable and from the credentials refresh)
+   * and may not purge the table, though it may drop it. RBAC ignores tags: the same caller gets
+   * keys that write and may purge.
+   */
+  @Test
+  void opaGivesNoWriteKeysAndNoPurgeOnConfidentialTablesThatRbacAllows() throws Exception {
+    String root = tokens.get("root");
+    String management = FloeTestServer.baseUri() + "/api/management/v1";
+    MinioTestServer minio = FloeTestServer.minio();
+    String vending = "pmvend_" + TOP;
+    String catalog =
+        "{\"name\":\"" + vending + "\",\"storage-root\":\"s3://" + MinioTestServer.BUCKET + "/" + vending + "\","
+            + "\"properties\":{\"s3.endpoint\":\"" + minio.endpoint() + "\",\"s3.region\":\"" + MinioTestServer.REGION + "\","
+            + "\"s3.path-style-access\":\"true\",\"s3.sts-enabled\":\"true\","
+            + "\"s3.credentials\":\"env:" + MinioTestServer.CREDENTIALS_PREFIX + "\"}}";
+    json(post(management + "/catalogs", root, catalog), 201);
+    String vendingBase = FloeTestServer.catalogUri() + "/v1/" + vending;
+    json(post(vendingBase + "/namespaces", root, "{\"namespace\":[\"sales\"]}"), 200);
+    json(post(vendingBase + "/namespaces/sales/tables", root, confidentialTableBody("secret")), 200);
+    // roles of their own: another test names the matrix's writers as confidential writers in OPA
+    String keyWriter = AccessSetup.principalWithGrants("pmkeys_" + TOP, vending, List.of("sales"), "TABLE_WRITE_DATA");
+    String purger = AccessSetup.principalWithGrants("pmpurge_" + TOP, CATALOG, List.of(TOP, "sales"), "TABLE_DROP", "TABLE_WRITE_DATA");
+    String base = FloeTestServer.catalogUri() + "/v1/" + CATALOG + "/namespaces/" + enc(TOP + "\u001fsales") + "/tables";
+    for (String name : List.of("purge_rbac", "purge_opa")) {
+      json(post(base, root, confidentialTableBody(name)), 200);
+    }
+
+    Map<String, Boolean> writes = new LinkedHashMap<>();
+    for (String node : List.of("rbac", "opa")) {
+      String catalogBase = (node.equals("rbac") ? FloeTestServer.catalogUri() : opaNode.baseUri() + "/api/catalog");
+      String table = catalogBase + "/v1/" + vending + "/namespaces/sales/tables/secret";
+      awaitStatus(table, keyWriter, 200);
+      HttpResponse<String> load =
+          send(HttpRequest.newBuilder(URI.create(table)).header("X-Iceberg-Access-Delegation", "vended-credentials").GET(), keyWriter);
+      assertThat(load.statusCode()).as(node + ": " + load.body()).isEqualTo(200);
+      LoadTableResponse loaded = LoadTableResponseParser.fromJson(load.body());
+      String prefix = S3Catalogs.keyOf(loaded.tableMetadata().location()) + "/data/";
+      writes.put(node + " loadTable", canWrite(minio, loaded.credentials().get(0).config(), prefix + node + "-load.bin"));
+      HttpResponse<String> refresh = get(table + "/credentials", keyWriter);
+      assertThat(refresh.statusCode()).as(node + ": " + refresh.body()).isEqualTo(200);
+      Map<String, String> refreshed = LoadCredentialsResponseParser.fromJson(refresh.body()).credentials().get(0).config();
+      writes.put(node + " credentials", canWrite(minio, refreshed, prefix + node + "-refresh.bin"));
+    }
+    assertThat(writes)
+        .containsExactly(
+            Map.entry("rbac loadTable", true),
+            Map.entry("rbac credentials", true),
+            Map.entry("opa loadTable", false),
+            Map.entry("opa credentials", false));
+
+    assertThat(delete(base + "/purge_rbac?purgeRequested=true", purger).statusCode()).as("RBAC ignores tags").isEqualTo(204);
+    String opaBase = base.replace(FloeTestServer.catalogUri(), opaNode.baseUri() + "/api/catalog");
+    awaitStatus(opaBase + "/purge_opa", purger, 200);
+    HttpResponse<String> purge = delete(opaBase + "/purge_opa?purgeRequested=true", purger);
+    assertThat(purge.statusCode()).as(purge.body()).isEqualTo(403);
+    assertThat(purge.body()).contains("confidential");
+    assertThat(delete(opaBase + "/purge_opa", purger).statusCode()).as("a drop keeps the data").isEqualTo(204);
+  }
+
+  private static String confidentialTableBody(String name) {
+    return "{\"name\":\"" + name + "\",\"schema\":{\"type\":\"struct\",\"schema-id\":0,"
+        + "\"fields\":[{\"id\":1,\"name\":\"id\",\"required\":true,\"type\":\"long\"}]},"
+        + "\"properties\":{\"floe.tags\":\"confidential\"}}";
+  }
+
+  /** Whether vended keys may put an object at {@code key} of MinIO's bucket. */
+  private static boolean canWrite(MinioTestServer minio, Map<String, String> config, String key) {
+    AwsSessionCredentials keys =
+        AwsSessionCredentials.create(config.get("s3.access-key-id"), config.get("s3.secret-access-key"), config.get("s3.session-token"));
+    try (S3Client client = minio.client(keys)) {
+      client.putObject(request -> request.bucket(MinioTestServer.BUCKET).key(key), RequestBody.fromString("x"));
+      return true;
+    } catch (S3Exception e) {
+      assertThat(e.statusCode()).as(e.getMessage()).isEqualTo(403);
+      return false;
+    }
+  }
+
   private static long awaitStatus(String uri, String token, int status) throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
@@ -383,7 +470,7 @@ class ITPermissionMatrix {
         token);
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
+  static HttpResponse<String> send(HttpRequest.Builder request, String token) {
     try {
       return HTTP.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {

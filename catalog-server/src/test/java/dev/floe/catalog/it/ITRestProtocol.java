@@ -206,6 +206,59 @@ class ITRestProtocol {
     soft.assertAll();
   }
 
+  /**
+   * A schema the table's format version cannot hold (Iceberg's {@code Schema.checkCompatibility}:
+   * {@code unknown}, as Spark's {@code CREATE TABLE … AS SELECT NULL AS x} makes it, and {@code
+   * variant} need v3) is the client's fault: a 400 with Iceberg's message, never a 500 that Iceberg's
+   * client retries.
+   */
+  @Test
+  void schemasTheFormatVersionCannotHoldAreBadRequests() {
+    String tables = NS + "/tables";
+    String nullColumn =
+        "{\"type\":\"struct\",\"fields\":[{\"id\":1,\"name\":\"id\",\"required\":false,\"type\":\"int\"},"
+            + "{\"id\":2,\"name\":\"x\",\"required\":false,\"type\":\"unknown\"}]}";
+    String variantColumn =
+        "{\"type\":\"struct\",\"fields\":[{\"id\":1,\"name\":\"id\",\"required\":false,\"type\":\"int\"},"
+            + "{\"id\":2,\"name\":\"v\",\"required\":false,\"type\":\"variant\"}]}";
+    String v2 = ",\"properties\":{\"format-version\":\"2\"}";
+    SoftAssertions soft = new SoftAssertions();
+    // Spark's CTAS: a staged create first
+    expect(
+        soft,
+        RestCalls.post(tables, "{\"name\":\"ctas_null\",\"stage-create\":true,\"schema\":" + nullColumn + v2 + "}", Map.of()),
+        400,
+        "unknown is not supported until v3");
+    expect(soft, RestCalls.post(tables, "{\"name\":\"null_column\",\"schema\":" + nullColumn + v2 + "}", Map.of()), 400, "Invalid schema for v2");
+    expect(soft, RestCalls.post(tables, "{\"name\":\"variant_column\",\"schema\":" + variantColumn + v2 + "}", Map.of()), 400, "variant");
+    // v3 holds both
+    expect(
+        soft,
+        RestCalls.post(tables, "{\"name\":\"variant_v3\",\"schema\":" + variantColumn + ",\"properties\":{\"format-version\":\"3\"}}", Map.of()),
+        200,
+        "");
+
+    // a commit adding such a column to a v2 table, alone and in a transaction
+    String plain =
+        "{\"type\":\"struct\",\"fields\":[{\"id\":1,\"name\":\"id\",\"required\":false,\"type\":\"int\"}]}";
+    assertThat(RestCalls.post(tables, "{\"name\":\"plain_v2\",\"schema\":" + plain + v2 + "}", Map.of()).statusCode()).isEqualTo(200);
+    String addVariant =
+        "\"requirements\":[],\"updates\":[{\"action\":\"add-schema\",\"schema\":"
+            + variantColumn.replace("{\"type\":\"struct\",", "{\"type\":\"struct\",\"schema-id\":1,")
+            + ",\"last-column-id\":2},{\"action\":\"set-current-schema\",\"schema-id\":-1}]";
+    expect(soft, RestCalls.post(tables + "/plain_v2", "{" + addVariant + "}", Map.of()), 400, "variant is not supported until v3");
+    expect(
+        soft,
+        RestCalls.post(
+            "/v1/lakehouse/transactions/commit",
+            "{\"table-changes\":[{\"identifier\":{\"namespace\":[\"it_protocol\"],\"name\":\"plain_v2\"}," + addVariant + "}]}",
+            Map.of()),
+        400,
+        "variant is not supported until v3");
+    soft.assertAll();
+    assertThat(catalog.loadTable(TableIdentifier.of("it_protocol", "plain_v2")).schema().columns()).hasSize(1);
+  }
+
   private static void expect(SoftAssertions soft, HttpResponse<String> response, int status, String messagePart) {
     soft.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     if (response.statusCode() >= 400) {

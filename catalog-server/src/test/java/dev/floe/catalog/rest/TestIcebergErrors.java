@@ -2,6 +2,10 @@ package dev.floe.catalog.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -11,6 +15,7 @@ import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
+import org.apache.iceberg.types.Types;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +60,32 @@ class TestIcebergErrors {
     ErrorResponse response = IcebergErrors.response(new IllegalStateException("secret detail"));
     assertThat(response.code()).isEqualTo(500);
     assertThat(response.message()).doesNotContain("secret detail").contains("request id");
+  }
+
+  /**
+   * Iceberg's check that a schema fits the table's format version (raised when table metadata is
+   * built, as an IllegalStateException) is the client's fault: 400 with Iceberg's message. Other
+   * IllegalStateExceptions stay server faults.
+   */
+  @Test
+  void aSchemaTheFormatVersionCannotHoldIsABadRequest() {
+    Schema schema =
+        new Schema(
+            Types.NestedField.optional(1, "id", Types.IntegerType.get()),
+            Types.NestedField.optional(2, "v", Types.VariantType.get()));
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                TableMetadata.newTableMetadata(
+                    schema, PartitionSpec.unpartitioned(), "file:///tmp/t", Map.of("format-version", "2")));
+    assertThat(thrown).isInstanceOf(IllegalStateException.class);
+    ErrorResponse response = IcebergErrors.response(thrown);
+    assertThat(response.code()).isEqualTo(400);
+    assertThat(response.type()).isEqualTo("BadRequestException");
+    assertThat(response.message()).isEqualTo(thrown.getMessage()).contains("variant is not supported until v3");
+
+    ErrorResponse unrelated = IcebergErrors.response(new IllegalStateException("Invalid schema for v2: made up"));
+    assertThat(unrelated.code()).isEqualTo(500);
   }
 
   @Test
