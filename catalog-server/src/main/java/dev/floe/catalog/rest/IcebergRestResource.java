@@ -777,11 +777,10 @@ public class IcebergRestResource {
       String resource,
       List<Target> targets,
       Supplier<Response> action) {
-    // keys are scoped by principal: another caller's key never replays this caller's response
-    String scoped = guard.caller().name() + "@" + resource;
+    // keys are scoped by principal (in storage too): another caller's key is never seen here
     Response response;
     try {
-      response = idempotency.execute(key, operation, scoped, body, action);
+      response = idempotency.execute(guard.caller().name(), key, operation, resource, body, action);
     } catch (RuntimeException e) {
       guard.recordMutation(operation, targets, false, String.valueOf(e.getMessage()), Map.of("error", e.getClass().getSimpleName()));
       throw e;
