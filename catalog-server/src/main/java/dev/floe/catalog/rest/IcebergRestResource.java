@@ -145,6 +145,7 @@ public class IcebergRestResource {
   @GET
   @Path("config")
   public Response config(@QueryParam("warehouse") String warehouse) {
+    ControlCharacters.refuse(warehouse, "warehouse");
     String name = warehouse == null || warehouse.isBlank() ? registry.defaultCatalogName() : warehouse;
     FloeCatalog catalog = registry.catalog(name);
     guard.authorize(Operation.GET_CONFIG, Target.of(Securable.catalog(catalog.name())));
