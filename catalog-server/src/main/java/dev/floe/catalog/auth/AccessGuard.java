@@ -99,9 +99,19 @@ public class AccessGuard {
    * the caller was allowed to touch.
    */
   public Decision authorizeExisting(Operation operation, Target target, BooleanSupplier exists) {
+    return authorizeExisting(operation, target, exists, () -> notFound(target.securable()));
+  }
+
+  /**
+   * As {@link #authorizeExisting(Operation, Target, BooleanSupplier)}, where what may be missing
+   * is not the target itself but what holds it (the catalog of a grant): {@code missing} is the
+   * error for it.
+   */
+  public Decision authorizeExisting(
+      Operation operation, Target target, BooleanSupplier exists, java.util.function.Supplier<? extends RuntimeException> missing) {
     Decision decision = decide(operation, List.of(target));
     if (decision.outcome() == Outcome.DENY && !exists.getAsBoolean()) {
-      throw notFound(target.securable());
+      throw missing.get();
     }
     return authorize(decision, operation, List.of(target));
   }

@@ -3,6 +3,7 @@ package dev.floe.catalog.iceberg;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.rest.ControlCharacters;
 import dev.floe.catalog.rest.NoSuchWarehouseException;
 import dev.floe.catalog.storage.CatalogStorage;
 import dev.floe.catalog.storage.CredentialsReference;
@@ -95,12 +96,13 @@ public class CatalogRegistry {
     }
   }
 
-  /** The catalog a request's prefix or warehouse names. */
+  /** The catalog a request's prefix or warehouse names; 400 for a name no catalog can have. */
   public FloeCatalog catalog(String name) {
     FloeCatalog catalog = catalogs.get(name);
     if (catalog != null) {
       return catalog;
     }
+    ControlCharacters.refuse(name, "catalog name");
     CatalogRecord record =
         metastore
             .findCatalog(name)
@@ -109,6 +111,7 @@ public class CatalogRegistry {
   }
 
   public Optional<CatalogRecord> find(String name) {
+    ControlCharacters.refuse(name, "catalog name");
     return metastore.findCatalog(name);
   }
 

@@ -9,6 +9,7 @@ import dev.floe.catalog.audit.AuditQuery;
 import dev.floe.catalog.audit.PostgresAuditStore;
 import dev.floe.catalog.audit.StoredAuditEvent;
 import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.catalog.rest.ControlCharacters;
 import dev.floe.policy.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -82,6 +83,7 @@ public class AuditResource {
     AuditQuery query = AuditQuery.all(pageSize(value(parameters, "pageSize")));
     Optional<String> principal = value(parameters, "principal");
     if (principal.isPresent()) {
+      ControlCharacters.refuse(principal.get(), "principal");
       query = query.withPrincipal(principal.get());
     }
     Optional<String> operation = value(parameters, "operation");
@@ -90,6 +92,7 @@ public class AuditResource {
     }
     Optional<String> resource = value(parameters, "resource");
     if (resource.isPresent()) {
+      ControlCharacters.refuse(resource.get(), "resource");
       query = query.withResource(resource.get());
     }
     Optional<String> decision = value(parameters, "decision");

@@ -13,6 +13,7 @@ import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.NamespacePaths;
+import dev.floe.catalog.rest.ControlCharacters;
 import dev.floe.catalog.rest.NoSuchWarehouseException;
 import dev.floe.policy.CatalogRole;
 import dev.floe.policy.Grant;
@@ -190,7 +191,7 @@ public class CatalogsResource {
   @Path("{catalog}/catalog-roles")
   @org.eclipse.microprofile.openapi.annotations.Operation(summary = "List a catalog's catalog roles", description = "Needs CATALOG_MANAGE_ACCESS.")
   public Response listCatalogRoles(@PathParam("catalog") String catalog) {
-    guard.authorize(Operation.LIST_CATALOG_ROLES, catalogTarget(catalog));
+    authorizeOnCatalog(Operation.LIST_CATALOG_ROLES, catalog);
     existing(catalog);
     return json(
         200,
@@ -206,7 +207,7 @@ public class CatalogsResource {
     JsonNode request = ManagementJson.object(body, "catalog role request");
     String name = ManagementJson.requiredString(request, "name", "catalog role request");
     List<Target> targets = List.of(catalogTarget(catalog));
-    guard.authorize(Operation.CREATE_CATALOG_ROLE, targets);
+    authorizeOnCatalog(Operation.CREATE_CATALOG_ROLE, catalog);
     PostgresAccessStore.checkRoleName(name, "catalog role");
     CatalogRole role = new CatalogRole(catalog, name);
     Mutations.run(guard, Operation.CREATE_CATALOG_ROLE, targets, Map.of("catalog-role", name), () -> store.createCatalogRole(role));
@@ -218,7 +219,7 @@ public class CatalogsResource {
   @org.eclipse.microprofile.openapi.annotations.Operation(
       summary = "Show a catalog role with its grants", description = "Needs CATALOG_MANAGE_ACCESS.")
   public Response getCatalogRole(@PathParam("catalog") String catalog, @PathParam("role") String name) {
-    guard.authorize(Operation.LIST_CATALOG_ROLES, catalogTarget(catalog));
+    authorizeOnCatalog(Operation.LIST_CATALOG_ROLES, catalog);
     CatalogRole role = existingRole(catalog, name);
     ObjectNode node = ManagementJson.catalogRole(role);
     node.set("grants", grants(role));
@@ -231,7 +232,7 @@ public class CatalogsResource {
       summary = "Drop a catalog role", description = "Drops its grants and assignments. Needs CATALOG_MANAGE_ACCESS.")
   public Response dropCatalogRole(@PathParam("catalog") String catalog, @PathParam("role") String name) {
     List<Target> targets = List.of(catalogTarget(catalog));
-    guard.authorize(Operation.DROP_CATALOG_ROLE, targets);
+    authorizeOnCatalog(Operation.DROP_CATALOG_ROLE, catalog);
     CatalogRole role = catalogRole(catalog, name);
     Mutations.run(guard, Operation.DROP_CATALOG_ROLE, targets, Map.of("catalog-role", name), () -> store.dropCatalogRole(role));
     return Response.noContent().build();
@@ -243,7 +244,7 @@ public class CatalogsResource {
   @Path("{catalog}/catalog-roles/{role}/grants")
   @org.eclipse.microprofile.openapi.annotations.Operation(summary = "List a catalog role's grants", description = "Needs CATALOG_MANAGE_ACCESS.")
   public Response listGrants(@PathParam("catalog") String catalog, @PathParam("role") String name) {
-    guard.authorize(Operation.LIST_GRANTS, catalogTarget(catalog));
+    authorizeOnCatalog(Operation.LIST_GRANTS, catalog);
     return json(200, ManagementJson.wrap("grants", grants(existingRole(catalog, name))));
   }
 
@@ -258,7 +259,7 @@ public class CatalogsResource {
   public Response grant(@PathParam("catalog") String catalog, @PathParam("role") String name, byte[] body) {
     GrantRequest request = grantRequest(catalog, body, "grant request");
     List<Target> targets = List.of(Target.of(request.securable()));
-    guard.authorize(Operation.GRANT, targets);
+    authorizeInCatalog(Operation.GRANT, targets.get(0), catalog);
     CatalogRole role = catalogRole(catalog, name);
     boolean created =
         Mutations.run(
@@ -278,7 +279,7 @@ public class CatalogsResource {
   public Response revoke(@PathParam("catalog") String catalog, @PathParam("role") String name, byte[] body) {
     GrantRequest request = grantRequest(catalog, body, "revoke request");
     List<Target> targets = List.of(Target.of(request.securable()));
-    guard.authorize(Operation.REVOKE, targets);
+    authorizeInCatalog(Operation.REVOKE, targets.get(0), catalog);
     CatalogRole role = catalogRole(catalog, name);
     Mutations.run(
         guard,
@@ -315,9 +316,21 @@ public class CatalogsResource {
     return ManagementJson.array(store.grantsOf(role).stream().sorted(Grant.ORDER).map(ManagementJson::grant).toList());
   }
 
-  /** Authorizes an operation on a catalog; a refused one on a missing catalog is a 404. */
+  /**
+   * Authorizes an operation on a catalog; a refused one on a missing catalog is a 404 (a service
+   * administrator holds catalog_admin only in catalogs that exist, so it would be refused too).
+   */
   private void authorizeOnCatalog(Operation operation, String name) {
     guard.authorizeExisting(operation, catalogTarget(name), () -> registry.find(name).isPresent());
+  }
+
+  /** Authorizes an operation on a securable of a catalog; a refused one in a missing catalog is a 404. */
+  private void authorizeInCatalog(Operation operation, Target target, String catalog) {
+    guard.authorizeExisting(
+        operation,
+        target,
+        () -> registry.find(catalog).isPresent(),
+        () -> new NoSuchWarehouseException("Warehouse does not exist: %s", catalog));
   }
 
   private CatalogRecord existing(String name) {
@@ -344,6 +357,7 @@ public class CatalogsResource {
     if (name == null || name.isEmpty()) {
       throw new BadRequestException("Invalid catalog name: empty");
     }
+    ControlCharacters.refuse(name, "catalog name");
     return Target.of(Securable.catalog(name));
   }
 }

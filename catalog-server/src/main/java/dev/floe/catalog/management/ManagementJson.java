@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.catalog.access.PrincipalRecord;
 import dev.floe.catalog.access.PrincipalRoleRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
+import dev.floe.catalog.rest.ControlCharacters;
 import dev.floe.catalog.rest.IcebergJson;
 import dev.floe.policy.CatalogRole;
 import dev.floe.policy.Grant;
@@ -91,6 +92,8 @@ public final class ManagementJson {
       if (!entry.getValue().isTextual()) {
         throw new BadRequestException("Invalid %s: %s.%s must be a string", what, field, entry.getKey());
       }
+      ControlCharacters.refuse(entry.getKey(), what + ": key of " + field);
+      ControlCharacters.refuseInText(entry.getValue().asText(), what + ": " + field + "." + entry.getKey());
       result.put(entry.getKey(), entry.getValue().asText());
     });
     return result;

@@ -9,6 +9,7 @@ import dev.floe.catalog.access.PostgresAccessStore;
 import dev.floe.catalog.access.PrincipalRecord;
 import dev.floe.catalog.access.PrincipalRoleRecord;
 import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.policy.CatalogRole;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Target;
@@ -32,11 +33,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PrincipalRolesResource {
   private final PostgresAccessStore store;
   private final AccessGuard guard;
+  private final CatalogRegistry registry;
 
   @Inject
-  public PrincipalRolesResource(PostgresAccessStore store, AccessGuard guard) {
+  public PrincipalRolesResource(PostgresAccessStore store, AccessGuard guard, CatalogRegistry registry) {
     this.store = store;
     this.guard = guard;
+    this.registry = registry;
   }
 
   @GET
@@ -104,7 +107,8 @@ public class PrincipalRolesResource {
   public Response assign(
       @PathParam("role") String name, @PathParam("catalog") String catalog, @PathParam("catalogRole") String catalogRole) {
     List<Target> targets = List.of(CatalogsResource.catalogTarget(catalog));
-    guard.authorize(Operation.ASSIGN_CATALOG_ROLE, targets);
+    // a refusal in a missing catalog is a 404 (service administrators hold nothing there)
+    guard.authorizeExisting(Operation.ASSIGN_CATALOG_ROLE, targets.get(0), () -> registry.find(catalog).isPresent());
     CatalogRole role = new CatalogRole(catalog, catalogRole);
     boolean created =
         Mutations.run(
@@ -121,7 +125,7 @@ public class PrincipalRolesResource {
   public Response unassign(
       @PathParam("role") String name, @PathParam("catalog") String catalog, @PathParam("catalogRole") String catalogRole) {
     List<Target> targets = List.of(CatalogsResource.catalogTarget(catalog));
-    guard.authorize(Operation.UNASSIGN_CATALOG_ROLE, targets);
+    guard.authorizeExisting(Operation.UNASSIGN_CATALOG_ROLE, targets.get(0), () -> registry.find(catalog).isPresent());
     CatalogRole role = new CatalogRole(catalog, catalogRole);
     Mutations.run(
         guard, Operation.UNASSIGN_CATALOG_ROLE, targets, Map.of("principal-role", name, "catalog-role", catalogRole),

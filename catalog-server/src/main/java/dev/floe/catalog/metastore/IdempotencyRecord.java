@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 
-/** What Floe remembers of a request sent with an {@code Idempotency-Key}. */
+/** What Floe remembers of a request a principal sent with an {@code Idempotency-Key}. */
 public record IdempotencyRecord(
+    String principal,
     String key,
     String operation,
     String resource,
@@ -14,6 +15,7 @@ public record IdempotencyRecord(
     String responseBody,
     Instant expiresAt) {
   public IdempotencyRecord {
+    requireNonNull(principal, "principal is null");
     requireNonNull(key, "key is null");
     requireNonNull(operation, "operation is null");
     requireNonNull(resource, "resource is null");

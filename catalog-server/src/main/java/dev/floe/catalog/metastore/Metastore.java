@@ -153,15 +153,16 @@ public interface Metastore {
   // idempotency
 
   /**
-   * Claims {@code key} for a request: returns empty when the claim succeeded (the caller runs
-   * the request), or the record already there.
+   * Claims {@code key} of {@code principal} for a request: returns empty when the claim succeeded
+   * (the caller runs the request), or that principal's record already there. Keys are scoped per
+   * principal: another principal's record with the same key is never seen.
    */
   Optional<IdempotencyRecord> claimIdempotencyKey(
-      String key, String operation, String resource, Instant expiresAt);
+      String principal, String key, String operation, String resource, Instant expiresAt);
 
-  void completeIdempotencyKey(String key, int httpStatus, String responseBody);
+  void completeIdempotencyKey(String principal, String key, int httpStatus, String responseBody);
 
-  void releaseIdempotencyKey(String key);
+  void releaseIdempotencyKey(String principal, String key);
 
   int deleteExpiredIdempotencyKeys(Instant now);
 

@@ -30,14 +30,18 @@ public final class NamespacePaths {
     return Namespace.of(path.split(SEPARATOR_STRING, -1));
   }
 
-  /** Opaque page token for keyset pagination: the last name of the previous page. */
+  /**
+   * The metastore's cursor for keyset pagination: the last name (or namespace path) of the
+   * previous page. Internal only: it names an object, so clients never see it; they get
+   * encrypted page tokens bound to their listing ({@code rest.PageTokens}).
+   */
   public static String pageToken(String lastName) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The name a page token stands for; {@code IllegalArgumentException} naming the token if bad. */
+  /** The name a metastore cursor stands for; {@code IllegalArgumentException} naming the token if bad. */
   public static String afterName(String pageToken) {
     if (pageToken == null || pageToken.isEmpty()) {
       return null;

@@ -1,7 +1,6 @@
 package dev.floe.catalog.rest;
 
 import dev.floe.catalog.iceberg.FloeCatalog;
-import dev.floe.catalog.metastore.Page;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
@@ -11,51 +10,22 @@ import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.rest.requests.CommitTransactionRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
-import org.apache.iceberg.rest.responses.ListNamespacesResponse;
-import org.apache.iceberg.rest.responses.ListTablesResponse;
 import org.jboss.logging.Logger;
 
 /**
- * What the REST resource delegates to beyond Iceberg's {@code CatalogHandlers}: keyset-paginated
- * listings and the atomic multi-table commit.
+ * What the REST resource delegates to beyond Iceberg's {@code CatalogHandlers}: the atomic
+ * multi-table commit. (Listings are filled with what the caller may see: {@link VisiblePages}.)
  */
 @ApplicationScoped
 public class IcebergCatalogService {
   private static final Logger LOG = Logger.getLogger(IcebergCatalogService.class);
   private static final int TRANSACTION_ATTEMPTS = 4;
-
-  public ListNamespacesResponse listNamespaces(
-      FloeCatalog catalog, Namespace parent, String pageToken, int pageSize) {
-    Page<Namespace> page = catalog.listNamespaces(parent, pageToken, pageSize);
-    return ListNamespacesResponse.builder()
-        .addAll(page.items())
-        .nextPageToken(page.nextPageToken())
-        .build();
-  }
-
-  public ListTablesResponse listTables(
-      FloeCatalog catalog, Namespace namespace, String pageToken, int pageSize) {
-    return tablesResponse(catalog.listTables(namespace, pageToken, pageSize));
-  }
-
-  public ListTablesResponse listViews(
-      FloeCatalog catalog, Namespace namespace, String pageToken, int pageSize) {
-    return tablesResponse(catalog.listViews(namespace, pageToken, pageSize));
-  }
-
-  private static ListTablesResponse tablesResponse(Page<TableIdentifier> page) {
-    return ListTablesResponse.builder()
-        .addAll(page.items())
-        .nextPageToken(page.nextPageToken())
-        .build();
-  }
 
   /**
    * Commits changes to several tables all or nothing: every requirement is checked against the

@@ -8,6 +8,7 @@ import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.storage.AccessDelegation;
 import dev.floe.catalog.storage.TableStorageConfig;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -105,6 +106,7 @@ public class IcebergRestResource {
   private final Metastore metastore;
   private final RemoteSigningHandler remoteSigning;
   private final AccessGuard guard;
+  private final PageTokens pageTokens;
   private final Optional<String> signerUri;
   private final int maxPageSize;
   /**
@@ -126,6 +128,7 @@ public class IcebergRestResource {
       Metastore metastore,
       RemoteSigningHandler remoteSigning,
       AccessGuard guard,
+      PageTokens pageTokens,
       FloeConfig config) {
     this.registry = registry;
     this.service = service;
@@ -133,6 +136,7 @@ public class IcebergRestResource {
     this.metastore = metastore;
     this.remoteSigning = remoteSigning;
     this.guard = guard;
+    this.pageTokens = pageTokens;
     this.signerUri = config.storage().signerUri();
     this.maxPageSize = config.listing().maxPageSize();
   }
@@ -142,6 +146,7 @@ public class IcebergRestResource {
   @GET
   @Path("config")
   public Response config(@QueryParam("warehouse") String warehouse) {
+    ControlCharacters.refuse(warehouse, "warehouse");
     String name = warehouse == null || warehouse.isBlank() ? registry.defaultCatalogName() : warehouse;
     FloeCatalog catalog = registry.catalog(name);
     guard.authorize(Operation.GET_CONFIG, Target.of(Securable.catalog(catalog.name())));
@@ -175,14 +180,17 @@ public class IcebergRestResource {
     Namespace parentNamespace =
         parent == null || parent.isEmpty() ? Namespace.empty() : parentNamespace(parent);
     guard.authorize(Operation.LIST_NAMESPACES, Target.of(container(catalog, parentNamespace)));
-    ListNamespacesResponse page =
-        service.listNamespaces(catalog, parentNamespace, pageToken, pageSize(pageToken, pageSize));
-    List<Namespace> visible =
-        guard.filter(Operation.LIST_NAMESPACES, page.namespaces(), ns -> Target.of(namespaceSecurable(catalog, ns)));
-    if (visible.size() == page.namespaces().size()) {
-      return ok(page);
-    }
-    return ok(ListNamespacesResponse.builder().addAll(visible).nextPageToken(page.nextPageToken()).build());
+    PageTokens.Scope scope = listing(catalog, "namespaces", parentNamespace);
+    VisiblePages.Filled<Namespace> page =
+        visible(
+            Operation.LIST_NAMESPACES,
+            scope,
+            pageToken,
+            pageSize(pageToken, pageSize),
+            (cursor, size) -> catalog.listNamespaces(parentNamespace, cursor, size),
+            NamespacePaths::path,
+            ns -> Target.of(namespaceSecurable(catalog, ns)));
+    return ok(ListNamespacesResponse.builder().addAll(page.items()).nextPageToken(nextPageToken(scope, page)).build());
   }
 
   @POST
@@ -282,11 +290,17 @@ public class IcebergRestResource {
     FloeCatalog catalog = registry.catalog(prefix);
     Namespace ns = namespace(namespace);
     guard.authorize(Operation.LIST_TABLES, Target.of(namespaceSecurable(catalog, ns)));
-    return ok(
+    PageTokens.Scope scope = listing(catalog, "tables", ns);
+    VisiblePages.Filled<TableIdentifier> page =
         visible(
             Operation.LIST_TABLES,
-            service.listTables(catalog, ns, pageToken, pageSize(pageToken, pageSize)),
-            id -> Target.of(tableSecurable(catalog, id))));
+            scope,
+            pageToken,
+            pageSize(pageToken, pageSize),
+            (cursor, size) -> catalog.listTables(ns, cursor, size),
+            TableIdentifier::name,
+            id -> Target.of(tableSecurable(catalog, id)));
+    return ok(ListTablesResponse.builder().addAll(page.items()).nextPageToken(nextPageToken(scope, page)).build());
   }
 
   @POST
@@ -609,11 +623,17 @@ public class IcebergRestResource {
     FloeCatalog catalog = registry.catalog(prefix);
     Namespace ns = namespace(namespace);
     guard.authorize(Operation.LIST_VIEWS, Target.of(namespaceSecurable(catalog, ns)));
-    return ok(
+    PageTokens.Scope scope = listing(catalog, "views", ns);
+    VisiblePages.Filled<TableIdentifier> page =
         visible(
             Operation.LIST_VIEWS,
-            service.listViews(catalog, ns, pageToken, pageSize(pageToken, pageSize)),
-            id -> Target.of(viewSecurable(catalog, id))));
+            scope,
+            pageToken,
+            pageSize(pageToken, pageSize),
+            (cursor, size) -> catalog.listViews(ns, cursor, size),
+            TableIdentifier::name,
+            id -> Target.of(viewSecurable(catalog, id)));
+    return ok(ListTablesResponse.builder().addAll(page.items()).nextPageToken(nextPageToken(scope, page)).build());
   }
 
   @POST
@@ -792,11 +812,10 @@ public class IcebergRestResource {
       String resource,
       List<Target> targets,
       Supplier<Response> action) {
-    // keys are scoped by principal: another caller's key never replays this caller's response
-    String scoped = guard.caller().name() + "@" + resource;
+    // keys are scoped by principal (in storage too): another caller's key is never seen here
     Response response;
     try {
-      response = idempotency.execute(key, operation, scoped, body, action);
+      response = idempotency.execute(guard.caller().name(), key, operation, resource, body, action);
     } catch (RuntimeException e) {
       guard.recordMutation(operation, targets, false, String.valueOf(e.getMessage()), Map.of("error", e.getClass().getSimpleName()));
       throw e;
@@ -816,13 +835,37 @@ public class IcebergRestResource {
     return response;
   }
 
-  private ListTablesResponse visible(
-      Operation listing, ListTablesResponse page, java.util.function.Function<TableIdentifier, Target> toTarget) {
-    List<TableIdentifier> visible = guard.filter(listing, page.identifiers(), toTarget);
-    if (visible.size() == page.identifiers().size()) {
-      return page;
-    }
-    return ListTablesResponse.builder().addAll(visible).nextPageToken(page.nextPageToken()).build();
+  /**
+   * One page of a listing holding only what the caller may see, filled from as many metastore
+   * pages as it takes (one authorizer call each), after the position {@code pageToken} stands for.
+   */
+  private <T> VisiblePages.Filled<T> visible(
+      Operation listing,
+      PageTokens.Scope scope,
+      String pageToken,
+      int pageSize,
+      VisiblePages.Source<T> source,
+      java.util.function.Function<T, String> position,
+      java.util.function.Function<T, Target> toTarget) {
+    String after = pageTokens.decode(scope, pageToken).orElse(null);
+    return VisiblePages.fill(
+        source,
+        items -> guard.filter(listing, items, toTarget),
+        position,
+        NamespacePaths::pageToken,
+        after,
+        pageSize,
+        maxPageSize + 1);
+  }
+
+  /** The listing a page token is bound to: the caller, the catalog, what is listed and where. */
+  private PageTokens.Scope listing(FloeCatalog catalog, String kind, Namespace parent) {
+    return new PageTokens.Scope(
+        guard.caller().name(), catalog.record().id(), catalog.name(), kind, NamespacePaths.path(parent));
+  }
+
+  private String nextPageToken(PageTokens.Scope scope, VisiblePages.Filled<?> page) {
+    return page.nextPosition() == null ? null : pageTokens.encode(scope, page.nextPosition());
   }
 
   /**

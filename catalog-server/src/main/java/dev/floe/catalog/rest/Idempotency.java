@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * {@code Idempotency-Key} handling (Iceberg REST spec 1.11): the first request with a key runs;
  * its 2xx or deterministic 4xx answer is kept in PostgreSQL for the advertised lifetime and
  * replayed to every retry with the same key, on any Floe node. A 5xx is never kept, so a retry
- * after a server failure runs again.
+ * after a server failure runs again. Keys are scoped per principal, in storage as in replay: a
+ * principal never meets (nor learns of) another principal's request with the same key.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -82,10 +83,12 @@ public class Idempotency {
   }
 
   /**
-   * Runs {@code action} once per key; without a key, simply runs it. The request is identified
-   * by its operation, resource and body: the same key with another request is refused (422).
+   * Runs {@code action} once per key of {@code principal}; without a key, simply runs it. The
+   * request is identified by its operation, resource and body: the same principal's key with
+   * another request is refused (422).
    */
   public Response execute(
+      String principal,
       String key,
       Operation operation,
       String resource,
@@ -97,7 +100,7 @@ public class Idempotency {
     validate(key);
     String request = resource + "#" + fingerprint(body);
     Optional<IdempotencyRecord> existing =
-        metastore.claimIdempotencyKey(key, operation.name(), request, Instant.now().plus(lifetime));
+        metastore.claimIdempotencyKey(principal, key, operation.name(), request, Instant.now().plus(lifetime));
     if (existing.isPresent()) {
       return replay(existing.get(), operation, request);
     }
@@ -108,13 +111,13 @@ public class Idempotency {
     } catch (RuntimeException e) {
       response = IcebergExceptionMapper.toResponse(IcebergErrors.response(IcebergExceptionMapper.log(e)));
     } catch (Error e) {
-      metastore.releaseIdempotencyKey(key);
+      metastore.releaseIdempotencyKey(principal, key);
       throw e;
     }
     if (isFinal(response.getStatus())) {
-      metastore.completeIdempotencyKey(key, response.getStatus(), bodyOf(response));
+      metastore.completeIdempotencyKey(principal, key, response.getStatus(), bodyOf(response));
     } else {
-      metastore.releaseIdempotencyKey(key);
+      metastore.releaseIdempotencyKey(principal, key);
     }
     return response;
   }
@@ -191,7 +194,7 @@ public class Idempotency {
               .withType("UnprocessableEntityException")
               .withMessage(
                   String.format(
-                      "Idempotency-Key %s was already used for a different request (%s)",
+                      "Idempotency-Key %s was already used by this principal for a different request (%s)",
                       record.key(), record.operation()))
               .build());
     }

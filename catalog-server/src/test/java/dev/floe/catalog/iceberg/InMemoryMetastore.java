@@ -392,17 +392,18 @@ final class InMemoryMetastore implements Metastore {
   }
 
   @Override
-  public Optional<IdempotencyRecord> claimIdempotencyKey(String key, String operation, String resource, Instant expiresAt) {
+  public Optional<IdempotencyRecord> claimIdempotencyKey(
+      String principal, String key, String operation, String resource, Instant expiresAt) {
     throw new UnsupportedOperationException("idempotency is not part of the catalog unit tests");
   }
 
   @Override
-  public void completeIdempotencyKey(String key, int httpStatus, String responseBody) {
+  public void completeIdempotencyKey(String principal, String key, int httpStatus, String responseBody) {
     throw new UnsupportedOperationException("idempotency is not part of the catalog unit tests");
   }
 
   @Override
-  public void releaseIdempotencyKey(String key) {
+  public void releaseIdempotencyKey(String principal, String key) {
     throw new UnsupportedOperationException("idempotency is not part of the catalog unit tests");
   }
 

@@ -814,23 +814,26 @@ public class PostgresMetastore implements Metastore {
   @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Optional<IdempotencyRecord> claimIdempotencyKey(
-      String key, String operation, String resource, Instant expiresAt) {
+      String principal, String key, String operation, String resource, Instant expiresAt) {
     // an expired record no longer counts: remove it so the key can be claimed again
     entityManager
         .createNativeQuery(
-            "DELETE FROM idempotency_records WHERE idempotency_key = ?1 AND expires_at < now()")
-        .setParameter(1, key)
+            "DELETE FROM idempotency_records WHERE principal = ?1 AND idempotency_key = ?2"
+                + " AND expires_at < now()")
+        .setParameter(1, principal)
+        .setParameter(2, key)
         .executeUpdate();
     int inserted =
         entityManager
             .createNativeQuery(
-                "INSERT INTO idempotency_records (idempotency_key, operation, resource, state,"
-                    + " expires_at) VALUES (?1, ?2, ?3, 'IN_PROGRESS', ?4)"
-                    + " ON CONFLICT (idempotency_key) DO NOTHING")
-            .setParameter(1, key)
-            .setParameter(2, operation)
-            .setParameter(3, resource)
-            .setParameter(4, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
+                "INSERT INTO idempotency_records (principal, idempotency_key, operation, resource,"
+                    + " state, expires_at) VALUES (?1, ?2, ?3, ?4, 'IN_PROGRESS', ?5)"
+                    + " ON CONFLICT (principal, idempotency_key) DO NOTHING")
+            .setParameter(1, principal)
+            .setParameter(2, key)
+            .setParameter(3, operation)
+            .setParameter(4, resource)
+            .setParameter(5, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
             .executeUpdate();
     if (inserted == 1) {
       return Optional.empty();
@@ -839,16 +842,18 @@ public class PostgresMetastore implements Metastore {
         entityManager
             .createNativeQuery(
                 "SELECT operation, resource, state, http_status, response_body, expires_at"
-                    + " FROM idempotency_records WHERE idempotency_key = ?1")
-            .setParameter(1, key)
+                    + " FROM idempotency_records WHERE principal = ?1 AND idempotency_key = ?2")
+            .setParameter(1, principal)
+            .setParameter(2, key)
             .getResultList();
     if (rows.isEmpty()) {
       // released between our insert and select: treat as in progress; the client retries
-      return Optional.of(new IdempotencyRecord(key, operation, resource, false, 0, null, expiresAt));
+      return Optional.of(new IdempotencyRecord(principal, key, operation, resource, false, 0, null, expiresAt));
     }
     Object[] row = (Object[]) rows.get(0);
     return Optional.of(
         new IdempotencyRecord(
+            principal,
             key,
             (String) row[0],
             (String) row[1],
@@ -871,24 +876,27 @@ public class PostgresMetastore implements Metastore {
 
   @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void completeIdempotencyKey(String key, int httpStatus, String responseBody) {
+  public void completeIdempotencyKey(String principal, String key, int httpStatus, String responseBody) {
     entityManager
         .createNativeQuery(
-            "UPDATE idempotency_records SET state = 'COMPLETED', http_status = ?2,"
-                + " response_body = ?3 WHERE idempotency_key = ?1")
-        .setParameter(1, key)
-        .setParameter(2, httpStatus)
-        .setParameter(3, responseBody)
+            "UPDATE idempotency_records SET state = 'COMPLETED', http_status = ?3,"
+                + " response_body = ?4 WHERE principal = ?1 AND idempotency_key = ?2")
+        .setParameter(1, principal)
+        .setParameter(2, key)
+        .setParameter(3, httpStatus)
+        .setParameter(4, responseBody)
         .executeUpdate();
   }
 
   @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void releaseIdempotencyKey(String key) {
+  public void releaseIdempotencyKey(String principal, String key) {
     entityManager
         .createNativeQuery(
-            "DELETE FROM idempotency_records WHERE idempotency_key = ?1 AND state = 'IN_PROGRESS'")
-        .setParameter(1, key)
+            "DELETE FROM idempotency_records WHERE principal = ?1 AND idempotency_key = ?2"
+                + " AND state = 'IN_PROGRESS'")
+        .setParameter(1, principal)
+        .setParameter(2, key)
         .executeUpdate();
   }
 
