@@ -2,8 +2,8 @@ package dev.floe.catalog.auth;
 
 import dev.floe.audit.AuditEvent;
 import dev.floe.audit.AuditSink;
-import dev.floe.catalog.rest.NoSuchWarehouseException;
-import dev.floe.catalog.rest.RequestIds;
+import dev.floe.catalog.iceberg.NoSuchWarehouseException;
+import dev.floe.catalog.http.RequestIds;
 import dev.floe.policy.Authorizer;
 import dev.floe.policy.Decision;
 import dev.floe.policy.Operation;

@@ -1,7 +1,7 @@
 package dev.floe.catalog.auth;
 
 import dev.floe.audit.AuditEvent;
-import dev.floe.catalog.rest.RequestIds;
+import dev.floe.catalog.http.RequestIds;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.floe.catalog.auth;
 
 import dev.floe.audit.AuditSink;
-import dev.floe.catalog.rest.IcebergErrors;
+import dev.floe.catalog.http.IcebergErrors;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Inject;

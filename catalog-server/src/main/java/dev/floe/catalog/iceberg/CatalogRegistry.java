@@ -1,10 +1,12 @@
 package dev.floe.catalog.iceberg;
 
+import dev.floe.catalog.storage.LocationPolicy;
+import dev.floe.catalog.storage.LocalFileIO;
+
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
-import dev.floe.catalog.rest.ControlCharacters;
-import dev.floe.catalog.rest.NoSuchWarehouseException;
+import dev.floe.catalog.http.ControlCharacters;
 import dev.floe.catalog.storage.CatalogStorage;
 import dev.floe.catalog.storage.CredentialsReference;
 import dev.floe.catalog.storage.S3Settings;

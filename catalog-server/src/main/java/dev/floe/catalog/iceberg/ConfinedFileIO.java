@@ -1,5 +1,7 @@
 package dev.floe.catalog.iceberg;
 
+import dev.floe.catalog.storage.LocationPolicy;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.floe.catalog.metastore.StoragePrefixes;

@@ -1,5 +1,7 @@
 package dev.floe.catalog.iceberg;
 
+import dev.floe.catalog.storage.LocationPolicy;
+
 import dev.floe.catalog.metastore.CatalogObjectRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;

@@ -1,5 +1,7 @@
 package dev.floe.catalog.iceberg;
 
+import dev.floe.catalog.storage.LocationPolicy;
+
 import dev.floe.catalog.metastore.StorageClaim;
 import dev.floe.catalog.metastore.StoragePrefixes;
 import dev.floe.catalog.storage.TableLocations;

@@ -1,5 +1,8 @@
 package dev.floe.catalog.iceberg;
 
+import dev.floe.catalog.storage.LocationPolicy;
+import dev.floe.catalog.storage.LocalFileIO;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.floe.catalog.metastore.StoragePrefixes;

@@ -9,7 +9,7 @@ import dev.floe.catalog.audit.AuditQuery;
 import dev.floe.catalog.audit.PostgresAuditStore;
 import dev.floe.catalog.audit.StoredAuditEvent;
 import dev.floe.catalog.auth.AccessGuard;
-import dev.floe.catalog.rest.ControlCharacters;
+import dev.floe.catalog.http.ControlCharacters;
 import dev.floe.policy.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,7 @@
 package dev.floe.catalog.metastore;
 
+import dev.floe.catalog.storage.LocationPolicy;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,7 +8,7 @@ import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;
 import dev.floe.policy.Target;
-import dev.floe.catalog.rest.NoSuchWarehouseException;
+import dev.floe.catalog.iceberg.NoSuchWarehouseException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -2,7 +2,7 @@ package dev.floe.catalog.purge;
 
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
-import dev.floe.catalog.iceberg.LocationPolicy;
+import dev.floe.catalog.storage.LocationPolicy;
 import dev.floe.catalog.iceberg.PurgeQueue;
 import dev.floe.catalog.iceberg.TablePurge;
 import dev.floe.catalog.metastore.Metastore;

@@ -1,5 +1,8 @@
 package dev.floe.catalog.rest;
 
+import dev.floe.catalog.http.IcebergJson;
+import dev.floe.catalog.http.ControlCharacters;
+
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;

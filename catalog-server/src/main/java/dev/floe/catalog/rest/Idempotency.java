@@ -1,5 +1,8 @@
 package dev.floe.catalog.rest;
 
+import dev.floe.catalog.http.IcebergErrors;
+import dev.floe.catalog.http.IcebergExceptionMapper;
+
 import dev.floe.policy.Operation;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.IdempotencyRecord;

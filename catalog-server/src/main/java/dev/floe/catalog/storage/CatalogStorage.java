@@ -2,7 +2,6 @@ package dev.floe.catalog.storage;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.floe.catalog.iceberg.LocalFileIO;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;

@@ -2,7 +2,6 @@ package dev.floe.catalog.storage;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.floe.catalog.iceberg.LocationPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

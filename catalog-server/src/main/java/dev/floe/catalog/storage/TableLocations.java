@@ -1,6 +1,5 @@
 package dev.floe.catalog.storage;
 
-import dev.floe.catalog.iceberg.LocationPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.TableMetadata;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.audit.AuditEvent;
-import dev.floe.catalog.rest.IcebergErrors;
+import dev.floe.catalog.http.IcebergErrors;
 import dev.floe.policy.InMemoryGrantStore;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Principal;

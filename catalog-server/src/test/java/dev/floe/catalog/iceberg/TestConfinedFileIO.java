@@ -1,5 +1,7 @@
 package dev.floe.catalog.iceberg;
 
+import dev.floe.catalog.storage.LocalFileIO;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

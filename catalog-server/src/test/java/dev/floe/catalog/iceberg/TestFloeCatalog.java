@@ -1,5 +1,8 @@
 package dev.floe.catalog.iceberg;
 
+import dev.floe.catalog.storage.LocationPolicy;
+import dev.floe.catalog.storage.LocalFileIO;
+
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.iceberg.catalog.CatalogTests;

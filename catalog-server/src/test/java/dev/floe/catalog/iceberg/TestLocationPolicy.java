@@ -1,5 +1,7 @@
 package dev.floe.catalog.iceberg;
 
+import dev.floe.catalog.storage.LocationPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

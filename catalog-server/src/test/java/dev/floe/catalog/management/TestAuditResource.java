@@ -1,6 +1,6 @@
 package dev.floe.catalog.management;
 
-import dev.floe.catalog.rest.IcebergErrors;
+import dev.floe.catalog.http.IcebergErrors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

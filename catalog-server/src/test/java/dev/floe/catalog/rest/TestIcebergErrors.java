@@ -1,5 +1,8 @@
 package dev.floe.catalog.rest;
 
+import dev.floe.catalog.http.IcebergErrors;
+import dev.floe.catalog.iceberg.NoSuchWarehouseException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

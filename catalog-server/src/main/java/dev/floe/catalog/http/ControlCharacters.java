@@ -1,4 +1,4 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.http;
 
 import org.apache.iceberg.exceptions.BadRequestException;
 

@@ -1,4 +1,4 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.http;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +18,7 @@ public class IcebergExceptionMapper implements ExceptionMapper<Throwable> {
     return toResponse(IcebergErrors.response(log(error)));
   }
 
-  static Throwable log(Throwable error) {
+  public static Throwable log(Throwable error) {
     int status = IcebergErrors.status(error);
     if (status >= 500) {
       LOG.errorf(error, "Request failed with %d", status);
@@ -28,7 +28,7 @@ public class IcebergExceptionMapper implements ExceptionMapper<Throwable> {
     return error;
   }
 
-  static Response toResponse(ErrorResponse error) {
+  public static Response toResponse(ErrorResponse error) {
     return Response.status(error.code())
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(ErrorResponseParser.toJson(error))

@@ -1,4 +1,4 @@
-package dev.floe.catalog.iceberg;
+package dev.floe.catalog.storage;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.floe.catalog.iceberg;
+package dev.floe.catalog.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;

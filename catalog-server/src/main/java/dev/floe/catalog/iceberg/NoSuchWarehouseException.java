@@ -1,4 +1,4 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.iceberg;
 
 import org.apache.iceberg.exceptions.NotFoundException;
 
