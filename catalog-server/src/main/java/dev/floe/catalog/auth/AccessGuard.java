@@ -1,5 +1,7 @@
 package dev.floe.catalog.auth;
 
+import dev.floe.policy.TagSource;
+
 import dev.floe.audit.AuditEvent;
 import dev.floe.audit.AuditSink;
 import dev.floe.catalog.iceberg.NoSuchWarehouseException;
@@ -40,14 +42,17 @@ public class AccessGuard {
   private final Authorizer authorizer;
   private final CurrentCaller currentCaller;
   private final AuditSink audit;
+  private final TagSource tags;
   private final Timer decideTimer;
   private final Timer filterTimer;
 
   @Inject
-  public AccessGuard(Authorizer authorizer, CurrentCaller currentCaller, AuditSink audit, MeterRegistry registry) {
+  public AccessGuard(
+      Authorizer authorizer, CurrentCaller currentCaller, AuditSink audit, TagSource tags, MeterRegistry registry) {
     this.authorizer = authorizer;
     this.currentCaller = currentCaller;
     this.audit = audit;
+    this.tags = tags;
     // the time authorization adds to a request: the decision and recording it
     String name = authorizer.getClass().getSimpleName();
     this.decideTimer = timer(registry, "decide", "Time to decide and record one authorization", name);
@@ -114,6 +119,37 @@ public class AccessGuard {
       throw missing.get();
     }
     return authorize(decision, operation, List.of(target));
+  }
+
+  /**
+   * As {@link #authorize(Operation, List)}, then once more with the targets' classification tags
+   * when any has some: rules beyond RBAC (OPA's on {@code confidential} tables) may refuse what
+   * the tag-blind decision allowed. Tags are looked up only after that first decision, so a caller
+   * who may not see a target learns nothing from them; a target that already carries tags keeps
+   * them (the caller read the table's metadata once for several purposes).
+   */
+  public Decision authorizeWithTags(Operation operation, List<Target> targets) {
+    Decision decision = authorize(operation, targets);
+    List<Target> tagged = withTags(targets);
+    return tagged == targets ? decision : authorize(operation, tagged);
+  }
+
+  /** As {@link #permits}, with the targets' tags (see {@link #authorizeWithTags}). */
+  public boolean permitsWithTags(Operation operation, Target target) {
+    List<Target> tagged = withTags(List.of(target));
+    return decide(operation, tagged).allowed();
+  }
+
+  /** The targets with their tags; the same list when none has any. */
+  private List<Target> withTags(List<Target> targets) {
+    List<Target> tagged = new java.util.ArrayList<>(targets.size());
+    boolean any = false;
+    for (Target target : targets) {
+      Target withTags = target.tags().isEmpty() ? target.withTags(tags.tagsOf(target.securable())) : target;
+      any |= !withTags.tags().isEmpty();
+      tagged.add(withTags);
+    }
+    return any ? tagged : targets;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.floe.catalog.http;
 
+import dev.floe.catalog.metastore.CatalogNotEmptyException;
+
 import dev.floe.audit.AuditUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
@@ -70,7 +72,8 @@ public final class IcebergErrors {
       return 404;
     } else if (error instanceof AlreadyExistsException
         || error instanceof CommitFailedException
-        || error instanceof NamespaceNotEmptyException) {
+        || error instanceof NamespaceNotEmptyException
+        || error instanceof CatalogNotEmptyException) {
       return 409;
     } else if (error instanceof BadRequestException
         || error instanceof IllegalArgumentException

@@ -1,10 +1,8 @@
 package dev.floe.catalog.metastore;
 
-import jakarta.ws.rs.ClientErrorException;
-
 /** A catalog cannot be dropped while it holds namespaces: 409 Conflict. */
-public class CatalogNotEmptyException extends ClientErrorException {
+public class CatalogNotEmptyException extends RuntimeException {
   public CatalogNotEmptyException(String message, Object... args) {
-    super(String.format(message, args), 409);
+    super(String.format(message, args));
   }
 }

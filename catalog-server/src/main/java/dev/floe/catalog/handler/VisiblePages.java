@@ -1,4 +1,4 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.handler;
 
 import dev.floe.catalog.metastore.Page;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

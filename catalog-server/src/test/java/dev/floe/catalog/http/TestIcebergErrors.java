@@ -1,4 +1,4 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.http;
 
 import dev.floe.catalog.http.IcebergErrors;
 import dev.floe.catalog.iceberg.NoSuchWarehouseException;

@@ -1,4 +1,4 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.handler;
 
 import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.storage.S3RequestAuthorization;

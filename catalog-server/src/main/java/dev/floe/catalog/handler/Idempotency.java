@@ -1,7 +1,5 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.handler;
 
-import dev.floe.catalog.http.IcebergErrors;
-import dev.floe.catalog.http.IcebergExceptionMapper;
 
 import dev.floe.policy.Operation;
 import dev.floe.catalog.config.FloeConfig;
@@ -12,8 +10,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +22,6 @@ import java.util.function.Supplier;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
-import org.apache.iceberg.rest.responses.ErrorResponseParser;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,8 +34,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Idempotency {
   public static final String HEADER = "Idempotency-Key";
-  /** Set on an answer replayed from the first request with the same key. */
-  static final String REPLAYED_HEADER = "Idempotent-Replayed";
   private static final Logger LOG = Logger.getLogger(Idempotency.class);
 
   private final Metastore metastore;
@@ -86,17 +79,18 @@ public class Idempotency {
   }
 
   /**
-   * Runs {@code action} once per key of {@code principal}; without a key, simply runs it. The
-   * request is identified by its operation, resource and body: the same principal's key with
-   * another request is refused (422).
+   * Runs {@code action} once per key of {@code principal}; without a key, simply runs it (its
+   * exceptions propagate). The request is identified by its operation, resource and body: the
+   * same principal's key with another request is refused (422). With a key, a failure is an error
+   * answer, kept for replays like any final answer.
    */
-  public Response execute(
+  public Answer execute(
       String principal,
       String key,
       Operation operation,
       String resource,
       byte[] body,
-      Supplier<Response> action) {
+      Supplier<Answer> action) {
     if (key == null) {
       return action.get();
     }
@@ -108,21 +102,21 @@ public class Idempotency {
       return replay(existing.get(), operation, request);
     }
 
-    Response response;
+    Answer answer;
     try {
-      response = action.get();
+      answer = action.get();
     } catch (RuntimeException e) {
-      response = IcebergExceptionMapper.toResponse(IcebergErrors.response(IcebergExceptionMapper.log(e)));
+      answer = Answer.error(e);
     } catch (Error e) {
       metastore.releaseIdempotencyKey(principal, key);
       throw e;
     }
-    if (isFinal(response.getStatus())) {
-      metastore.completeIdempotencyKey(principal, key, response.getStatus(), bodyOf(response));
+    if (isFinal(answer.status())) {
+      metastore.completeIdempotencyKey(principal, key, answer.status(), answer.text());
     } else {
       metastore.releaseIdempotencyKey(principal, key);
     }
-    return response;
+    return answer;
   }
 
   private static String fingerprint(byte[] body) {
@@ -154,44 +148,9 @@ public class Idempotency {
         || (status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429);
   }
 
-  /**
-   * The error an answer of {@link #execute} carries: a failed action's, run now or replayed; empty
-   * for a success.
-   */
-  static Optional<ErrorResponse> error(Response response) {
-    if (response.getStatus() < 400) {
-      return Optional.empty();
-    }
-    String body = bodyOf(response);
-    if (body != null) {
-      try {
-        return Optional.of(ErrorResponseParser.fromJson(body));
-      } catch (RuntimeException e) {
-        // not an Iceberg error body: the status says it failed
-      }
-    }
-    return Optional.of(
-        ErrorResponse.builder()
-            .responseCode(response.getStatus())
-            .withType("HTTP " + response.getStatus())
-            .withMessage("HTTP " + response.getStatus())
-            .build());
-  }
-
-  private static String bodyOf(Response response) {
-    Object entity = response.getEntity();
-    if (entity == null) {
-      return null;
-    } else if (entity instanceof byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-    return entity.toString();
-  }
-
-  private static Response replay(
-      IdempotencyRecord record, Operation operation, String resource) {
+  private static Answer replay(IdempotencyRecord record, Operation operation, String resource) {
     if (!record.operation().equals(operation.name()) || !record.resource().equals(resource)) {
-      return IcebergExceptionMapper.toResponse(
+      return Answer.error(
           ErrorResponse.builder()
               .responseCode(422)
               .withType("UnprocessableEntityException")
@@ -205,11 +164,7 @@ public class Idempotency {
       throw new CommitFailedException(
           "A request with Idempotency-Key %s is still in progress; retry later", record.key());
     }
-    Response.ResponseBuilder builder =
-        Response.status(record.httpStatus()).header(REPLAYED_HEADER, "true");
-    if (record.responseBody() != null) {
-      builder.type(MediaType.APPLICATION_JSON_TYPE).entity(record.responseBody().getBytes(StandardCharsets.UTF_8));
-    }
-    return builder.build();
+    byte[] body = record.responseBody() == null ? null : record.responseBody().getBytes(StandardCharsets.UTF_8);
+    return new Answer(record.httpStatus(), body, true);
   }
 }

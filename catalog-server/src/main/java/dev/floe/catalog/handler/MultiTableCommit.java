@@ -1,4 +1,4 @@
-package dev.floe.catalog.rest;
+package dev.floe.catalog.handler;
 
 import dev.floe.catalog.iceberg.FloeCatalog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
  * multi-table commit. (Listings are filled with what the caller may see: {@link VisiblePages}.)
  */
 @ApplicationScoped
-public class IcebergCatalogService {
-  private static final Logger LOG = Logger.getLogger(IcebergCatalogService.class);
+public class MultiTableCommit {
+  private static final Logger LOG = Logger.getLogger(MultiTableCommit.class);
   private static final int TRANSACTION_ATTEMPTS = 4;
 
   /**

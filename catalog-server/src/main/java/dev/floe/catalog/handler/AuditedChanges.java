@@ -1,0 +1,124 @@
+package dev.floe.catalog.handler;
+
+import dev.floe.catalog.access.PostgresAccessStore;
+import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.policy.Operation;
+import dev.floe.policy.Target;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.iceberg.rest.responses.ErrorResponse;
+
+/**
+ * The one path every change takes after it was authorized: it runs (once per {@code
+ * Idempotency-Key} for the Iceberg API) and is recorded in the audit trail with the outcome it
+ * really had, succeeded or failed, run now or replayed. A change that can bind, move or drop grants
+ * (creating, renaming or dropping objects) refreshes this node's access data before it answers.
+ */
+@ApplicationScoped
+public class AuditedChanges {
+  /** The changes that can bind, move or drop grants (triggers of V9__grant_binding.sql). */
+  private static final Set<Operation> MOVES_GRANTS =
+      EnumSet.of(
+          Operation.CREATE_NAMESPACE,
+          Operation.DROP_NAMESPACE,
+          Operation.CREATE_TABLE,
+          Operation.STAGE_CREATE_TABLE,
+          Operation.REGISTER_TABLE,
+          Operation.RENAME_TABLE,
+          Operation.DROP_TABLE,
+          Operation.PURGE_TABLE,
+          Operation.COMMIT_TRANSACTION,
+          Operation.CREATE_VIEW,
+          Operation.REPLACE_VIEW,
+          Operation.REGISTER_VIEW,
+          Operation.RENAME_VIEW,
+          Operation.DROP_VIEW);
+
+  private final AccessGuard guard;
+  private final Idempotency idempotency;
+  private final PostgresAccessStore accessStore;
+
+  @Inject
+  public AuditedChanges(AccessGuard guard, Idempotency idempotency, PostgresAccessStore accessStore) {
+    this.guard = guard;
+    this.idempotency = idempotency;
+    this.accessStore = accessStore;
+  }
+
+  /** A change of the Iceberg API, identified for its {@code Idempotency-Key} (null for none). */
+  public record Request(String idempotencyKey, String resource, byte[] body) {}
+
+  /**
+   * Runs an Iceberg change once per key of the caller and records it; with a key, a failure is an
+   * error answer (kept for replays), without one its exception propagates. Either way the audit
+   * record carries the real outcome.
+   */
+  public Answer run(Request request, Operation operation, List<Target> targets, Supplier<Answer> change) {
+    Answer answer;
+    try {
+      answer =
+          idempotency.execute(
+              guard.caller().name(), request.idempotencyKey(), operation, request.resource(), request.body(), change);
+    } catch (RuntimeException e) {
+      failed(operation, targets, e, Map.of());
+      throw e;
+    }
+    Map<String, String> details = new TreeMap<>();
+    details.put("status", String.valueOf(answer.status()));
+    if (answer.replayed()) {
+      details.put("replayed", "true");
+    }
+    Optional<ErrorResponse> error = answer.error();
+    if (error.isPresent()) {
+      details.put("error", error.get().type());
+      guard.recordMutation(operation, targets, false, String.valueOf(error.get().message()), details);
+    } else {
+      guard.recordMutation(operation, targets, true, "", details);
+      afterChange(operation);
+    }
+    return answer;
+  }
+
+  /** Runs a change of the management API and records it, succeeded or failed. */
+  public <T> T run(Operation operation, List<Target> targets, Map<String, String> details, Supplier<T> change) {
+    T result;
+    try {
+      result = change.get();
+    } catch (RuntimeException e) {
+      failed(operation, targets, e, details);
+      throw e;
+    }
+    guard.recordMutation(operation, targets, true, "", details);
+    afterChange(operation);
+    return result;
+  }
+
+  /** As {@link #run(Operation, List, Map, Supplier)}, for a change without a result. */
+  public void run(Operation operation, List<Target> targets, Map<String, String> details, Runnable change) {
+    run(operation, targets, details, () -> {
+      change.run();
+      return null;
+    });
+  }
+
+  private void failed(Operation operation, List<Target> targets, RuntimeException error, Map<String, String> details) {
+    Map<String, String> withError = new TreeMap<>(details);
+    withError.put("error", error.getClass().getSimpleName());
+    guard.recordMutation(operation, targets, false, String.valueOf(error.getMessage()), withError);
+  }
+
+  private void afterChange(Operation operation) {
+    if (MOVES_GRANTS.contains(operation)) {
+      // this node decides with the database's grant changes from its next request on, the others
+      // when the notification arrives
+      accessStore.refreshIfChanged();
+    }
+  }
+}
