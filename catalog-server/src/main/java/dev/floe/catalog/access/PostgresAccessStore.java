@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.policy.CatalogRole;
 import dev.floe.policy.Grant;
 import dev.floe.policy.GrantData;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
@@ -228,6 +230,15 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
     return current().catalogRoles.getOrDefault(requireNonNull(catalog, "catalog is null"), List.of());
   }
 
+  /**
+   * The pending grants of a catalog role: granted with allow-missing on a namespace, table or view
+   * that does not exist yet; they grant nothing until an object of that kind and name is created.
+   */
+  public List<Grant> pendingGrantsOf(CatalogRole catalogRole) {
+    requireNonNull(catalogRole, "catalogRole is null");
+    return current().pendingGrants.getOrDefault(catalogRole, List.of());
+  }
+
   public boolean catalogRoleExists(CatalogRole role) {
     return current().catalogRoles.getOrDefault(role.catalog(), List.of()).contains(role);
   }
@@ -276,7 +287,10 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
     return new Credentials(name, clientId, secret);
   }
 
-  /** New credentials for a service principal; the old secret stops working at once on every node. */
+  /**
+   * New credentials for a service principal; the old secret stops working at once on every node,
+   * and so do the tokens issued with it (a new credential generation, see the Authenticator).
+   */
   public Credentials rotateCredentials(String name) {
     String secret = Secrets.newSecret();
     String hash = Secrets.hash(secret);
@@ -285,7 +299,8 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
             connection -> {
               try (PreparedStatement statement =
                   connection.prepareStatement(
-                      "UPDATE principals SET secret_hash = ?, updated_at = now() WHERE name = ? RETURNING client_id")) {
+                      "UPDATE principals SET secret_hash = ?, credential_generation = credential_generation + 1,"
+                          + " credentials_rotated_at = now(), updated_at = now() WHERE name = ? RETURNING client_id")) {
                 statement.setString(1, hash);
                 statement.setString(2, name);
                 try (ResultSet results = statement.executeQuery()) {
@@ -510,40 +525,110 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
         });
   }
 
-  /**
-   * Grants {@code privilege} on {@code securable} to a catalog role of the securable's catalog;
-   * returns false when the role already held it. {@code IllegalArgumentException} (400) when the
-   * privilege cannot be granted on that kind of securable.
-   */
-  public boolean grant(CatalogRole role, Privilege privilege, Securable securable) {
-    return changeGrant(
-        role,
-        privilege,
-        securable,
-        "INSERT INTO grants (catalog_id, catalog_role, privilege, securable_type, securable_path)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-  }
-
-  /** Revokes a grant; returns false when the role did not hold it. */
-  public boolean revoke(CatalogRole role, Privilege privilege, Securable securable) {
-    return changeGrant(
-        role,
-        privilege,
-        securable,
-        "DELETE FROM grants WHERE catalog_id = ? AND catalog_role = ? AND privilege = ?"
-            + " AND securable_type = ? AND securable_path = ?");
-  }
+  /** What a grant did: whether the grant is new, and whether it waits for its object (pending). */
+  public record GrantResult(boolean created, boolean pending) {}
 
   /**
-   * Runs {@code sql} (parameters: catalog id, catalog role, privilege, securable type, securable
-   * path) for a checked grant once the catalog role exists; whether it changed a row.
+   * Grants {@code privilege} on {@code securable} to a catalog role of the securable's catalog.
+   * A grant on a namespace, table or view is bound to that object (by id): it follows the object
+   * when it is renamed and is dropped with it. When no such object exists, {@code
+   * NotFoundException} (404) names it, unless {@code allowMissing}: then the grant is stored
+   * pending, grants nothing, and binds to the object of that kind created next under that name.
+   * {@code IllegalArgumentException} (400) when the privilege cannot be granted on that kind of
+   * securable.
    */
-  private boolean changeGrant(CatalogRole role, Privilege privilege, Securable securable, String sql) {
+  public GrantResult grant(CatalogRole role, Privilege privilege, Securable securable, boolean allowMissing) {
     Grant grant = checkedGrant(role, privilege, securable);
     return write(
         connection -> {
           long catalogId = requireCatalogRole(connection, role);
-          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          Array path = pathBelowCatalog(connection, grant.securable());
+          Long namespaceId = null;
+          Long objectId = null;
+          SecurableType type = grant.securable().type();
+          if (type != SecurableType.CATALOG) {
+            // the lock an object's creation takes too: no object of this name appears between
+            // looking for it and storing the grant pending
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(floe_grant_lock(?, ?, ?))")) {
+              lock.setLong(1, catalogId);
+              lock.setString(2, type.name());
+              lock.setArray(3, path);
+              lock.execute();
+            }
+            Optional<Long> id = objectId(connection, catalogId, grant.securable());
+            if (id.isEmpty() && !allowMissing) {
+              throw new NotFoundException(
+                  "%s does not exist: %s (grant with \"allow-missing\": true to store the grant pending until it is created)",
+                  describe(type), String.join(".", grant.securable().path()));
+            }
+            if (type == SecurableType.NAMESPACE) {
+              namespaceId = id.orElse(null);
+            } else {
+              objectId = id.orElse(null);
+            }
+          }
+          boolean pending = type != SecurableType.CATALOG && namespaceId == null && objectId == null;
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "INSERT INTO grants (catalog_id, catalog_role, privilege, securable_type, securable_path,"
+                      + " namespace_id, object_id, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            statement.setLong(1, catalogId);
+            statement.setString(2, role.name());
+            statement.setString(3, grant.privilege().name());
+            statement.setString(4, type.name());
+            statement.setArray(5, path);
+            statement.setObject(6, namespaceId, java.sql.Types.BIGINT);
+            statement.setObject(7, objectId, java.sql.Types.BIGINT);
+            statement.setBoolean(8, pending);
+            return new GrantResult(statement.executeUpdate() > 0, pending);
+          }
+        });
+  }
+
+  /** The id of the namespace, or of the table or view (of that kind), the securable names. */
+  private static Optional<Long> objectId(Connection connection, long catalogId, Securable securable) throws SQLException {
+    String separator = String.valueOf(NamespacePaths.SEPARATOR);
+    String namespacePath = String.join(separator, securable.namespaceLevels());
+    PreparedStatement statement =
+        securable.type() == SecurableType.NAMESPACE
+            ? connection.prepareStatement("SELECT id FROM namespaces WHERE catalog_id = ? AND path = ?")
+            : connection.prepareStatement(
+                "SELECT id FROM catalog_objects WHERE catalog_id = ? AND namespace_path = ? AND name = ? AND kind = ?");
+    try (statement) {
+      statement.setLong(1, catalogId);
+      statement.setString(2, namespacePath);
+      if (securable.type() != SecurableType.NAMESPACE) {
+        statement.setString(3, securable.name());
+        statement.setString(4, securable.type().name());
+      }
+      try (ResultSet results = statement.executeQuery()) {
+        return results.next() ? Optional.of(results.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static String describe(SecurableType type) {
+    return switch (type) {
+      case CATALOG -> "Catalog";
+      case NAMESPACE -> "Namespace";
+      case TABLE -> "Table";
+      case VIEW -> "View";
+    };
+  }
+
+  /**
+   * Revokes a grant, bound to the object now of that name or pending for that name (both, when
+   * both exist); returns false when the role held neither.
+   */
+  public boolean revoke(CatalogRole role, Privilege privilege, Securable securable) {
+    Grant grant = checkedGrant(role, privilege, securable);
+    return write(
+        connection -> {
+          long catalogId = requireCatalogRole(connection, role);
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "DELETE FROM grants WHERE catalog_id = ? AND catalog_role = ? AND privilege = ?"
+                      + " AND securable_type = ? AND securable_path = ?")) {
             statement.setLong(1, catalogId);
             statement.setString(2, role.name());
             statement.setString(3, grant.privilege().name());
@@ -616,19 +701,24 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
       Map<String, String> byClientId = new HashMap<>();
       try (ResultSet results =
           statement.executeQuery(
-              "SELECT name, client_id, secret_hash, disabled, properties::text, created_at, updated_at FROM principals")) {
+              "SELECT name, client_id, secret_hash, disabled, properties::text, created_at, updated_at, id,"
+                  + " credential_generation, credentials_rotated_at FROM principals")) {
         while (results.next()) {
           String name = results.getString(1);
           String clientId = results.getString(2);
+          java.sql.Timestamp rotated = results.getTimestamp(10);
           PrincipalRecord record =
               new PrincipalRecord(
                   name,
+                  results.getObject(8, UUID.class),
                   Optional.ofNullable(clientId),
                   results.getBoolean(4),
                   rolesByPrincipal.getOrDefault(name, Set.of()),
                   fromJson(results.getString(5)),
                   results.getTimestamp(6).toInstant(),
-                  results.getTimestamp(7).toInstant());
+                  results.getTimestamp(7).toInstant(),
+                  results.getLong(9),
+                  Optional.ofNullable(rotated).map(java.sql.Timestamp::toInstant));
           principals.put(name, new StoredPrincipal(record, results.getString(3)));
           if (clientId != null) {
             byClientId.put(clientId, name);
@@ -669,17 +759,20 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
               .add(new CatalogRole(results.getString(2), results.getString(3)));
         }
       }
+      Map<CatalogRole, List<Grant>> pendingGrants = new HashMap<>();
       try (ResultSet results =
           statement.executeQuery(
-              "SELECT c.name, g.catalog_role, g.privilege, g.securable_type, g.securable_path FROM grants g"
+              "SELECT c.name, g.catalog_role, g.privilege, g.securable_type, g.securable_path, g.pending FROM grants g"
                   + " JOIN catalogs c ON c.id = g.catalog_id")) {
         while (results.next()) {
           String catalog = results.getString(1);
           String role = results.getString(2);
           Optional<Grant> grant =
               grant(catalog, role, results.getString(3), results.getString(4), (String[]) results.getArray(5).getArray());
-          // an unreadable row (written by a newer version) grants nothing: fail closed
-          grant.ifPresent(value -> grants.computeIfAbsent(value.role(), key -> new ArrayList<>()).add(value));
+          // an unreadable row (written by a newer version) grants nothing: fail closed; a pending
+          // grant (its object does not exist yet) grants nothing either, it is only listed
+          Map<CatalogRole, List<Grant>> target = results.getBoolean(6) ? pendingGrants : grants;
+          grant.ifPresent(value -> target.computeIfAbsent(value.role(), key -> new ArrayList<>()).add(value));
         }
       }
       connection.commit();
@@ -691,7 +784,8 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
           Collections.unmodifiableMap(principals),
           clientIds,
           Collections.unmodifiableMap(principalRoles),
-          Map.copyOf(rolesByCatalog));
+          Map.copyOf(rolesByCatalog),
+          copyOf(pendingGrants));
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
@@ -939,12 +1033,19 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
 
   private record StoredPrincipal(PrincipalRecord record, String secretHash) {}
 
+  private static Map<CatalogRole, List<Grant>> copyOf(Map<CatalogRole, List<Grant>> grants) {
+    Map<CatalogRole, List<Grant>> copy = new HashMap<>();
+    grants.forEach((role, roleGrants) -> copy.put(role, List.copyOf(roleGrants)));
+    return Map.copyOf(copy);
+  }
+
   private record State(
       GrantData grants,
       Map<String, StoredPrincipal> principals,
       Map<String, String> principalByClientId,
       Map<String, PrincipalRoleRecord> principalRoles,
-      Map<String, List<CatalogRole>> catalogRoles) {
-    static final State EMPTY = new State(GrantData.empty(0), Map.of(), Map.of(), Map.of(), Map.of());
+      Map<String, List<CatalogRole>> catalogRoles,
+      Map<CatalogRole, List<Grant>> pendingGrants) {
+    static final State EMPTY = new State(GrantData.empty(0), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 }

@@ -21,6 +21,15 @@ public interface AuthConfig {
   @WithDefault("PT30S")
   Duration clockSkew();
 
+  /**
+   * After a principal's secret is rotated, Floe tokens issued with the old secret are refused,
+   * except those issued within this period before the rotation (they stay valid until they
+   * expire). {@code PT0S}: a rotation invalidates every token of the old secret at once. Must not
+   * be negative.
+   */
+  @WithDefault("PT0S")
+  Duration rotationGrace();
+
   /** How many verified tokens are remembered (a warm request then skips the signature check). */
   @WithDefault("10000")
   int verifiedTokenCacheSize();

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
@@ -37,7 +38,12 @@ import org.jboss.logging.Logger;
  * with Floe's {@link SigningKeys}) or exactly the configured OIDC issuer (verified with the keys
  * fetched from the configured JWKS location: a token never chooses where its keys come from), is
  * signed with an RSA or EC algorithm, names Floe in {@code aud}, and has not expired. The
- * principal must not be disabled. Verified tokens are remembered until they expire, so a warm
+ * principal must not be disabled. A Floe token must name the principal instance that holds the
+ * name now (claim {@value TokenIssuer#PRINCIPAL_ID_CLAIM}: a dropped principal's token never works
+ * for a new principal of the same name; a token without it, issued before principal ids existed,
+ * is refused) and the current generation of its credentials (claim {@value
+ * TokenIssuer#CREDENTIAL_GENERATION_CLAIM}), or an older one if it was issued within {@code
+ * floe.auth.rotation-grace} before the last rotation. Verified tokens are remembered until they expire, so a warm
  * request costs a map lookup; the principal's state (disabled, roles) is read on every request
  * from the {@link PrincipalDirectory}, whose cache follows changes on every node.
  */
@@ -45,8 +51,20 @@ import org.jboss.logging.Logger;
 public class Authenticator {
   private static final Logger LOG = Logger.getLogger(Authenticator.class);
 
-  /** What a verified token says, kept while it is valid. */
-  record Verified(boolean floeToken, String principal, List<String> roles, Instant expiresAt, String issuer) {}
+  /**
+   * What a verified token says, kept while it is valid. For a Floe token: the principal instance's
+   * id (empty in tokens issued before ids existed), the credential generation (0 when absent) and
+   * when it was issued.
+   */
+  record Verified(
+      boolean floeToken,
+      String principal,
+      List<String> roles,
+      Instant expiresAt,
+      String issuer,
+      Optional<UUID> principalId,
+      long credentialGeneration,
+      Instant issuedAt) {}
 
   private final TokenIssuer floeTokens;
   private final PrincipalDirectory directory;
@@ -54,6 +72,7 @@ public class Authenticator {
   private final Optional<JwtConsumer> oidc;
   private final JwtConsumer firstPass;
   private final Duration clockSkew;
+  private final Duration rotationGrace;
   private final Cache<String, Verified> verified;
 
   @Inject
@@ -62,6 +81,10 @@ public class Authenticator {
     this.directory = directory;
     this.oidcConfig = config.oidc();
     this.clockSkew = config.clockSkew();
+    this.rotationGrace = config.rotationGrace();
+    if (rotationGrace.isNegative()) {
+      throw new IllegalStateException("Invalid floe.auth.rotation-grace " + rotationGrace + ": must not be negative");
+    }
     this.firstPass =
         new JwtConsumerBuilder().setSkipAllValidators().setDisableRequireSignature().setSkipSignatureVerification().build();
     this.verified = Caffeine.newBuilder().maximumSize(config.verifiedTokenCacheSize()).build();
@@ -119,6 +142,24 @@ public class Authenticator {
    *     meant for another audience, or its principal is unknown or disabled
    */
   public Caller authenticate(String token, String clientAddress) {
+    return caller(verified(token), clientAddress, false).caller();
+  }
+
+  /**
+   * A caller and, for a Floe token, the principal (as stored now) the token was checked against.
+   */
+  public record Authenticated(Caller caller, Optional<PrincipalEntry> floePrincipal) {}
+
+  /**
+   * The caller of a token to be exchanged for a new one: as {@link #authenticate}, and a Floe
+   * token must have been issued with the principal's current credentials (a token kept valid by
+   * the rotation grace cannot be renewed past it).
+   */
+  public Authenticated authenticateForExchange(String token, String clientAddress) {
+    return caller(verified(token), clientAddress, true);
+  }
+
+  private Verified verified(String token) {
     Verified result = verified.getIfPresent(token);
     if (result == null || !Instant.now().isBefore(result.expiresAt().plus(clockSkew))) {
       if (result != null) {
@@ -127,7 +168,7 @@ public class Authenticator {
       result = verify(token);
       verified.put(token, result);
     }
-    return caller(result, clientAddress);
+    return result;
   }
 
   private Verified verify(String token) {
@@ -150,7 +191,10 @@ public class Authenticator {
             claims.getSubject(),
             TokenIssuer.requestedRoles(claims.getClaimValueAsString("scope")),
             Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
-            issuer);
+            issuer,
+            principalId(claims.getClaimValue(TokenIssuer.PRINCIPAL_ID_CLAIM)),
+            generation(claims.getClaimValue(TokenIssuer.CREDENTIAL_GENERATION_CLAIM)),
+            Instant.ofEpochSecond(claims.getIssuedAt().getValue()));
       }
       if (oidc.isPresent() && issuer.equals(oidcConfig.issuer().orElseThrow())) {
         oidc.get().processContext(parsed);
@@ -164,7 +208,10 @@ public class Authenticator {
             name,
             groups(claims.getClaimValue(oidcConfig.groupsClaim())),
             Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
-            issuer);
+            issuer,
+            Optional.empty(),
+            0,
+            Instant.EPOCH);
       }
     } catch (InvalidJwtException e) {
       throw new NotAuthorizedException("Invalid bearer token: %s", describe(e));
@@ -174,7 +221,50 @@ public class Authenticator {
     throw new NotAuthorizedException("Invalid bearer token: issuer %s is not trusted", issuer);
   }
 
-  private Caller caller(Verified token, String clientAddress) {
+  private static Optional<UUID> principalId(Object claim) {
+    if (claim instanceof String value) {
+      try {
+        return Optional.of(UUID.fromString(value));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static long generation(Object claim) {
+    // a missing or malformed generation is 0, older than any real one: refused
+    return claim instanceof Number number && number.longValue() == number.doubleValue() ? number.longValue() : 0;
+  }
+
+  /**
+   * Why a verified Floe token no longer stands for {@code principal} (the principal of its name
+   * now), or empty when it does: it names another principal instance (or none), or credentials
+   * that were rotated, unless it was issued within {@code rotationGrace} before the last rotation.
+   * With {@code currentOnly}, only the current credential generation is accepted.
+   */
+  static Optional<String> refusal(Verified token, PrincipalEntry principal, Duration rotationGrace, boolean currentOnly) {
+    if (token.principalId().isEmpty()) {
+      return Optional.of("Token carries no principal id (issued before this version of Floe): request a new token");
+    }
+    if (!token.principalId().get().equals(principal.id())) {
+      return Optional.of("Principal " + principal.name() + " no longer exists: the token was issued to a dropped principal of the same name");
+    }
+    long current = principal.credentialGeneration();
+    if (token.credentialGeneration() == current) {
+      return Optional.empty();
+    }
+    String rotated = "Token was issued with credentials of principal " + principal.name() + " that have been rotated since";
+    if (token.credentialGeneration() > current || currentOnly || rotationGrace.isZero() || principal.credentialsRotatedAt().isEmpty()) {
+      return Optional.of(rotated);
+    }
+    Instant rotatedAt = principal.credentialsRotatedAt().get();
+    // issued within the grace period before the (last) rotation; never after it with old credentials
+    boolean withinGrace = !token.issuedAt().isBefore(rotatedAt.minus(rotationGrace)) && !token.issuedAt().isAfter(rotatedAt);
+    return withinGrace ? Optional.empty() : Optional.of(rotated);
+  }
+
+  private Authenticated caller(Verified token, String clientAddress, boolean currentCredentialsOnly) {
     Optional<PrincipalEntry> entry = directory.principal(token.principal());
     if (entry.isPresent() && entry.get().disabled()) {
       throw new NotAuthorizedException("Principal %s is disabled", token.principal());
@@ -187,6 +277,10 @@ public class Authenticator {
           entry.orElseThrow(() -> new NotAuthorizedException("Principal %s no longer exists", token.principal()));
       if (principal.clientId().isEmpty()) {
         throw new NotAuthorizedException("Principal %s is not a service principal", token.principal());
+      }
+      Optional<String> refusal = refusal(token, principal, rotationGrace, currentCredentialsOnly);
+      if (refusal.isPresent()) {
+        throw new NotAuthorizedException("%s", refusal.get());
       }
       if (token.roles().isEmpty()) {
         roles.addAll(principal.principalRoles());
@@ -206,7 +300,8 @@ public class Authenticator {
       token.roles().forEach(group -> roles.add(prefix + group));
       entry.ifPresent(known -> roles.addAll(known.principalRoles()));
     }
-    return new Caller(new PrincipalContext(new Principal(token.principal(), false), roles), token.issuer(), clientAddress);
+    Caller caller = new Caller(new PrincipalContext(new Principal(token.principal(), false), roles), token.issuer(), clientAddress);
+    return new Authenticated(caller, token.floeToken() ? entry : Optional.empty());
   }
 
   private static List<String> groups(Object claim) {

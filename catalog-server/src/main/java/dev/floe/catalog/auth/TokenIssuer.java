@@ -1,5 +1,6 @@
 package dev.floe.catalog.auth;
 
+import dev.floe.catalog.access.PrincipalEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.Key;
@@ -21,13 +22,21 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Issues and verifies Floe's own access tokens: RS256 JWTs signed with the current {@link
- * SigningKeys key}, {@code iss} and {@code aud} the configured issuer, {@code sub} the principal,
- * {@code scope} the principal roles asked for.
+ * SigningKeys key}, {@code iss} and {@code aud} the configured issuer, {@code sub} the principal's
+ * name, {@value #PRINCIPAL_ID_CLAIM} the id of that principal instance, {@value
+ * #CREDENTIAL_GENERATION_CLAIM} the generation of its credentials, {@code scope} the principal
+ * roles asked for.
  */
 @ApplicationScoped
 public class TokenIssuer {
   /** The scope that activates all of a principal's roles. */
   public static final String ALL_ROLES = "PRINCIPAL_ROLE:ALL";
+
+  /** The claim holding the id of the principal instance the token was issued to. */
+  public static final String PRINCIPAL_ID_CLAIM = "floe_pid";
+
+  /** The claim holding the generation of the credentials the token was issued with. */
+  public static final String CREDENTIAL_GENERATION_CLAIM = "floe_gen";
 
   private final SigningKeys keys;
   private final String issuer;
@@ -70,13 +79,15 @@ public class TokenIssuer {
     return issuer;
   }
 
-  /** A new token for the principal with the given scope. */
-  public Issued issue(String principal, String scope) {
+  /** A new token for the principal (as stored now: its id and credential generation) with the given scope. */
+  public Issued issue(PrincipalEntry principal, String scope) {
     SigningKeys.SigningKey key = keys.current();
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);
     claims.setAudience(issuer);
-    claims.setSubject(principal);
+    claims.setSubject(principal.name());
+    claims.setStringClaim(PRINCIPAL_ID_CLAIM, principal.id().toString());
+    claims.setClaim(CREDENTIAL_GENERATION_CLAIM, principal.credentialGeneration());
     claims.setIssuedAtToNow();
     NumericDate expires = NumericDate.now();
     expires.addSeconds(lifetime.toSeconds());

@@ -101,7 +101,7 @@ public class TokenResource {
       }
     }
     record(principal.get().name(), clientAddress, "SUCCESS", "client credentials", Map.of("client_id", clientId));
-    return issued(principal.get().name(), scope);
+    return issued(principal.get(), scope);
   }
 
   private Response exchange(MultivaluedMap<String, String> form, String clientAddress) {
@@ -114,13 +114,16 @@ public class TokenResource {
       return error(400, "invalid_request", "Unsupported subject_token_type: " + type);
     }
     Caller caller;
+    Optional<PrincipalEntry> principal;
     try {
-      caller = authenticator.authenticate(subjectToken, clientAddress);
+      Authenticator.Authenticated authenticated = authenticator.authenticateForExchange(subjectToken, clientAddress);
+      caller = authenticated.caller();
+      principal = authenticated.floePrincipal();
     } catch (NotAuthorizedException e) {
       record(null, clientAddress, "FAILURE", "token exchange: " + e.getMessage(), Map.of());
       return error(401, "invalid_client", e.getMessage());
     }
-    if (!caller.issuer().equals(issuer.issuer())) {
+    if (!caller.issuer().equals(issuer.issuer()) || principal.isEmpty()) {
       return error(400, "invalid_request", "Only Floe's own tokens can be exchanged");
     }
     String scope =
@@ -139,10 +142,11 @@ public class TokenResource {
               : String.join(" ", caller.context().principalRoles().stream().sorted().map(role -> "PRINCIPAL_ROLE:" + role).toList());
     }
     record(caller.name(), clientAddress, "SUCCESS", "token exchange", Map.of());
-    return issued(caller.name(), scope);
+    // the principal the subject token was checked against: its id and current credentials
+    return issued(principal.get(), scope);
   }
 
-  private Response issued(String principal, String scope) {
+  private Response issued(PrincipalEntry principal, String scope) {
     TokenIssuer.Issued token = issuer.issue(principal, scope);
     ObjectNode body = JSON.createObjectNode();
     body.put("access_token", token.token());

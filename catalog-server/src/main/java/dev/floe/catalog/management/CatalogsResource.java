@@ -255,27 +255,34 @@ public class CatalogsResource {
       description =
           "Body {\"privilege\": \"TABLE_READ_DATA\", \"securable\": {\"type\": \"table\", \"namespace\": [\"sales\"], \"name\": \"orders\"}}"
               + " or with \"securable\": {\"type\", \"path\": [catalog, levels..., name]}. 400 when the privilege cannot be"
-              + " granted on that type. 201 when new, 200 when the role already held it. Needs CATALOG_MANAGE_ACCESS.")
+              + " granted on that type. The grant is bound to the namespace, table or view (it follows a rename and is"
+              + " dropped with the object); 404 when the object does not exist, unless \"allow-missing\": true, which"
+              + " stores the grant pending (\"pending\": true, granting nothing) until an object of that kind is created"
+              + " under that name. 201 when new, 200 when the role already held it. Needs CATALOG_MANAGE_ACCESS.")
   public Response grant(@PathParam("catalog") String catalog, @PathParam("role") String name, byte[] body) {
     GrantRequest request = grantRequest(catalog, body, "grant request");
     List<Target> targets = List.of(Target.of(request.securable()));
     authorizeInCatalog(Operation.GRANT, targets.get(0), catalog);
     CatalogRole role = catalogRole(catalog, name);
-    boolean created =
+    PostgresAccessStore.GrantResult result =
         Mutations.run(
             guard,
             Operation.GRANT,
             targets,
-            Map.of("catalog-role", name, "privilege", request.privilege().name()),
-            () -> store.grant(role, request.privilege(), request.securable()));
-    return json(created ? 201 : 200, ManagementJson.grant(new Grant(name, request.privilege(), request.securable())));
+            Map.of("catalog-role", name, "privilege", request.privilege().name(), "allow-missing", String.valueOf(request.allowMissing())),
+            () -> store.grant(role, request.privilege(), request.securable(), request.allowMissing()));
+    return json(
+        result.created() ? 201 : 200,
+        ManagementJson.grant(new Grant(name, request.privilege(), request.securable()), result.pending()));
   }
 
   @POST
   @Path("{catalog}/catalog-roles/{role}/grants/revoke")
   @org.eclipse.microprofile.openapi.annotations.Operation(
       summary = "Revoke a grant from a catalog role",
-      description = "Body as for granting. 204 when revoked, 404 when the role did not hold it. Needs CATALOG_MANAGE_ACCESS.")
+      description =
+          "Body as for granting. Revokes the grant bound to the object now of that name and a pending grant for that name."
+              + " 204 when revoked, 404 when the role held neither. Needs CATALOG_MANAGE_ACCESS.")
   public Response revoke(@PathParam("catalog") String catalog, @PathParam("role") String name, byte[] body) {
     GrantRequest request = grantRequest(catalog, body, "revoke request");
     List<Target> targets = List.of(Target.of(request.securable()));
@@ -295,8 +302,11 @@ public class CatalogsResource {
     return Response.noContent().build();
   }
 
-  /** A grant request: the privilege and the securable (in catalog {@code catalog}), validated. */
-  public record GrantRequest(Privilege privilege, Securable securable) {}
+  /**
+   * A grant request: the privilege and the securable (in catalog {@code catalog}), validated, and
+   * whether a missing securable makes a pending grant instead of a 404 ({@code allow-missing}).
+   */
+  public record GrantRequest(Privilege privilege, Securable securable, boolean allowMissing) {}
 
   /** Parses and validates a grant or revoke body; 400 names what is wrong. */
   public static GrantRequest grantRequest(String catalog, byte[] body, String what) {
@@ -307,13 +317,17 @@ public class CatalogsResource {
       throw new BadRequestException(
           "Invalid %s: privilege %s cannot be granted on a %s", what, privilege, securable.type().name().toLowerCase(java.util.Locale.ROOT));
     }
-    return new GrantRequest(privilege, securable);
+    boolean allowMissing = ManagementJson.optionalBoolean(request, "allow-missing", what).orElse(false);
+    return new GrantRequest(privilege, securable, allowMissing);
   }
 
   // ---------------------------------------------------------------- helpers
 
   private ArrayNode grants(CatalogRole role) {
-    return ManagementJson.array(store.grantsOf(role).stream().sorted(Grant.ORDER).map(ManagementJson::grant).toList());
+    List<JsonNode> bound = store.grantsOf(role).stream().sorted(Grant.ORDER).map(grant -> (JsonNode) ManagementJson.grant(grant, false)).toList();
+    List<JsonNode> pending =
+        store.pendingGrantsOf(role).stream().sorted(Grant.ORDER).map(grant -> (JsonNode) ManagementJson.grant(grant, true)).toList();
+    return ManagementJson.array(java.util.stream.Stream.concat(bound.stream(), pending.stream()).toList());
   }
 
   /**

@@ -196,6 +196,7 @@ public final class ManagementJson {
   public static ObjectNode principal(PrincipalRecord principal) {
     ObjectNode node = JSON.createObjectNode();
     node.put("name", principal.name());
+    node.put("id", principal.id().toString());
     principal.clientId().ifPresent(id -> node.put("client-id", id));
     node.put("disabled", principal.disabled());
     ArrayNode roles = node.putArray("principal-roles");
@@ -204,6 +205,8 @@ public final class ManagementJson {
     principal.properties().forEach(properties::put);
     node.put("created-at", principal.createdAt().toString());
     node.put("updated-at", principal.updatedAt().toString());
+    node.put("credential-generation", principal.credentialGeneration());
+    principal.credentialsRotatedAt().ifPresent(rotated -> node.put("credentials-rotated-at", rotated.toString()));
     return node;
   }
 
@@ -236,6 +239,16 @@ public final class ManagementJson {
     node.put("catalog-role", grant.catalogRole());
     node.put("privilege", grant.privilege().name());
     node.set("securable", securable(grant.securable()));
+    return node;
+  }
+
+  /**
+   * A grant of a catalog role's listing: {@code pending} when it names an object that does not
+   * exist yet (granted with allow-missing), granting nothing until such an object is created.
+   */
+  public static ObjectNode grant(Grant grant, boolean pending) {
+    ObjectNode node = grant(grant);
+    node.put("pending", pending);
     return node;
   }
 

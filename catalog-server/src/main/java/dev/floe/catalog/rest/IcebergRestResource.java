@@ -1,8 +1,6 @@
 package dev.floe.catalog.rest;
 
-import dev.floe.catalog.http.IcebergJson;
-import dev.floe.catalog.http.ControlCharacters;
-
+import dev.floe.catalog.access.PostgresAccessStore;
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;
@@ -32,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +102,24 @@ public class IcebergRestResource {
   /** Also served for catalogs whose files are in S3. */
   static final List<Endpoint> S3_ENDPOINTS = List.of(Endpoint.V1_TABLE_REMOTE_SIGN);
 
+  /** The changes that can bind, move or drop grants. */
+  private static final Set<Operation> MOVES_GRANTS =
+      EnumSet.of(
+          Operation.CREATE_NAMESPACE,
+          Operation.DROP_NAMESPACE,
+          Operation.CREATE_TABLE,
+          Operation.STAGE_CREATE_TABLE,
+          Operation.REGISTER_TABLE,
+          Operation.RENAME_TABLE,
+          Operation.DROP_TABLE,
+          Operation.PURGE_TABLE,
+          Operation.COMMIT_TRANSACTION,
+          Operation.CREATE_VIEW,
+          Operation.REPLACE_VIEW,
+          Operation.REGISTER_VIEW,
+          Operation.RENAME_VIEW,
+          Operation.DROP_VIEW);
+
   private final CatalogRegistry registry;
   private final IcebergCatalogService service;
   private final Idempotency idempotency;
@@ -110,6 +127,7 @@ public class IcebergRestResource {
   private final RemoteSigningHandler remoteSigning;
   private final AccessGuard guard;
   private final PageTokens pageTokens;
+  private final PostgresAccessStore accessStore;
   private final Optional<String> signerUri;
   private final int maxPageSize;
   /**
@@ -132,6 +150,7 @@ public class IcebergRestResource {
       RemoteSigningHandler remoteSigning,
       AccessGuard guard,
       PageTokens pageTokens,
+      PostgresAccessStore accessStore,
       FloeConfig config) {
     this.registry = registry;
     this.service = service;
@@ -140,6 +159,7 @@ public class IcebergRestResource {
     this.remoteSigning = remoteSigning;
     this.guard = guard;
     this.pageTokens = pageTokens;
+    this.accessStore = accessStore;
     this.signerUri = config.storage().signerUri();
     this.maxPageSize = config.listing().maxPageSize();
   }
@@ -834,6 +854,12 @@ public class IcebergRestResource {
       guard.recordMutation(operation, targets, false, String.valueOf(error.get().message()), details);
     } else {
       guard.recordMutation(operation, targets, true, "", details);
+    }
+    if (MOVES_GRANTS.contains(operation)) {
+      // creating, renaming or dropping an object binds, moves or drops its grants in the database
+      // (triggers of V9__grant_binding.sql); this node decides with them from its next request on,
+      // the others when the notification arrives
+      accessStore.refreshIfChanged();
     }
     return response;
   }

@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,18 @@ class TestPostgresAccessStore {
 
   private void createCatalog(String name) throws SQLException {
     sql("INSERT INTO catalogs (name, storage_root) VALUES ('" + name + "', 'file:///tmp/" + name + "')");
+  }
+
+  /** A top-level namespace, as the metastore writes it. */
+  private void createNamespace(String catalog, String namespace) throws SQLException {
+    sql("INSERT INTO namespaces (catalog_id, path, parent_path) SELECT id, '" + namespace + "', '' FROM catalogs WHERE name = '" + catalog + "'");
+  }
+
+  /** A table in a top-level namespace, as the metastore writes it. */
+  private void createTable(String catalog, String namespace, String name) throws SQLException {
+    sql("INSERT INTO catalog_objects (catalog_id, namespace_id, namespace_path, name, kind, metadata_location)"
+        + " SELECT catalog_id, id, path, '" + name + "', 'TABLE', 'file:///tmp/m.json' FROM namespaces"
+        + " WHERE path = '" + namespace + "' AND catalog_id = (SELECT id FROM catalogs WHERE name = '" + catalog + "')");
   }
 
   @Test
@@ -194,8 +207,9 @@ class TestPostgresAccessStore {
     PrincipalContext alice = new PrincipalContext(new Principal("alice", false), store.principal("alice").orElseThrow().principalRoles());
 
     assertThat(authorizer.decide(alice, Operation.LOAD_TABLE, List.of(Target.of(orders))).outcome()).isEqualTo(Outcome.NOT_FOUND);
-    assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, Securable.namespace("lake", "sales"))).isTrue();
-    assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, Securable.namespace("lake", "sales"))).isFalse();
+    createNamespace("lake", "sales");
+    assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, Securable.namespace("lake", "sales"), false).created()).isTrue();
+    assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, Securable.namespace("lake", "sales"), false).created()).isFalse();
     Decision allowed = authorizer.decide(alice, Operation.LOAD_TABLE, List.of(Target.of(orders)));
     assertThat(allowed.outcome()).isEqualTo(Outcome.ALLOW);
     assertThat(allowed.grants()).containsExactly(new Grant("readers", Privilege.TABLE_READ_DATA, Securable.namespace("lake", "sales")));
@@ -206,11 +220,11 @@ class TestPostgresAccessStore {
     assertThat(authorizer.decide(alice, Operation.LOAD_TABLE, List.of(Target.of(orders))).outcome()).isEqualTo(Outcome.NOT_FOUND);
 
     // grants: validated against the securable type and the role's catalog
-    assertThatThrownBy(() -> store.grant(readers, Privilege.TABLE_CREATE, orders))
+    assertThatThrownBy(() -> store.grant(readers, Privilege.TABLE_CREATE, orders, false))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TABLE_CREATE");
-    assertThatThrownBy(() -> store.grant(readers, Privilege.TABLE_READ_DATA, Securable.namespace("other", "x")))
+    assertThatThrownBy(() -> store.grant(readers, Privilege.TABLE_READ_DATA, Securable.namespace("other", "x"), false))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("another catalog");
-    assertThatThrownBy(() -> store.grant(new CatalogRole("lake", "nobody"), Privilege.TABLE_LIST, Securable.catalog("lake")))
+    assertThatThrownBy(() -> store.grant(new CatalogRole("lake", "nobody"), Privilege.TABLE_LIST, Securable.catalog("lake"), false))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("nobody");
 
     // duplicates and unknowns
@@ -242,7 +256,7 @@ class TestPostgresAccessStore {
     store.createPrincipalRole("engineers", false);
     store.createCatalogRole(writers);
     store.assignCatalogRole("engineers", writers);
-    store.grant(writers, Privilege.TABLE_WRITE_DATA, Securable.catalog("lake"));
+    store.grant(writers, Privilege.TABLE_WRITE_DATA, Securable.catalog("lake"), false);
     long before = store.version();
 
     sql("DELETE FROM catalogs WHERE name = 'lake'");
@@ -282,7 +296,7 @@ class TestPostgresAccessStore {
     assertThat(authorizer.decide(carol, Operation.LOAD_TABLE, List.of(table)).allowed()).isFalse();
 
     long started = System.nanoTime();
-    writer.grant(role, Privilege.TABLE_READ_PROPERTIES, Securable.catalog("lake"));
+    writer.grant(role, Privilege.TABLE_READ_PROPERTIES, Securable.catalog("lake"), false);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
         .until(() -> authorizer.decide(carol, Operation.LOAD_TABLE, List.of(table)).allowed());
     System.out.printf("TestPostgresAccessStore: grant visible on the other store after %d ms%n", (System.nanoTime() - started) / 1_000_000);
@@ -401,6 +415,140 @@ class TestPostgresAccessStore {
     AccessBootstrap.bootstrap(store, Optional.of(AccessBootstrap.parse("root:floe-it-root-secret")), dataDir, System.out);
     assertThat(store.serviceAdministratorRoles()).containsExactly(PostgresAccessStore.SERVICE_ADMIN_ROLE);
     assertThat(store.catalogRolesOf(PostgresAccessStore.SERVICE_ADMIN_ROLE)).containsExactly(new CatalogRole("lake", "catalog_admin"));
+  }
+
+  @Test
+  void principalsHaveAnIdPerInstanceAndACredentialGenerationPerRotation() {
+    PostgresAccessStore store = store();
+    store.createPrincipal("svc", Map.of());
+    PrincipalEntry created = store.principal("svc").orElseThrow();
+    assertThat(created.credentialGeneration()).isEqualTo(1);
+    assertThat(created.credentialsRotatedAt()).isEmpty();
+
+    Instant beforeRotation = Instant.now().minusSeconds(1);
+    store.rotateCredentials("svc");
+    PrincipalEntry rotated = store.principal("svc").orElseThrow();
+    assertThat(rotated.id()).isEqualTo(created.id());
+    assertThat(rotated.credentialGeneration()).isEqualTo(2);
+    assertThat(rotated.credentialsRotatedAt()).hasValueSatisfying(at -> assertThat(at).isAfter(beforeRotation));
+
+    // the same name again is another principal
+    store.dropPrincipal("svc");
+    store.createPrincipal("svc", Map.of());
+    PrincipalEntry again = store.principal("svc").orElseThrow();
+    assertThat(again.id()).isNotEqualTo(created.id());
+    assertThat(again.credentialGeneration()).isEqualTo(1);
+    assertThat(store.principalRecord("svc").orElseThrow().id()).isEqualTo(again.id());
+  }
+
+  @Test
+  void tableGrantsBindToTheTableNotItsName() throws SQLException {
+    createCatalog("lake");
+    createNamespace("lake", "raw");
+    PostgresAccessStore store = store();
+    // another node, told only by notifications
+    PostgresAccessStore other = store(Duration.ofHours(1));
+    CatalogRole readers = new CatalogRole("lake", "readers");
+    store.createCatalogRole(readers);
+    Securable piiRaw = Securable.table("lake", List.of("raw"), "pii_raw");
+    Grant read = new Grant("readers", Privilege.TABLE_READ_DATA, piiRaw);
+
+    // a missing table: 404 naming it, nothing stored
+    assertThatThrownBy(() -> store.grant(readers, Privilege.TABLE_READ_DATA, piiRaw, false))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("Table does not exist: lake.raw.pii_raw");
+    assertThat(grantRows()).isZero();
+
+    // allow-missing: pending, grants nothing, binds when the table is created
+    assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, piiRaw, true))
+        .isEqualTo(new PostgresAccessStore.GrantResult(true, true));
+    assertThat(store.pendingGrantsOf(readers)).containsExactly(read);
+    assertThat(store.grantsOf(readers)).isEmpty();
+    // a view of that name is not the table the grant waits for
+    sql("INSERT INTO catalog_objects (catalog_id, namespace_id, namespace_path, name, kind, metadata_location)"
+        + " SELECT catalog_id, id, path, 'pii_raw', 'VIEW', 'file:///tmp/v.json' FROM namespaces WHERE path = 'raw'");
+    store.refreshIfChanged();
+    assertThat(store.pendingGrantsOf(readers)).containsExactly(read);
+    sql("DELETE FROM catalog_objects WHERE name = 'pii_raw'");
+    createTable("lake", "raw", "pii_raw");
+    await().atMost(Duration.ofSeconds(10)).until(() -> other.grantsOf(readers).equals(List.of(read)));
+    store.refreshIfChanged();
+    assertThat(store.grantsOf(readers)).containsExactly(read);
+    assertThat(store.pendingGrantsOf(readers)).isEmpty();
+    // granted again on the existing table: already held
+    assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, piiRaw, false))
+        .isEqualTo(new PostgresAccessStore.GrantResult(false, false));
+
+    // renamed (and moved to another namespace): the grant follows the table
+    createNamespace("lake", "clean");
+    sql("UPDATE catalog_objects SET namespace_id = (SELECT id FROM namespaces WHERE path = 'clean'),"
+        + " namespace_path = 'clean', name = 'pii_v2' WHERE name = 'pii_raw'");
+    Grant moved = new Grant("readers", Privilege.TABLE_READ_DATA, Securable.table("lake", List.of("clean"), "pii_v2"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> other.grantsOf(readers).equals(List.of(moved)));
+
+    // dropped: its grants go in the same statement; a new table of either name holds nothing
+    sql("DELETE FROM catalog_objects WHERE name = 'pii_v2'");
+    assertThat(grantRows()).isZero();
+    await().atMost(Duration.ofSeconds(10)).until(() -> other.grantsOf(readers).isEmpty());
+    createTable("lake", "raw", "pii_raw");
+    createTable("lake", "clean", "pii_v2");
+    store.refreshIfChanged();
+    assertThat(store.grantsOf(readers)).isEmpty();
+    assertThat(store.revoke(readers, Privilege.TABLE_READ_DATA, piiRaw)).isFalse();
+  }
+
+  @Test
+  void namespaceGrantsBindAndGoWithTheirNamespace() throws SQLException {
+    createCatalog("lake");
+    PostgresAccessStore store = store();
+    CatalogRole readers = new CatalogRole("lake", "readers");
+    store.createCatalogRole(readers);
+    Securable sales = Securable.namespace("lake", "sales");
+    assertThatThrownBy(() -> store.grant(readers, Privilege.TABLE_READ_DATA, sales, false))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("Namespace does not exist: lake.sales");
+    assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, sales, true).pending()).isTrue();
+    // a pending grant can be revoked like any other
+    assertThat(store.revoke(readers, Privilege.TABLE_READ_DATA, sales)).isTrue();
+    assertThat(store.pendingGrantsOf(readers)).isEmpty();
+    store.grant(readers, Privilege.TABLE_READ_DATA, sales, true);
+
+    createNamespace("lake", "sales");
+    store.refreshIfChanged();
+    assertThat(store.grantsOf(readers)).containsExactly(new Grant("readers", Privilege.TABLE_READ_DATA, sales));
+    sql("DELETE FROM namespaces WHERE path = 'sales'");
+    store.refreshIfChanged();
+    assertThat(store.grantsOf(readers)).isEmpty();
+    createNamespace("lake", "sales");
+    store.refreshIfChanged();
+    assertThat(store.grantsOf(readers)).isEmpty();
+  }
+
+  @Test
+  void objectsWithoutGrantsLeaveTheAccessVersionAlone() throws SQLException {
+    createCatalog("lake");
+    createNamespace("lake", "raw");
+    PostgresAccessStore store = store();
+    long before = storedVersion();
+    createTable("lake", "raw", "t");
+    sql("UPDATE catalog_objects SET name = 'u' WHERE name = 't'", "DELETE FROM catalog_objects WHERE name = 'u'");
+    assertThat(storedVersion()).isEqualTo(before);
+    assertThat(store.version()).isEqualTo(before);
+  }
+
+  private long grantRows() throws SQLException {
+    return count("SELECT count(*) FROM grants WHERE securable_type <> 'CATALOG'");
+  }
+
+  private long storedVersion() throws SQLException {
+    return count("SELECT version FROM access_version");
+  }
+
+  private long count(String query) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        var results = statement.executeQuery(query)) {
+      results.next();
+      return results.getLong(1);
+    }
   }
 
   private int listeners() throws SQLException {

@@ -17,7 +17,8 @@ final class AccessSetup {
 
   /**
    * A new service principal holding {@code privileges} on namespace {@code namespace} of {@code
-   * catalog} (through a principal role and a catalog role both named {@code name}); its token.
+   * catalog} (through a principal role and a catalog role both named {@code name}); its token. A
+   * namespace that does not exist yet gets pending grants (allow-missing), bound when it is created.
    */
   static String principalWithGrants(String name, String catalog, List<String> namespace, String... privileges) {
     String root = FloeTestServer.rootToken();
@@ -30,7 +31,7 @@ final class AccessSetup {
     for (String privilege : privileges) {
       String body =
           "{\"privilege\": \"" + privilege + "\", \"securable\": {\"type\": \"namespace\", \"namespace\": [\""
-              + String.join("\", \"", namespace) + "\"]}}";
+              + String.join("\", \"", namespace) + "\"]}, \"allow-missing\": true}";
       HttpResponse<String> granted = call("POST", "/catalogs/" + catalog + "/catalog-roles/" + name + "/grants", body, root);
       assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
     }

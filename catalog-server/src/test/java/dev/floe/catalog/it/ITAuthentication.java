@@ -136,8 +136,7 @@ class ITAuthentication {
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).contains("expired");
     // the same claims, still valid, pass: it is the expiry that was refused
-    assertThat(get("/v1/config", sign(floeKey, kid, claims("floe", "floe", FloeTestServer.ROOT_CLIENT_ID, 600))).statusCode())
-        .isEqualTo(200);
+    assertThat(get("/v1/config", sign(floeKey, kid, rootClaims(600))).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -251,6 +250,20 @@ class ITAuthentication {
     expires.addSeconds(expiresInSeconds);
     claims.setExpirationTime(expires);
     claims.setStringClaim("scope", "PRINCIPAL_ROLE:ALL");
+    return claims;
+  }
+
+  /** Claims of a token of the root principal as Floe issues them: with its id and credential generation. */
+  static JwtClaims rootClaims(long expiresInSeconds) throws Exception {
+    JwtClaims claims = claims("floe", "floe", FloeTestServer.ROOT_CLIENT_ID, expiresInSeconds);
+    try (Connection connection = DriverManager.getConnection(FloeTestServer.jdbcUrl(), "postgres", "");
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT id, credential_generation FROM principals WHERE name = '" + FloeTestServer.ROOT_CLIENT_ID + "'")) {
+      assertThat(rows.next()).as("the root principal").isTrue();
+      claims.setStringClaim("floe_pid", rows.getString(1));
+      claims.setClaim("floe_gen", rows.getLong(2));
+    }
     return claims;
   }
 

@@ -77,8 +77,15 @@ class ITManagementApi {
     assertThat(root("POST", "/catalogs/lakehouse/catalog-roles", "{\"name\": \"it-readers\"}").statusCode()).isEqualTo(409);
     assertThat(root("PUT", "/principal-roles/it-analysts/catalog-roles/lakehouse/it-readers", null).statusCode()).isEqualTo(201);
     String grant = "{\"privilege\": \"TABLE_READ_DATA\", \"securable\": {\"type\": \"namespace\", \"namespace\": [\"it_sales\"]}}";
+    // a grant names an existing object
+    HttpResponse<String> missing = root("POST", "/catalogs/lakehouse/catalog-roles/it-readers/grants", grant);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("Namespace does not exist: lakehouse.it_sales");
+    assertThat(RestCalls.toServer("POST", "/api/catalog/v1/lakehouse/namespaces", "{\"namespace\": [\"it_sales\"]}", RestCalls.rootToken()).statusCode())
+        .isEqualTo(200);
     JsonNode granted = json(root("POST", "/catalogs/lakehouse/catalog-roles/it-readers/grants", grant), 201);
     assertThat(granted.at("/securable/path").toString()).isEqualTo("[\"lakehouse\",\"it_sales\"]");
+    assertThat(granted.get("pending").asBoolean()).isFalse();
     HttpResponse<String> invalid =
         root("POST", "/catalogs/lakehouse/catalog-roles/it-readers/grants",
             "{\"privilege\": \"CATALOG_MANAGE_ACCESS\", \"securable\": {\"type\": \"namespace\", \"namespace\": [\"it_sales\"]}}");

@@ -399,9 +399,10 @@ class ITPermissionMatrix {
     }
   }
 
+  /** A grant on a namespace; made before the namespace exists, it waits for it (allow-missing). */
   private static String grantBody(String privilege, List<String> namespacePath) {
     return "{\"privilege\":\"" + privilege + "\",\"securable\":{\"type\":\"namespace\",\"path\":[\""
-        + String.join("\",\"", namespacePath) + "\"]}}";
+        + String.join("\",\"", namespacePath) + "\"]},\"allow-missing\":true}";
   }
 
   private static void createTable(String base, String token, String namespace, String name) throws Exception {
