@@ -123,10 +123,10 @@ public class AccessGuard {
 
   /**
    * As {@link #authorize(Operation, List)}, then once more with the targets' classification tags
-   * when any has some: rules beyond RBAC (OPA's on {@code confidential} tables) may refuse what
-   * the tag-blind decision allowed. Tags are looked up only after that first decision, so a caller
-   * who may not see a target learns nothing from them; a target that already carries tags keeps
-   * them (the caller read the table's metadata once for several purposes).
+   * ({@link TagSource}) when any has some: rules beyond RBAC (OPA's on {@code confidential} tables)
+   * may refuse what the tag-blind decision allowed. Tags are looked up only after that first
+   * decision, so a caller who may not see a target learns nothing from them. Signing, vending,
+   * purges and commits are decided this way.
    */
   public Decision authorizeWithTags(Operation operation, List<Target> targets) {
     Decision decision = authorize(operation, targets);
@@ -134,22 +134,21 @@ public class AccessGuard {
     return tagged == targets ? decision : authorize(operation, tagged);
   }
 
-  /** As {@link #permits}, with the targets' tags (see {@link #authorizeWithTags}). */
+  /** As {@link #permits}, with the target's tags (see {@link #authorizeWithTags}). */
   public boolean permitsWithTags(Operation operation, Target target) {
-    List<Target> tagged = withTags(List.of(target));
-    return decide(operation, tagged).allowed();
+    return decide(operation, withTags(List.of(target))).allowed();
   }
 
-  /** The targets with their tags; the same list when none has any. */
+  /** The targets with their tags from the tag source; the same list when none has any. */
   private List<Target> withTags(List<Target> targets) {
     List<Target> tagged = new java.util.ArrayList<>(targets.size());
-    boolean any = false;
+    boolean found = false;
     for (Target target : targets) {
-      Target withTags = target.tags().isEmpty() ? target.withTags(tags.tagsOf(target.securable())) : target;
-      any |= !withTags.tags().isEmpty();
-      tagged.add(withTags);
+      java.util.Set<String> targetTags = tags.tagsOf(target.securable());
+      found |= !targetTags.isEmpty();
+      tagged.add(targetTags.isEmpty() ? target : target.withTags(targetTags));
     }
-    return any ? tagged : targets;
+    return found ? tagged : targets;
   }
 
   /**

@@ -19,8 +19,8 @@ import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.jboss.logging.Logger;
 
 /**
- * What the REST resource delegates to beyond Iceberg's {@code CatalogHandlers}: the atomic
- * multi-table commit. (Listings are filled with what the caller may see: {@link VisiblePages}.)
+ * The one operation not taken from Iceberg's {@code CatalogHandlers}: the atomic multi-table
+ * commit (CatalogHandlers' version is not atomic).
  */
 @ApplicationScoped
 public class MultiTableCommit {
@@ -33,7 +33,7 @@ public class MultiTableCommit {
    * commit to any of the tables rolls the whole transaction back; it is retried from fresh
    * metadata a few times (requirements checked again), then reported as 409.
    */
-  public void commitTransaction(FloeCatalog catalog, CommitTransactionRequest request) {
+  public void commit(FloeCatalog catalog, CommitTransactionRequest request) {
     List<UpdateTableRequest> changes = request.tableChanges();
     Set<TableIdentifier> seen = new HashSet<>();
     for (UpdateTableRequest change : changes) {

@@ -1,5 +1,7 @@
 package dev.floe.catalog.management;
 
+import dev.floe.catalog.handler.AuditedChanges;
+
 import static dev.floe.catalog.management.ManagementJson.JSON;
 import static dev.floe.catalog.management.ManagementJson.json;
 
@@ -53,13 +55,15 @@ public class CatalogsResource {
   private final Metastore metastore;
   private final PostgresAccessStore store;
   private final AccessGuard guard;
+  private final AuditedChanges changes;
 
   @Inject
-  public CatalogsResource(CatalogRegistry registry, Metastore metastore, PostgresAccessStore store, AccessGuard guard) {
+  public CatalogsResource(CatalogRegistry registry, Metastore metastore, PostgresAccessStore store, AccessGuard guard, AuditedChanges changes) {
     this.registry = registry;
     this.metastore = metastore;
     this.store = store;
     this.guard = guard;
+    this.changes = changes;
   }
 
   // ---------------------------------------------------------------- catalogs
@@ -90,7 +94,7 @@ public class CatalogsResource {
     List<Target> targets = List.of(catalogTarget(name));
     guard.authorize(Operation.CREATE_CATALOG, targets);
     CatalogRecord created =
-        Mutations.run(guard, Operation.CREATE_CATALOG, targets, Map.of(), () -> registry.create(name, storageRoot, properties));
+        changes.run(Operation.CREATE_CATALOG, targets, Map.of(), () -> registry.create(name, storageRoot, properties));
     // the catalog_admin role the database created with the catalog, before the caller's next request
     store.reload();
     return json(201, ManagementJson.catalog(created));
@@ -123,8 +127,7 @@ public class CatalogsResource {
     List<Target> targets = List.of(catalogTarget(name));
     authorizeOnCatalog(Operation.UPDATE_CATALOG, name);
     CatalogRecord updated =
-        Mutations.run(
-            guard, Operation.UPDATE_CATALOG, targets, Map.of(), () -> registry.updateProperties(name, updates, new HashSet<>(removals)));
+        changes.run(Operation.UPDATE_CATALOG, targets, Map.of(), () -> registry.updateProperties(name, updates, new HashSet<>(removals)));
     return json(200, ManagementJson.catalog(updated));
   }
 
@@ -136,7 +139,7 @@ public class CatalogsResource {
   public Response dropCatalog(@PathParam("catalog") String name) {
     List<Target> targets = List.of(catalogTarget(name));
     authorizeOnCatalog(Operation.DROP_CATALOG, name);
-    Mutations.run(guard, Operation.DROP_CATALOG, targets, Map.of(), () -> registry.drop(name));
+    changes.run(Operation.DROP_CATALOG, targets, Map.of(), () -> registry.drop(name));
     store.reload();
     return Response.noContent().build();
   }
@@ -210,7 +213,7 @@ public class CatalogsResource {
     authorizeOnCatalog(Operation.CREATE_CATALOG_ROLE, catalog);
     PostgresAccessStore.checkRoleName(name, "catalog role");
     CatalogRole role = new CatalogRole(catalog, name);
-    Mutations.run(guard, Operation.CREATE_CATALOG_ROLE, targets, Map.of("catalog-role", name), () -> store.createCatalogRole(role));
+    changes.run(Operation.CREATE_CATALOG_ROLE, targets, Map.of("catalog-role", name), () -> store.createCatalogRole(role));
     return json(201, ManagementJson.catalogRole(role));
   }
 
@@ -234,7 +237,7 @@ public class CatalogsResource {
     List<Target> targets = List.of(catalogTarget(catalog));
     authorizeOnCatalog(Operation.DROP_CATALOG_ROLE, catalog);
     CatalogRole role = catalogRole(catalog, name);
-    Mutations.run(guard, Operation.DROP_CATALOG_ROLE, targets, Map.of("catalog-role", name), () -> store.dropCatalogRole(role));
+    changes.run(Operation.DROP_CATALOG_ROLE, targets, Map.of("catalog-role", name), () -> store.dropCatalogRole(role));
     return Response.noContent().build();
   }
 
@@ -265,9 +268,7 @@ public class CatalogsResource {
     authorizeInCatalog(Operation.GRANT, targets.get(0), catalog);
     CatalogRole role = catalogRole(catalog, name);
     PostgresAccessStore.GrantResult result =
-        Mutations.run(
-            guard,
-            Operation.GRANT,
+        changes.run(Operation.GRANT,
             targets,
             Map.of("catalog-role", name, "privilege", request.privilege().name(), "allow-missing", String.valueOf(request.allowMissing())),
             () -> store.grant(role, request.privilege(), request.securable(), request.allowMissing()));
@@ -288,9 +289,7 @@ public class CatalogsResource {
     List<Target> targets = List.of(Target.of(request.securable()));
     authorizeInCatalog(Operation.REVOKE, targets.get(0), catalog);
     CatalogRole role = catalogRole(catalog, name);
-    Mutations.run(
-        guard,
-        Operation.REVOKE,
+    changes.run(Operation.REVOKE,
         targets,
         Map.of("catalog-role", name, "privilege", request.privilege().name()),
         () -> {

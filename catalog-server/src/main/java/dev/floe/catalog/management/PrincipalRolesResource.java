@@ -1,5 +1,7 @@
 package dev.floe.catalog.management;
 
+import dev.floe.catalog.handler.AuditedChanges;
+
 import static dev.floe.catalog.management.ManagementJson.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,12 +35,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PrincipalRolesResource {
   private final PostgresAccessStore store;
   private final AccessGuard guard;
+  private final AuditedChanges changes;
   private final CatalogRegistry registry;
 
   @Inject
-  public PrincipalRolesResource(PostgresAccessStore store, AccessGuard guard, CatalogRegistry registry) {
+  public PrincipalRolesResource(PostgresAccessStore store, AccessGuard guard, AuditedChanges changes, CatalogRegistry registry) {
     this.store = store;
     this.guard = guard;
+    this.changes = changes;
     this.registry = registry;
   }
 
@@ -60,8 +64,7 @@ public class PrincipalRolesResource {
     boolean administrator = ManagementJson.optionalBoolean(request, "service-administrator", "principal role request").orElse(false);
     guard.authorize(Operation.CREATE_PRINCIPAL_ROLE);
     PostgresAccessStore.checkRoleName(name, "principal role");
-    Mutations.run(
-        guard, Operation.CREATE_PRINCIPAL_ROLE, List.of(), Map.of("principal-role", name, "service-administrator", Boolean.toString(administrator)),
+    changes.run(Operation.CREATE_PRINCIPAL_ROLE, List.of(), Map.of("principal-role", name, "service-administrator", Boolean.toString(administrator)),
         () -> store.createPrincipalRole(name, administrator));
     return json(201, ManagementJson.principalRole(existing(name)));
   }
@@ -85,7 +88,7 @@ public class PrincipalRolesResource {
       summary = "Drop a principal role", description = "Ends its memberships and catalog role assignments. Service administrators only.")
   public Response drop(@PathParam("role") String name) {
     guard.authorize(Operation.DROP_PRINCIPAL_ROLE);
-    Mutations.run(guard, Operation.DROP_PRINCIPAL_ROLE, List.of(), Map.of("principal-role", name), () -> store.dropPrincipalRole(name));
+    changes.run(Operation.DROP_PRINCIPAL_ROLE, List.of(), Map.of("principal-role", name), () -> store.dropPrincipalRole(name));
     return Response.noContent().build();
   }
 
@@ -111,8 +114,7 @@ public class PrincipalRolesResource {
     guard.authorizeExisting(Operation.ASSIGN_CATALOG_ROLE, targets.get(0), () -> registry.find(catalog).isPresent());
     CatalogRole role = new CatalogRole(catalog, catalogRole);
     boolean created =
-        Mutations.run(
-            guard, Operation.ASSIGN_CATALOG_ROLE, targets, Map.of("principal-role", name, "catalog-role", catalogRole),
+        changes.run(Operation.ASSIGN_CATALOG_ROLE, targets, Map.of("principal-role", name, "catalog-role", catalogRole),
             () -> store.assignCatalogRole(name, role));
     return json(created ? 201 : 200, ManagementJson.wrap("catalog-roles", catalogRoles(name)));
   }
@@ -127,8 +129,7 @@ public class PrincipalRolesResource {
     List<Target> targets = List.of(CatalogsResource.catalogTarget(catalog));
     guard.authorizeExisting(Operation.UNASSIGN_CATALOG_ROLE, targets.get(0), () -> registry.find(catalog).isPresent());
     CatalogRole role = new CatalogRole(catalog, catalogRole);
-    Mutations.run(
-        guard, Operation.UNASSIGN_CATALOG_ROLE, targets, Map.of("principal-role", name, "catalog-role", catalogRole),
+    changes.run(Operation.UNASSIGN_CATALOG_ROLE, targets, Map.of("principal-role", name, "catalog-role", catalogRole),
         () -> {
           if (!store.unassignCatalogRole(name, role)) {
             throw new NotFoundException("Catalog role %s of catalog %s is not assigned to principal role %s", catalogRole, catalog, name);

@@ -1,5 +1,7 @@
 package dev.floe.catalog.management;
 
+import dev.floe.catalog.handler.AuditedChanges;
+
 import static dev.floe.catalog.management.ManagementJson.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,11 +33,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PrincipalsResource {
   private final PostgresAccessStore store;
   private final AccessGuard guard;
+  private final AuditedChanges changes;
 
   @Inject
-  public PrincipalsResource(PostgresAccessStore store, AccessGuard guard) {
+  public PrincipalsResource(PostgresAccessStore store, AccessGuard guard, AuditedChanges changes) {
     this.store = store;
     this.guard = guard;
+    this.changes = changes;
   }
 
   @GET
@@ -58,7 +62,7 @@ public class PrincipalsResource {
     guard.authorize(Operation.CREATE_PRINCIPAL);
     PostgresAccessStore.checkPrincipalName(name);
     Credentials credentials =
-        Mutations.run(guard, Operation.CREATE_PRINCIPAL, List.of(), Map.of("principal", name), () -> store.createPrincipal(name, properties));
+        changes.run(Operation.CREATE_PRINCIPAL, List.of(), Map.of("principal", name), () -> store.createPrincipal(name, properties));
     ObjectNode node = ManagementJson.principal(existing(name));
     node.set("credentials", credentials(credentials));
     return json(201, node);
@@ -83,8 +87,7 @@ public class PrincipalsResource {
         ManagementJson.optionalBoolean(request, "disabled", "principal update")
             .orElseThrow(() -> new BadRequestException("Invalid principal update: missing disabled"));
     guard.authorize(Operation.UPDATE_PRINCIPAL);
-    Mutations.run(
-        guard, Operation.UPDATE_PRINCIPAL, List.of(), Map.of("principal", name, "disabled", disabled.toString()),
+    changes.run(Operation.UPDATE_PRINCIPAL, List.of(), Map.of("principal", name, "disabled", disabled.toString()),
         () -> store.setDisabled(name, disabled));
     return json(200, ManagementJson.principal(existing(name)));
   }
@@ -97,8 +100,7 @@ public class PrincipalsResource {
   public Response rotate(@PathParam("principal") String name) {
     guard.authorize(Operation.UPDATE_PRINCIPAL);
     Credentials credentials =
-        Mutations.run(
-            guard, Operation.UPDATE_PRINCIPAL, List.of(), Map.of("principal", name, "change", "rotate-credentials"),
+        changes.run(Operation.UPDATE_PRINCIPAL, List.of(), Map.of("principal", name, "change", "rotate-credentials"),
             () -> store.rotateCredentials(name));
     return json(200, credentials(credentials));
   }
@@ -111,7 +113,7 @@ public class PrincipalsResource {
     if (guard.caller().name().equals(name)) {
       throw new BadRequestException("Invalid request: a principal cannot drop itself (%s)", name);
     }
-    Mutations.run(guard, Operation.DROP_PRINCIPAL, List.of(), Map.of("principal", name), () -> store.dropPrincipal(name));
+    changes.run(Operation.DROP_PRINCIPAL, List.of(), Map.of("principal", name), () -> store.dropPrincipal(name));
     return Response.noContent().build();
   }
 
@@ -137,8 +139,7 @@ public class PrincipalsResource {
   public Response assign(@PathParam("principal") String name, @PathParam("role") String role) {
     guard.authorize(Operation.ASSIGN_PRINCIPAL_ROLE);
     boolean created =
-        Mutations.run(
-            guard, Operation.ASSIGN_PRINCIPAL_ROLE, List.of(), Map.of("principal", name, "principal-role", role),
+        changes.run(Operation.ASSIGN_PRINCIPAL_ROLE, List.of(), Map.of("principal", name, "principal-role", role),
             () -> store.assignPrincipalRole(name, role));
     return json(created ? 201 : 200, ManagementJson.principal(existing(name)));
   }
@@ -149,8 +150,7 @@ public class PrincipalsResource {
       summary = "Take a principal role from a principal", description = "404 when it was not assigned.")
   public Response unassign(@PathParam("principal") String name, @PathParam("role") String role) {
     guard.authorize(Operation.UNASSIGN_PRINCIPAL_ROLE);
-    Mutations.run(
-        guard, Operation.UNASSIGN_PRINCIPAL_ROLE, List.of(), Map.of("principal", name, "principal-role", role),
+    changes.run(Operation.UNASSIGN_PRINCIPAL_ROLE, List.of(), Map.of("principal", name, "principal-role", role),
         () -> {
           if (!store.unassignPrincipalRole(name, role)) {
             throw new NotFoundException("Principal %s is not a member of principal role %s", name, role);
