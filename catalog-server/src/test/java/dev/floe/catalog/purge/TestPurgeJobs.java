@@ -34,8 +34,18 @@ class TestPurgeJobs {
     dataSource = postgres.getPostgresDatabase();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      for (String migration : List.of("V1__catalog.sql", "V5__purge.sql")) {
-        statement.execute(Files.readString(Path.of("src/main/resources/db/migration", migration)));
+      // every migration, in version order, as Flyway applies them
+      List<Path> migrations;
+      try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+        migrations =
+            files
+                .filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                .sorted(java.util.Comparator.comparingInt(
+                    file -> Integer.parseInt(file.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+                .toList();
+      }
+      for (Path migration : migrations) {
+        statement.execute(Files.readString(migration));
       }
     }
   }
@@ -74,6 +84,36 @@ class TestPurgeJobs {
     // no table, no job
     assertThat(jobs.dropAndRecord(1, "lake", T1, List.of("s3://b/lake/ns/t1"))).isEmpty();
     assertThat(count("purge_jobs")).isEqualTo(1);
+  }
+
+  @Test
+  void theDroppedTablesPrefixesStayReservedUntilThePurgeIsDone() throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO storage_prefixes (prefix, owner_kind, catalog_id, object_id) VALUES ('s3://b/lake/ns/t1/', 'OBJECT', 1, 1)");
+    }
+    jobs.dropAndRecord(1, "lake", T1, List.of("s3://b/lake/ns/t1"));
+    PurgeJob job = jobs.list("lake", 10).get(0);
+    assertThat(reserved()).as("owned by the purge now").containsExactly("PURGE s3://b/lake/ns/t1/ " + job.id());
+    PurgeJob claimed = jobs.claim("node-a", java.time.Duration.ofMinutes(1)).orElseThrow();
+    assertThat(jobs.fail(claimed.id(), "node-a", 0, 0, "store down", java.time.Duration.ZERO, 10)).isTrue();
+    assertThat(reserved()).as("a failed attempt keeps them").hasSize(1);
+    jobs.claim("node-a", java.time.Duration.ofMinutes(1)).orElseThrow();
+    assertThat(jobs.complete(claimed.id(), "node-a", 3, 0)).isTrue();
+    assertThat(reserved()).as("released when done").isEmpty();
+  }
+
+  private static List<String> reserved() throws Exception {
+    List<String> rows = new java.util.ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet results = statement.executeQuery("SELECT owner_kind, prefix, purge_job_id FROM storage_prefixes")) {
+      while (results.next()) {
+        rows.add(results.getString(1) + " " + results.getString(2) + " " + results.getLong(3));
+      }
+    }
+    return rows;
   }
 
   @Test
