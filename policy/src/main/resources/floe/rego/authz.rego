@@ -127,6 +127,8 @@ operations := {
 	"RENAME_VIEW": {"arity": "two", "types": {"VIEW"}, "needs": [{"target": 0, "anchor": "self", "need": "VIEW_DROP"}, {"target": 1, "anchor": "parent", "need": "VIEW_CREATE"}]},
 	"READ_TABLE_DATA": {"arity": "one", "types": {"TABLE"}, "needs": [{"target": 0, "anchor": "self", "need": "TABLE_READ_DATA"}]},
 	"WRITE_TABLE_DATA": {"arity": "one", "types": {"TABLE"}, "needs": [{"target": 0, "anchor": "self", "need": "TABLE_WRITE_DATA"}]},
+	"LOAD_TABLE_WITH_READ_DELEGATION": {"arity": "one", "types": {"TABLE"}, "needs": [{"target": 0, "anchor": "self", "need": "TABLE_READ_PROPERTIES"}, {"target": 0, "anchor": "self", "need": "TABLE_READ_DATA"}]},
+	"LOAD_TABLE_WITH_WRITE_DELEGATION": {"arity": "one", "types": {"TABLE"}, "needs": [{"target": 0, "anchor": "self", "need": "TABLE_READ_PROPERTIES"}, {"target": 0, "anchor": "self", "need": "TABLE_READ_DATA"}, {"target": 0, "anchor": "self", "need": "TABLE_WRITE_DATA"}]},
 	"REGISTER_VIEW": {"arity": "one", "types": {"VIEW"}, "needs": [{"target": 0, "anchor": "parent", "need": "VIEW_CREATE"}]},
 	"LIST_CATALOGS": {"arity": "none", "types": set(), "needs": []},
 	"CREATE_CATALOG": {"arity": "one", "types": {"CATALOG"}, "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},

@@ -34,6 +34,8 @@ import java.util.Set;
  *   <tr><td>TABLE_EXISTS</td><td>table</td><td>visible</td></tr>
  *   <tr><td>READ_TABLE_DATA</td><td>table</td><td>TABLE_READ_DATA</td></tr>
  *   <tr><td>WRITE_TABLE_DATA</td><td>table</td><td>TABLE_WRITE_DATA</td></tr>
+ *   <tr><td>LOAD_TABLE_WITH_READ_DELEGATION</td><td>table</td><td>TABLE_READ_PROPERTIES and TABLE_READ_DATA</td></tr>
+ *   <tr><td>LOAD_TABLE_WITH_WRITE_DELEGATION</td><td>table</td><td>TABLE_READ_PROPERTIES, TABLE_READ_DATA and TABLE_WRITE_DATA</td></tr>
  *   <tr><td>UPDATE_TABLE</td><td>table</td><td>TABLE_WRITE_DATA if the commit changes {@link TableChange#DATA};
  *       TABLE_WRITE_PROPERTIES if it changes {@link TableChange#METADATA} or says nothing</td></tr>
  *   <tr><td>COMMIT_TRANSACTION</td><td>one or more tables</td><td>as UPDATE_TABLE, for each table</td></tr>
@@ -93,6 +95,10 @@ public enum Operation {
   READ_TABLE_DATA,
   /** Writing a table's files directly: signing PUT/POST/DELETE requests, vending write credentials. */
   WRITE_TABLE_DATA,
+  /** Loading a table with vended credentials that read its files: one decision for the intent. */
+  LOAD_TABLE_WITH_READ_DELEGATION,
+  /** Loading a table with vended credentials that read and write its files. */
+  LOAD_TABLE_WITH_WRITE_DELEGATION,
 
   // management API: catalogs
   LIST_CATALOGS,
@@ -165,6 +171,19 @@ public enum Operation {
           List.of(new HasPrivilege(single(targets, TABLE), Privilege.TABLE_READ_DATA));
       case WRITE_TABLE_DATA ->
           List.of(new HasPrivilege(single(targets, TABLE), Privilege.TABLE_WRITE_DATA));
+      case LOAD_TABLE_WITH_READ_DELEGATION -> {
+        Securable table = single(targets, TABLE);
+        yield List.of(
+            new HasPrivilege(table, Privilege.TABLE_READ_PROPERTIES),
+            new HasPrivilege(table, Privilege.TABLE_READ_DATA));
+      }
+      case LOAD_TABLE_WITH_WRITE_DELEGATION -> {
+        Securable table = single(targets, TABLE);
+        yield List.of(
+            new HasPrivilege(table, Privilege.TABLE_READ_PROPERTIES),
+            new HasPrivilege(table, Privilege.TABLE_READ_DATA),
+            new HasPrivilege(table, Privilege.TABLE_WRITE_DATA));
+      }
       case UPDATE_TABLE -> {
         single(targets, TABLE);
         yield commitRequirements(targets);
@@ -269,6 +288,8 @@ public enum Operation {
           REGISTER_TABLE,
           READ_TABLE_DATA,
           WRITE_TABLE_DATA,
+          LOAD_TABLE_WITH_READ_DELEGATION,
+          LOAD_TABLE_WITH_WRITE_DELEGATION,
           REPORT_METRICS,
           COMMIT_TRANSACTION,
           CREATE_VIEW,

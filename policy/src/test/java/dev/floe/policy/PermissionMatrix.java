@@ -100,6 +100,11 @@ public final class PermissionMatrix {
     add(rows, Operation.READ_TABLE_DATA, "ANNNNDN", SALARIES);
     add(rows, Operation.WRITE_TABLE_DATA, "AADDNDN", ORDERS);
     add(rows, Operation.WRITE_TABLE_DATA, "ANNNNDN", SALARIES);
+    add(rows, Operation.LOAD_TABLE_WITH_READ_DELEGATION, "AAAANDN", ORDERS);
+    add(rows, Operation.LOAD_TABLE_WITH_READ_DELEGATION, "AAANNDN", CUSTOMERS);
+    add(rows, Operation.LOAD_TABLE_WITH_READ_DELEGATION, "ANNNNDN", SALARIES);
+    add(rows, Operation.LOAD_TABLE_WITH_WRITE_DELEGATION, "AADDNDN", ORDERS);
+    add(rows, Operation.LOAD_TABLE_WITH_WRITE_DELEGATION, "ANNNNDN", SALARIES);
     addCommit(rows, Operation.UPDATE_TABLE, "AADDNDN", ORDERS, EnumSet.of(TableChange.DATA));
     addCommit(rows, Operation.UPDATE_TABLE, "AADDNDN", ORDERS, EnumSet.of(TableChange.METADATA));
     addCommit(rows, Operation.UPDATE_TABLE, "AADDNDN", ORDERS, EnumSet.allOf(TableChange.class));

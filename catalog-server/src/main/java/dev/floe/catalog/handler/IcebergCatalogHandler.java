@@ -297,16 +297,19 @@ public class IcebergCatalogHandler {
       String prefix, TableIdentifier identifier, SnapshotMode mode, String accessDelegation, String ifNoneMatch) {
     FloeCatalog catalog = registry.catalog(prefix);
     Target target = Target.of(tableSecurable(catalog, identifier));
-    guard.authorize(Operation.LOAD_TABLE, target);
     TableStorageConfig storageConfig = storageConfig(catalog, identifier, accessDelegation, false);
     if (storageConfig.vendsCredentials()) {
-      // keys to the table's files: reading them needs READ_DATA; the keys may write with
-      // WRITE_DATA, both decided with the table's tags (the caller may read its properties)
-      guard.authorizeWithTags(Operation.READ_TABLE_DATA, List.of(target));
-      TableStorageConfig vending =
-          storageConfig(catalog, identifier, accessDelegation, guard.permitsWithTags(Operation.WRITE_TABLE_DATA, target));
+      // one decision for the intent (two for a caller who may only read): keys that write when
+      // the caller may write the table's data, else keys that read; with the table's tags
+      boolean write = guard.permitsWithTags(Operation.LOAD_TABLE_WITH_WRITE_DELEGATION, target);
+      if (!write) {
+        guard.authorizeWithTags(Operation.LOAD_TABLE_WITH_READ_DELEGATION, List.of(target));
+      }
+      TableStorageConfig vending = storageConfig(catalog, identifier, accessDelegation, write);
+      // fresh keys in every answer: no entity tag, no cached body
       return new TableLoad.Loaded(vending.apply(CatalogHandlers.loadTable(catalog, identifier, mode)), null, null);
     }
+    guard.authorize(Operation.LOAD_TABLE, target);
     String variant = storageConfig.variant();
     if (ifNoneMatch != null) {
       String etag = etag(catalog.currentMetadataLocation(identifier), mode, variant);
