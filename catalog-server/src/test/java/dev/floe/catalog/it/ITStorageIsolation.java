@@ -197,8 +197,9 @@ class ITStorageIsolation {
     try {
       List<Future<HttpResponse<String>>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        // half at the same location, half nested inside it
-        String at = i % 2 == 0 ? location : location + "/nested" + i;
+        // every pair overlaps: the same location, or a chain nested inside it (two nested siblings
+        // would not overlap each other and could both win)
+        String at = i < 2 ? location : location + "/n".repeat(i - 1);
         String body = createTable("race" + i, at, Map.of());
         Callable<HttpResponse<String>> create =
             i % 2 == 0 ? () -> RestCalls.post(tables, body, Map.of()) : () -> RestCalls.post(tables, body, bearer(mallory));
