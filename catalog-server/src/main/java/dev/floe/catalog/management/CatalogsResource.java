@@ -11,7 +11,7 @@ import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.metastore.CatalogRecord;
-import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.MetricsReportStore;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.rest.ControlCharacters;
 import dev.floe.catalog.rest.NoSuchWarehouseException;
@@ -50,14 +50,14 @@ public class CatalogsResource {
   private static final int MAX_REPORTS = 1000;
 
   private final CatalogRegistry registry;
-  private final Metastore metastore;
+  private final MetricsReportStore metricsReports;
   private final PostgresAccessStore store;
   private final AccessGuard guard;
 
   @Inject
-  public CatalogsResource(CatalogRegistry registry, Metastore metastore, PostgresAccessStore store, AccessGuard guard) {
+  public CatalogsResource(CatalogRegistry registry, MetricsReportStore metricsReports, PostgresAccessStore store, AccessGuard guard) {
     this.registry = registry;
-    this.metastore = metastore;
+    this.metricsReports = metricsReports;
     this.store = store;
     this.guard = guard;
   }
@@ -170,15 +170,15 @@ public class CatalogsResource {
         Target.of(Securable.table(name, List.of(identifier.namespace().levels()), identifier.name())));
     FloeCatalog catalog = registry.catalog(name);
     ArrayNode reports = JSON.createArrayNode();
-    for (Map<String, Object> report : metastore.listMetricsReports(catalog.record().id(), identifier, count)) {
+    for (MetricsReportStore.MetricsReport report : metricsReports.list(catalog.record().id(), identifier, count)) {
       ObjectNode node = JSON.createObjectNode();
-      node.put("id", (Long) report.get("id"));
-      node.put("report-type", (String) report.get("report-type"));
-      node.put("received-at", (String) report.get("received-at"));
+      node.put("id", report.id());
+      node.put("report-type", report.reportType());
+      node.put("received-at", report.receivedAt().toString());
       try {
-        node.set("report", JSON.readTree((String) report.get("report")));
+        node.set("report", JSON.readTree(report.report()));
       } catch (IOException e) {
-        node.put("report", (String) report.get("report"));
+        node.put("report", report.report());
       }
       reports.add(node);
     }

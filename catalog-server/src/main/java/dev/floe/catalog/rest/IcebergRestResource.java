@@ -7,7 +7,7 @@ import dev.floe.policy.Target;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
-import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.MetricsReportStore;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.storage.AccessDelegation;
 import dev.floe.catalog.storage.TableStorageConfig;
@@ -103,7 +103,7 @@ public class IcebergRestResource {
   private final CatalogRegistry registry;
   private final IcebergCatalogService service;
   private final Idempotency idempotency;
-  private final Metastore metastore;
+  private final MetricsReportStore metricsReports;
   private final RemoteSigningHandler remoteSigning;
   private final AccessGuard guard;
   private final PageTokens pageTokens;
@@ -125,7 +125,7 @@ public class IcebergRestResource {
       CatalogRegistry registry,
       IcebergCatalogService service,
       Idempotency idempotency,
-      Metastore metastore,
+      MetricsReportStore metricsReports,
       RemoteSigningHandler remoteSigning,
       AccessGuard guard,
       PageTokens pageTokens,
@@ -133,7 +133,7 @@ public class IcebergRestResource {
     this.registry = registry;
     this.service = service;
     this.idempotency = idempotency;
-    this.metastore = metastore;
+    this.metricsReports = metricsReports;
     this.remoteSigning = remoteSigning;
     this.guard = guard;
     this.pageTokens = pageTokens;
@@ -547,7 +547,7 @@ public class IcebergRestResource {
     // the table need not exist (yet): engines report the commit of a staged create before it
     // is visible, so only the namespace is checked
     CatalogHandlers.namespaceExists(catalog, identifier.namespace());
-    metastore.saveMetricsReport(
+    metricsReports.save(
         catalog.record().id(),
         identifier,
         request.reportType().name(),

@@ -3,7 +3,7 @@ package dev.floe.catalog.rest;
 import dev.floe.policy.Operation;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.IdempotencyRecord;
-import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.IdempotencyStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,13 +40,13 @@ public class Idempotency {
   static final String REPLAYED_HEADER = "Idempotent-Replayed";
   private static final Logger LOG = Logger.getLogger(Idempotency.class);
 
-  private final Metastore metastore;
+  private final IdempotencyStore store;
   private final Duration lifetime;
   private ScheduledExecutorService cleaner;
 
   @Inject
-  public Idempotency(Metastore metastore, FloeConfig config) {
-    this.metastore = metastore;
+  public Idempotency(IdempotencyStore store, FloeConfig config) {
+    this.store = store;
     this.lifetime = config.idempotency().lifetime();
   }
 
@@ -73,7 +73,7 @@ public class Idempotency {
 
   private void deleteExpired() {
     try {
-      int deleted = metastore.deleteExpiredIdempotencyKeys(Instant.now());
+      int deleted = store.deleteExpired(Instant.now());
       if (deleted > 0) {
         LOG.debugf("Deleted %d expired idempotency records", deleted);
       }
@@ -100,7 +100,7 @@ public class Idempotency {
     validate(key);
     String request = resource + "#" + fingerprint(body);
     Optional<IdempotencyRecord> existing =
-        metastore.claimIdempotencyKey(principal, key, operation.name(), request, Instant.now().plus(lifetime));
+        store.claim(principal, key, operation.name(), request, Instant.now().plus(lifetime));
     if (existing.isPresent()) {
       return replay(existing.get(), operation, request);
     }
@@ -111,13 +111,13 @@ public class Idempotency {
     } catch (RuntimeException e) {
       response = IcebergExceptionMapper.toResponse(IcebergErrors.response(IcebergExceptionMapper.log(e)));
     } catch (Error e) {
-      metastore.releaseIdempotencyKey(principal, key);
+      store.release(principal, key);
       throw e;
     }
     if (isFinal(response.getStatus())) {
-      metastore.completeIdempotencyKey(principal, key, response.getStatus(), bodyOf(response));
+      store.complete(principal, key, response.getStatus(), bodyOf(response));
     } else {
-      metastore.releaseIdempotencyKey(principal, key);
+      store.release(principal, key);
     }
     return response;
   }
