@@ -3,8 +3,6 @@ package dev.floe.catalog.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -13,6 +11,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,12 +31,8 @@ class TestPurgeJobs {
   static void startPostgres() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
     dataSource = postgres.getPostgresDatabase();
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String migration : List.of("V1__catalog.sql", "V5__purge.sql")) {
-        statement.execute(Files.readString(Path.of("src/main/resources/db/migration", migration)));
-      }
-    }
+    // every migration: a purge reserves the dropped table's storage prefixes (V7)
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
   @AfterAll
