@@ -10,6 +10,7 @@ import dev.floe.catalog.audit.PostgresAuditStore;
 import dev.floe.catalog.audit.StoredAuditEvent;
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.rest.ControlCharacters;
+import dev.floe.catalog.rest.PageSizes;
 import dev.floe.policy.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -80,7 +81,7 @@ public class AuditResource {
         throw new BadRequestException("Query parameter %s given more than once", name);
       }
     }
-    AuditQuery query = AuditQuery.all(pageSize(value(parameters, "pageSize")));
+    AuditQuery query = AuditQuery.all(PageSizes.parse("pageSize", value(parameters, "pageSize").orElse(null), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     Optional<String> principal = value(parameters, "principal");
     if (principal.isPresent()) {
       ControlCharacters.refuse(principal.get(), "principal");
@@ -127,22 +128,6 @@ public class AuditResource {
       return Optional.empty();
     }
     return Optional.of(values.get(0));
-  }
-
-  private static int pageSize(Optional<String> text) {
-    if (text.isEmpty()) {
-      return DEFAULT_PAGE_SIZE;
-    }
-    int size;
-    try {
-      size = Integer.parseInt(text.get());
-    } catch (NumberFormatException e) {
-      throw new BadRequestException("Invalid pageSize: %s (expected 1 to %d)", text.get(), MAX_PAGE_SIZE);
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new BadRequestException("Invalid pageSize: %s (expected 1 to %d)", text.get(), MAX_PAGE_SIZE);
-    }
-    return size;
   }
 
   private static String name(String parameter, String value) {

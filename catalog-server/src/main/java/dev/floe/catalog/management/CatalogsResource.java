@@ -15,6 +15,7 @@ import dev.floe.catalog.metastore.MetricsReportStore;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.rest.ControlCharacters;
 import dev.floe.catalog.rest.NoSuchWarehouseException;
+import dev.floe.catalog.rest.PageSizes;
 import dev.floe.policy.CatalogRole;
 import dev.floe.policy.Grant;
 import dev.floe.policy.Operation;
@@ -153,17 +154,7 @@ public class CatalogsResource {
       @PathParam("table") String table,
       @QueryParam("limit") String limit) {
     // a String, not an Integer: JAX-RS answers a parameter it cannot convert with a bare 404
-    int count = 100;
-    if (limit != null && !limit.isEmpty()) {
-      try {
-        count = Integer.parseInt(limit);
-      } catch (NumberFormatException e) {
-        count = -1;
-      }
-      if (count < 1 || count > MAX_REPORTS) {
-        throw new BadRequestException("Invalid limit: %s (expected 1 to %d)", limit, MAX_REPORTS);
-      }
-    }
+    int count = PageSizes.parse("limit", limit, 100, MAX_REPORTS);
     TableIdentifier identifier = TableIdentifier.of(NamespacePaths.namespace(namespace), table);
     guard.authorize(
         Operation.LIST_METRICS_REPORTS,

@@ -9,6 +9,7 @@ import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;
 import dev.floe.policy.Target;
 import dev.floe.catalog.rest.NoSuchWarehouseException;
+import dev.floe.catalog.rest.PageSizes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import org.apache.iceberg.exceptions.BadRequestException;
 
 /**
  * The purges of a catalog's dropped tables and where they are: {@code GET
@@ -50,17 +50,7 @@ public class PurgeResource {
     if (registry.find(catalog).isEmpty()) {
       throw new NoSuchWarehouseException("Warehouse does not exist: %s", catalog);
     }
-    int max = 100;
-    if (limit != null && !limit.isEmpty()) {
-      try {
-        max = Integer.parseInt(limit);
-      } catch (NumberFormatException e) {
-        max = -1;
-      }
-      if (max < 1 || max > MAX_LIMIT) {
-        throw new BadRequestException("Invalid limit: %s (expected 1 to %d)", limit, MAX_LIMIT);
-      }
-    }
+    int max = PageSizes.parse("limit", limit, 100, MAX_LIMIT);
     ObjectNode body = JSON.createObjectNode();
     ArrayNode purges = body.putArray("purges");
     for (PurgeJob job : worker.jobs().list(catalog, max)) {

@@ -186,7 +186,7 @@ public class IcebergRestResource {
             Operation.LIST_NAMESPACES,
             scope,
             pageToken,
-            pageSize(pageToken, pageSize),
+            PageSizes.iceberg(pageToken, pageSize, maxPageSize),
             (cursor, size) -> catalog.listNamespaces(parentNamespace, cursor, size),
             NamespacePaths::path,
             ns -> Target.of(namespaceSecurable(catalog, ns)));
@@ -296,7 +296,7 @@ public class IcebergRestResource {
             Operation.LIST_TABLES,
             scope,
             pageToken,
-            pageSize(pageToken, pageSize),
+            PageSizes.iceberg(pageToken, pageSize, maxPageSize),
             (cursor, size) -> catalog.listTables(ns, cursor, size),
             TableIdentifier::name,
             id -> Target.of(tableSecurable(catalog, id)));
@@ -629,7 +629,7 @@ public class IcebergRestResource {
             Operation.LIST_VIEWS,
             scope,
             pageToken,
-            pageSize(pageToken, pageSize),
+            PageSizes.iceberg(pageToken, pageSize, maxPageSize),
             (cursor, size) -> catalog.listViews(ns, cursor, size),
             TableIdentifier::name,
             id -> Target.of(viewSecurable(catalog, id)));
@@ -974,23 +974,6 @@ public class IcebergRestResource {
       throw new BadRequestException(
           "Identifier in the request body (%s) does not match the path (%s)", body, path);
     }
-  }
-
-  private int pageSize(String pageToken, String pageSize) {
-    if (pageSize == null || pageSize.isEmpty()) {
-      // a client that does not paginate gets everything; one that does gets the largest page
-      return pageToken == null ? Integer.MAX_VALUE - 1 : maxPageSize;
-    }
-    int size;
-    try {
-      size = Integer.parseInt(pageSize);
-    } catch (NumberFormatException e) {
-      throw new BadRequestException("Invalid pageSize: %s (expected a positive integer)", pageSize);
-    }
-    if (size < 1) {
-      throw new BadRequestException("Invalid pageSize: %s (expected a positive integer)", pageSize);
-    }
-    return Math.min(size, maxPageSize);
   }
 
   private static SnapshotMode snapshotMode(String snapshots) {
