@@ -3,6 +3,7 @@ package dev.floe.catalog.management;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.catalog.json.FloeJson;
 import dev.floe.audit.AuditEvent;
 import dev.floe.catalog.audit.AuditPage;
 import dev.floe.catalog.audit.AuditQuery;
@@ -46,7 +47,7 @@ import org.apache.iceberg.exceptions.BadRequestException;
 public class AuditResource {
   static final int DEFAULT_PAGE_SIZE = 100;
   static final int MAX_PAGE_SIZE = 1000;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FloeJson.mapper();
   private static final Set<String> PARAMETERS =
       Set.of("principal", "operation", "resource", "decision", "kind", "since", "until", "pageToken", "pageSize");
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z_]{0,63}");

@@ -3,6 +3,7 @@ package dev.floe.catalog.purge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.catalog.json.FloeJson;
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.policy.Operation;
@@ -25,7 +26,7 @@ import java.time.Instant;
  */
 @Path("/api/management/v1/catalogs/{catalog}/purges")
 public class PurgeResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FloeJson.mapper();
   private static final int MAX_LIMIT = 1000;
 
   private final CatalogRegistry registry;
