@@ -2,11 +2,13 @@ package dev.floe.catalog.purge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.catalog.config.ConfigMappingAssertions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.iceberg.catalog.Namespace;
@@ -147,7 +149,9 @@ class TestPurgeJobs {
 
   @Test
   void backoffDoublesAndIsCapped() {
-    PurgeWorker worker = new PurgeWorker(dataSource, null, null, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10), 10, false);
+    PurgeConfig config =
+        ConfigMappingAssertions.load(PurgeConfig.class, Map.of("floe.purge.retry-backoff", "PT10S", "floe.purge.enabled", "false"));
+    PurgeWorker worker = new PurgeWorker(dataSource, null, null, config);
     assertThat(worker.backoff(1)).isEqualTo(Duration.ofSeconds(10));
     assertThat(worker.backoff(2)).isEqualTo(Duration.ofSeconds(20));
     assertThat(worker.backoff(4)).isEqualTo(Duration.ofSeconds(80));
