@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.audit.AuditBatchStore;
 import dev.floe.audit.AuditEvent;
+import dev.floe.catalog.json.FloeJson;
+import dev.floe.catalog.metastore.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -24,7 +24,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Audit events in PostgreSQL (table {@code audit_events}, migration V4), through plain JDBC.
+ * Audit events in PostgreSQL (table {@code audit_events}, migration V4), through {@link Jdbc}.
  *
  * <p>{@link #append} stores a batch in one transaction, in list order so that {@code seq} follows
  * the order of the batch: one {@code INSERT … SELECT FROM unnest(arrays)} per 1,000 events (the
@@ -34,7 +34,7 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class PostgresAuditStore implements AuditBatchStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FloeJson.mapper();
   private static final TypeReference<LinkedHashMap<String, String>> DETAILS_TYPE = new TypeReference<>() {};
   private static final int ROWS_PER_STATEMENT = 1000;
   private static final String COLUMNS =
@@ -45,11 +45,11 @@ public class PostgresAuditStore implements AuditBatchStore {
           + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[])"
           + " ON CONFLICT (id) DO NOTHING";
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   @Inject
   public PostgresAuditStore(DataSource dataSource) {
-    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    this.jdbc = new Jdbc(requireNonNull(dataSource, "dataSource is null"));
   }
 
   @Override
@@ -57,26 +57,15 @@ public class PostgresAuditStore implements AuditBatchStore {
     if (events.isEmpty()) {
       return;
     }
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        for (int start = 0; start < events.size(); start += ROWS_PER_STATEMENT) {
-          insert(connection, events.subList(start, Math.min(events.size(), start + ROWS_PER_STATEMENT)));
-        }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        rollback(connection, e);
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
+    jdbc.inTransaction(connection -> {
+      for (int start = 0; start < events.size(); start += ROWS_PER_STATEMENT) {
+        insert(events.subList(start, Math.min(events.size(), start + ROWS_PER_STATEMENT)));
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Storing " + events.size() + " audit events failed: " + e.getMessage(), e);
-    }
+      return null;
+    });
   }
 
-  private static void insert(Connection connection, List<AuditEvent> events) throws SQLException {
+  private void insert(List<AuditEvent> events) {
     int size = events.size();
     UUID[] ids = new UUID[size];
     String[][] columns = new String[10][size];
@@ -94,21 +83,12 @@ public class PostgresAuditStore implements AuditBatchStore {
       columns[8][i] = text(event.clientAddress());
       columns[9][i] = details(event.details());
     }
-    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-      statement.setArray(1, connection.createArrayOf("uuid", ids));
+    jdbc.update(INSERT, statement -> {
+      statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids));
       for (int column = 0; column < columns.length; column++) {
-        statement.setArray(column + 2, connection.createArrayOf("text", columns[column]));
+        statement.setArray(column + 2, statement.getConnection().createArrayOf("text", columns[column]));
       }
-      statement.executeUpdate();
-    }
-  }
-
-  private static void rollback(Connection connection, Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
+    });
   }
 
   /**
@@ -162,20 +142,15 @@ public class PostgresAuditStore implements AuditBatchStore {
     });
     sql.append(" ORDER BY seq DESC LIMIT ?");
     parameters.add(query.pageSize() + 1);
-    List<StoredAuditEvent> events = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-      for (int i = 0; i < parameters.size(); i++) {
-        statement.setObject(i + 1, parameters.get(i));
-      }
-      try (ResultSet results = statement.executeQuery()) {
-        while (results.next()) {
-          events.add(read(results));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Reading audit events failed: " + e.getMessage(), e);
-    }
+    List<StoredAuditEvent> events =
+        jdbc.list(
+            sql.toString(),
+            statement -> {
+              for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+              }
+            },
+            PostgresAuditStore::read);
     if (events.size() > query.pageSize()) {
       List<StoredAuditEvent> page = events.subList(0, query.pageSize());
       return new AuditPage(page, Optional.of(page.get(page.size() - 1).sequence()));

@@ -1,5 +1,7 @@
 package dev.floe.catalog.auth;
 
+import dev.floe.catalog.metastore.DatabaseException;
+import dev.floe.catalog.metastore.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.GeneralSecurityException;
@@ -10,14 +12,11 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +37,10 @@ public class SigningKeys {
 
   public record SigningKey(String kid, PrivateKey privateKey, Instant retireAfter) {}
 
-  private final DataSource dataSource;
+  /** A key as stored: encoded. */
+  private record StoredKey(String kid, byte[] privateKey, byte[] publicKey, Instant retireAfter) {}
+
+  private final Jdbc jdbc;
   private final Duration rotation;
   private final Duration keep;
   private final Clock clock;
@@ -52,7 +54,7 @@ public class SigningKeys {
   }
 
   SigningKeys(DataSource dataSource, Duration rotation, Duration keep, Clock clock) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
     this.rotation = rotation;
     this.keep = keep;
     this.clock = clock;
@@ -92,65 +94,61 @@ public class SigningKeys {
 
   private SigningKey newestOrCreate() {
     Instant now = clock.instant();
-    try (Connection connection = dataSource.getConnection()) {
+    try {
       // keys no token can still be signed with or verified by
-      try (PreparedStatement delete =
-          connection.prepareStatement("DELETE FROM token_signing_keys WHERE retire_after < ?")) {
-        delete.setTimestamp(1, Timestamp.from(now.minus(keep)));
-        int deleted = delete.executeUpdate();
-        if (deleted > 0) {
-          LOG.infof("Deleted %d expired token signing key(s)", deleted);
-        }
+      int deleted =
+          jdbc.update(
+              "DELETE FROM token_signing_keys WHERE retire_after < ?",
+              statement -> statement.setTimestamp(1, Timestamp.from(now.minus(keep))));
+      if (deleted > 0) {
+        LOG.infof("Deleted %d expired token signing key(s)", deleted);
       }
-      try (PreparedStatement select =
-          connection.prepareStatement(
+      java.util.Optional<StoredKey> newest =
+          jdbc.optional(
               "SELECT kid, private_key, public_key, retire_after FROM token_signing_keys "
-                  + "WHERE retire_after > ? ORDER BY created_at DESC LIMIT 1")) {
-        select.setTimestamp(1, Timestamp.from(now));
-        try (ResultSet rows = select.executeQuery()) {
-          if (rows.next()) {
-            String kid = rows.getString(1);
-            publicKeys.put(kid, publicKey(rows.getBytes(3)));
-            return new SigningKey(kid, privateKey(rows.getBytes(2)), rows.getTimestamp(4).toInstant());
-          }
-        }
+                  + "WHERE retire_after > ? ORDER BY created_at DESC LIMIT 1",
+              statement -> statement.setTimestamp(1, Timestamp.from(now)),
+              row -> new StoredKey(row.getString(1), row.getBytes(2), row.getBytes(3), row.getTimestamp(4).toInstant()));
+      if (newest.isPresent()) {
+        StoredKey key = newest.get();
+        publicKeys.put(key.kid(), publicKey(key.publicKey()));
+        return new SigningKey(key.kid(), privateKey(key.privateKey()), key.retireAfter());
       }
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
       KeyPair pair = generator.generateKeyPair();
       String kid = UUID.randomUUID().toString();
       Instant retireAfter = now.plus(rotation);
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO token_signing_keys (kid, private_key, public_key, retire_after) VALUES (?, ?, ?, ?)")) {
-        insert.setString(1, kid);
-        insert.setBytes(2, pair.getPrivate().getEncoded());
-        insert.setBytes(3, pair.getPublic().getEncoded());
-        insert.setTimestamp(4, Timestamp.from(retireAfter));
-        insert.executeUpdate();
-      }
+      jdbc.update(
+          "INSERT INTO token_signing_keys (kid, private_key, public_key, retire_after) VALUES (?, ?, ?, ?)",
+          statement -> {
+            statement.setString(1, kid);
+            statement.setBytes(2, pair.getPrivate().getEncoded());
+            statement.setBytes(3, pair.getPublic().getEncoded());
+            statement.setTimestamp(4, Timestamp.from(retireAfter));
+          });
       LOG.infof("Created token signing key %s (used until %s)", kid, retireAfter);
       publicKeys.put(kid, pair.getPublic());
       return new SigningKey(kid, pair.getPrivate(), retireAfter);
-    } catch (SQLException | GeneralSecurityException e) {
+    } catch (DatabaseException | GeneralSecurityException e) {
       throw new IllegalStateException("Cannot load or create a token signing key", e);
     }
   }
 
   private void reloadPublicKeys() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement("SELECT kid, public_key FROM token_signing_keys WHERE retire_after >= ?")) {
-      select.setTimestamp(1, Timestamp.from(clock.instant().minus(keep)));
+    try {
+      List<StoredKey> stored =
+          jdbc.list(
+              "SELECT kid, public_key FROM token_signing_keys WHERE retire_after >= ?",
+              statement -> statement.setTimestamp(1, Timestamp.from(clock.instant().minus(keep))),
+              row -> new StoredKey(row.getString(1), null, row.getBytes(2), null));
       Map<String, PublicKey> loaded = new ConcurrentHashMap<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          loaded.put(rows.getString(1), publicKey(rows.getBytes(2)));
-        }
+      for (StoredKey key : stored) {
+        loaded.put(key.kid(), publicKey(key.publicKey()));
       }
       publicKeys.keySet().retainAll(loaded.keySet());
       publicKeys.putAll(loaded);
-    } catch (SQLException | GeneralSecurityException e) {
+    } catch (DatabaseException | GeneralSecurityException e) {
       // fail closed: a key that cannot be loaded verifies nothing
       LOG.warnf(e, "Cannot reload token signing keys");
     }

@@ -2,6 +2,7 @@ package dev.floe.catalog.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.catalog.json.FloeJson;
 import dev.floe.audit.AuditSink;
 import dev.floe.catalog.access.PrincipalDirectory;
 import dev.floe.catalog.access.PrincipalEntry;
@@ -33,7 +34,7 @@ import org.apache.iceberg.exceptions.NotAuthorizedException;
 public class TokenResource {
   static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
   static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FloeJson.mapper();
 
   private final PrincipalDirectory directory;
   private final TokenIssuer issuer;

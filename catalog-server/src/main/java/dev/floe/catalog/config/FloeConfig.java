@@ -8,11 +8,14 @@ import java.util.Optional;
 /** Settings of the catalog server under the {@code floe} prefix. */
 @ConfigMapping(prefix = "floe")
 public interface FloeConfig {
+  /** The default of {@link #dataDir()}, also read by {@code FloeMain} before Quarkus starts. */
+  String DEFAULT_DATA_DIR = "./floe-data";
+
   /**
    * Directory that holds the embedded PostgreSQL (when no database URL is configured) and the
    * default local warehouse. Environment variable {@code FLOE_DATA_DIR}.
    */
-  @WithDefault("./floe-data")
+  @WithDefault(DEFAULT_DATA_DIR)
   String dataDir();
 
   /** The catalog (warehouse) that Floe creates on first start. */

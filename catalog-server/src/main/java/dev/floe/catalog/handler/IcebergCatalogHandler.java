@@ -5,7 +5,7 @@ import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.http.IcebergJson;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
-import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.MetricsReportStore;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.storage.AccessDelegation;
 import dev.floe.catalog.storage.TableStorageConfig;
@@ -94,7 +94,7 @@ public class IcebergCatalogHandler {
   private final MultiTableCommit transactions;
   private final AuditedChanges changes;
   private final Idempotency idempotency;
-  private final Metastore metastore;
+  private final MetricsReportStore metricsReports;
   private final RemoteSigningHandler remoteSigning;
   private final AccessGuard guard;
   private final PageTokens pageTokens;
@@ -107,7 +107,7 @@ public class IcebergCatalogHandler {
       MultiTableCommit transactions,
       AuditedChanges changes,
       Idempotency idempotency,
-      Metastore metastore,
+      MetricsReportStore metricsReports,
       RemoteSigningHandler remoteSigning,
       AccessGuard guard,
       PageTokens pageTokens,
@@ -116,7 +116,7 @@ public class IcebergCatalogHandler {
     this.transactions = transactions;
     this.changes = changes;
     this.idempotency = idempotency;
-    this.metastore = metastore;
+    this.metricsReports = metricsReports;
     this.remoteSigning = remoteSigning;
     this.guard = guard;
     this.pageTokens = pageTokens;
@@ -424,7 +424,7 @@ public class IcebergCatalogHandler {
     FloeCatalog catalog = registry.catalog(prefix);
     guard.authorize(Operation.REPORT_METRICS, Target.of(tableSecurable(catalog, identifier)));
     CatalogHandlers.namespaceExists(catalog, identifier.namespace());
-    metastore.saveMetricsReport(
+    metricsReports.save(
         catalog.record().id(),
         identifier,
         request.reportType().name(),

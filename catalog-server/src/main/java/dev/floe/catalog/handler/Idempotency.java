@@ -4,7 +4,7 @@ package dev.floe.catalog.handler;
 import dev.floe.policy.Operation;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.IdempotencyRecord;
-import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.IdempotencyStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,13 +36,13 @@ public class Idempotency {
   public static final String HEADER = "Idempotency-Key";
   private static final Logger LOG = Logger.getLogger(Idempotency.class);
 
-  private final Metastore metastore;
+  private final IdempotencyStore store;
   private final Duration lifetime;
   private ScheduledExecutorService cleaner;
 
   @Inject
-  public Idempotency(Metastore metastore, FloeConfig config) {
-    this.metastore = metastore;
+  public Idempotency(IdempotencyStore store, FloeConfig config) {
+    this.store = store;
     this.lifetime = config.idempotency().lifetime();
   }
 
@@ -69,7 +69,7 @@ public class Idempotency {
 
   private void deleteExpired() {
     try {
-      int deleted = metastore.deleteExpiredIdempotencyKeys(Instant.now());
+      int deleted = store.deleteExpired(Instant.now());
       if (deleted > 0) {
         LOG.debugf("Deleted %d expired idempotency records", deleted);
       }
@@ -97,7 +97,7 @@ public class Idempotency {
     validate(key);
     String request = resource + "#" + fingerprint(body);
     Optional<IdempotencyRecord> existing =
-        metastore.claimIdempotencyKey(principal, key, operation.name(), request, Instant.now().plus(lifetime));
+        store.claim(principal, key, operation.name(), request, Instant.now().plus(lifetime));
     if (existing.isPresent()) {
       return replay(existing.get(), operation, request);
     }
@@ -108,13 +108,13 @@ public class Idempotency {
     } catch (RuntimeException e) {
       answer = Answer.error(e);
     } catch (Error e) {
-      metastore.releaseIdempotencyKey(principal, key);
+      store.release(principal, key);
       throw e;
     }
     if (isFinal(answer.status())) {
-      metastore.completeIdempotencyKey(principal, key, answer.status(), answer.text());
+      store.complete(principal, key, answer.status(), answer.text());
     } else {
-      metastore.releaseIdempotencyKey(principal, key);
+      store.release(principal, key);
     }
     return answer;
   }

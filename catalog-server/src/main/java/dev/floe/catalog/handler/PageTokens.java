@@ -2,6 +2,7 @@ package dev.floe.catalog.handler;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.floe.catalog.metastore.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -9,10 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -62,17 +59,17 @@ public class PageTokens {
     }
   }
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
   private volatile SecretKey key;
 
   @Inject
   public PageTokens(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
   }
 
   /** With a fixed key (tests). */
   PageTokens(byte[] key) {
-    this.dataSource = null;
+    this.jdbc = null;
     this.key = new SecretKeySpec(key.clone(), "AES");
   }
 
@@ -144,24 +141,11 @@ public class PageTokens {
 
   /** The shared key; the first node to need it stores a random one (a racing node's insert is a no-op). */
   private byte[] loadOrCreateKey() {
-    try (Connection connection = dataSource.getConnection()) {
-      byte[] candidate = new byte[KEY_BYTES];
-      RANDOM.nextBytes(candidate);
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO page_token_keys (id, key_bytes) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")) {
-        insert.setBytes(1, candidate);
-        insert.executeUpdate();
-      }
-      try (PreparedStatement select = connection.prepareStatement("SELECT key_bytes FROM page_token_keys WHERE id = 1");
-          ResultSet rows = select.executeQuery()) {
-        if (!rows.next()) {
-          throw new IllegalStateException("page_token_keys holds no key after inserting one");
-        }
-        return rows.getBytes(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot load or create the page token key: " + e.getMessage(), e);
-    }
+    byte[] candidate = new byte[KEY_BYTES];
+    RANDOM.nextBytes(candidate);
+    jdbc.update(
+        "INSERT INTO page_token_keys (id, key_bytes) VALUES (1, ?) ON CONFLICT (id) DO NOTHING",
+        statement -> statement.setBytes(1, candidate));
+    return jdbc.single("SELECT key_bytes FROM page_token_keys WHERE id = 1", Jdbc.Parameters.NONE, row -> row.getBytes(1));
   }
 }

@@ -3,6 +3,7 @@ package dev.floe.catalog.management;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.catalog.json.FloeJson;
 import dev.floe.audit.AuditEvent;
 import dev.floe.catalog.audit.AuditPage;
 import dev.floe.catalog.audit.AuditQuery;
@@ -10,6 +11,7 @@ import dev.floe.catalog.audit.PostgresAuditStore;
 import dev.floe.catalog.audit.StoredAuditEvent;
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.http.ControlCharacters;
+import dev.floe.catalog.http.PageSizes;
 import dev.floe.policy.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -45,7 +47,7 @@ import org.apache.iceberg.exceptions.BadRequestException;
 public class AuditResource {
   static final int DEFAULT_PAGE_SIZE = 100;
   static final int MAX_PAGE_SIZE = 1000;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FloeJson.mapper();
   private static final Set<String> PARAMETERS =
       Set.of("principal", "operation", "resource", "decision", "kind", "since", "until", "pageToken", "pageSize");
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z_]{0,63}");
@@ -80,7 +82,7 @@ public class AuditResource {
         throw new BadRequestException("Query parameter %s given more than once", name);
       }
     }
-    AuditQuery query = AuditQuery.all(pageSize(value(parameters, "pageSize")));
+    AuditQuery query = AuditQuery.all(PageSizes.parse("pageSize", value(parameters, "pageSize").orElse(null), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
     Optional<String> principal = value(parameters, "principal");
     if (principal.isPresent()) {
       ControlCharacters.refuse(principal.get(), "principal");
@@ -127,22 +129,6 @@ public class AuditResource {
       return Optional.empty();
     }
     return Optional.of(values.get(0));
-  }
-
-  private static int pageSize(Optional<String> text) {
-    if (text.isEmpty()) {
-      return DEFAULT_PAGE_SIZE;
-    }
-    int size;
-    try {
-      size = Integer.parseInt(text.get());
-    } catch (NumberFormatException e) {
-      throw new BadRequestException("Invalid pageSize: %s (expected 1 to %d)", text.get(), MAX_PAGE_SIZE);
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new BadRequestException("Invalid pageSize: %s (expected 1 to %d)", text.get(), MAX_PAGE_SIZE);
-    }
-    return size;
   }
 
   private static String name(String parameter, String value) {

@@ -13,10 +13,11 @@ import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.metastore.CatalogRecord;
-import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.MetricsReportStore;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.http.ControlCharacters;
 import dev.floe.catalog.iceberg.NoSuchWarehouseException;
+import dev.floe.catalog.http.PageSizes;
 import dev.floe.policy.CatalogRole;
 import dev.floe.policy.Grant;
 import dev.floe.policy.Operation;
@@ -52,15 +53,15 @@ public class CatalogsResource {
   private static final int MAX_REPORTS = 1000;
 
   private final CatalogRegistry registry;
-  private final Metastore metastore;
+  private final MetricsReportStore metricsReports;
   private final PostgresAccessStore store;
   private final AccessGuard guard;
   private final AuditedChanges changes;
 
   @Inject
-  public CatalogsResource(CatalogRegistry registry, Metastore metastore, PostgresAccessStore store, AccessGuard guard, AuditedChanges changes) {
+  public CatalogsResource(CatalogRegistry registry, MetricsReportStore metricsReports, PostgresAccessStore store, AccessGuard guard, AuditedChanges changes) {
     this.registry = registry;
-    this.metastore = metastore;
+    this.metricsReports = metricsReports;
     this.store = store;
     this.guard = guard;
     this.changes = changes;
@@ -156,32 +157,22 @@ public class CatalogsResource {
       @PathParam("table") String table,
       @QueryParam("limit") String limit) {
     // a String, not an Integer: JAX-RS answers a parameter it cannot convert with a bare 404
-    int count = 100;
-    if (limit != null && !limit.isEmpty()) {
-      try {
-        count = Integer.parseInt(limit);
-      } catch (NumberFormatException e) {
-        count = -1;
-      }
-      if (count < 1 || count > MAX_REPORTS) {
-        throw new BadRequestException("Invalid limit: %s (expected 1 to %d)", limit, MAX_REPORTS);
-      }
-    }
+    int count = PageSizes.parse("limit", limit, 100, MAX_REPORTS);
     TableIdentifier identifier = TableIdentifier.of(NamespacePaths.namespace(namespace), table);
     guard.authorize(
         Operation.LIST_METRICS_REPORTS,
         Target.of(Securable.table(name, List.of(identifier.namespace().levels()), identifier.name())));
     FloeCatalog catalog = registry.catalog(name);
     ArrayNode reports = JSON.createArrayNode();
-    for (Map<String, Object> report : metastore.listMetricsReports(catalog.record().id(), identifier, count)) {
+    for (MetricsReportStore.MetricsReport report : metricsReports.list(catalog.record().id(), identifier, count)) {
       ObjectNode node = JSON.createObjectNode();
-      node.put("id", (Long) report.get("id"));
-      node.put("report-type", (String) report.get("report-type"));
-      node.put("received-at", (String) report.get("received-at"));
+      node.put("id", report.id());
+      node.put("report-type", report.reportType());
+      node.put("received-at", report.receivedAt().toString());
       try {
-        node.set("report", JSON.readTree((String) report.get("report")));
+        node.set("report", JSON.readTree(report.report()));
       } catch (IOException e) {
-        node.put("report", (String) report.get("report"));
+        node.put("report", report.report());
       }
       reports.add(node);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.catalog.json.FloeJson;
 import dev.floe.catalog.access.PrincipalRecord;
 import dev.floe.catalog.access.PrincipalRoleRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
@@ -33,7 +34,7 @@ import org.apache.iceberg.exceptions.BadRequestException;
  * input a {@code BadRequestException} (400) naming the field.
  */
 public final class ManagementJson {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = FloeJson.mapper();
 
   private ManagementJson() {}
 

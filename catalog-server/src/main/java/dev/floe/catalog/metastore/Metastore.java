@@ -10,7 +10,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Persistence of the catalog: catalogs, namespaces, tables and views (pointers to their current
- * metadata files), idempotency records and metrics reports. Each method is atomic on its own and
+ * metadata files). Each method is atomic on its own and
  * joins the caller's transaction when there is one (a multi-table commit).
  *
  * <p>Errors a client can cause are thrown as Iceberg exceptions ({@code AlreadyExistsException},
@@ -149,26 +149,4 @@ public interface Metastore {
 
   /** Renames a table or view; the target namespace must exist and the target name be free. */
   void renameObject(long catalogId, TableIdentifier from, TableIdentifier to, ObjectKind kind);
-
-  // idempotency
-
-  /**
-   * Claims {@code key} of {@code principal} for a request: returns empty when the claim succeeded
-   * (the caller runs the request), or that principal's record already there. Keys are scoped per
-   * principal: another principal's record with the same key is never seen.
-   */
-  Optional<IdempotencyRecord> claimIdempotencyKey(
-      String principal, String key, String operation, String resource, Instant expiresAt);
-
-  void completeIdempotencyKey(String principal, String key, int httpStatus, String responseBody);
-
-  void releaseIdempotencyKey(String principal, String key);
-
-  int deleteExpiredIdempotencyKeys(Instant now);
-
-  // metrics reports
-
-  void saveMetricsReport(long catalogId, TableIdentifier table, String reportType, String report);
-
-  List<Map<String, Object>> listMetricsReports(long catalogId, TableIdentifier table, int limit);
 }

@@ -3,15 +3,14 @@ package dev.floe.catalog.purge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.catalog.json.FloeJson;
+import dev.floe.catalog.metastore.Jdbc;
 import dev.floe.catalog.metastore.NamespacePaths;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -20,19 +19,20 @@ import org.apache.iceberg.catalog.TableIdentifier;
 /**
  * The {@code purge_jobs} table: recording a purge together with the drop, claiming jobs with a
  * lease ({@code FOR UPDATE SKIP LOCKED}, so two nodes never run one job at once), progress,
- * completion and retries with backoff. Plain JDBC, each method one statement.
+ * completion and retries with backoff. Each method is one statement ({@link Jdbc}).
  */
 public class PurgeJobs {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FloeJson.mapper();
+  private static final TypeReference<List<String>> ROOTS_TYPE = new TypeReference<>() {};
   private static final String COLUMNS =
       "id, catalog_id, catalog_name, namespace_path, table_name, location, roots, metadata_location, status,"
           + " files_deleted, files_skipped, attempts, last_error, claimed_by, lease_until, next_attempt_at,"
           + " created_at, updated_at, finished_at";
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   public PurgeJobs(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
   }
 
   /**
@@ -58,23 +58,20 @@ public class PurgeJobs {
             + " WHERE owned.object_id = dropped.id)"
             + " SELECT metadata_location FROM job";
     String rootsJson = json(roots);
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      String path = NamespacePaths.path(identifier.namespace());
-      statement.setLong(1, catalogId);
-      statement.setString(2, path);
-      statement.setString(3, identifier.name());
-      statement.setLong(4, catalogId);
-      statement.setString(5, catalogName);
-      statement.setString(6, path);
-      statement.setString(7, identifier.name());
-      statement.setString(8, rootsJson);
-      try (ResultSet results = statement.executeQuery()) {
-        return results.next() ? Optional.of(results.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Recording the purge of " + identifier + " failed: " + e.getMessage(), e);
-    }
+    String path = NamespacePaths.path(identifier.namespace());
+    return jdbc.optional(
+        sql,
+        statement -> {
+          statement.setLong(1, catalogId);
+          statement.setString(2, path);
+          statement.setString(3, identifier.name());
+          statement.setLong(4, catalogId);
+          statement.setString(5, catalogName);
+          statement.setString(6, path);
+          statement.setString(7, identifier.name());
+          statement.setString(8, rootsJson);
+        },
+        row -> row.getString(1));
   }
 
   /**
@@ -89,10 +86,13 @@ public class PurgeJobs {
             + " WHERE id = (SELECT id FROM purge_jobs WHERE (status = 'PENDING' AND next_attempt_at <= now())"
             + " OR (status = 'RUNNING' AND lease_until < now()) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
             + " RETURNING " + COLUMNS;
-    return query(sql, statement -> {
-      statement.setString(1, node);
-      statement.setLong(2, lease.toMillis());
-    }).stream().findFirst();
+    return jdbc.optional(
+        sql,
+        statement -> {
+          statement.setString(1, node);
+          statement.setLong(2, lease.toMillis());
+        },
+        PurgeJobs::read);
   }
 
   /**
@@ -100,7 +100,7 @@ public class PurgeJobs {
    * (another node took it over after the lease ran out): the caller stops.
    */
   public boolean progress(long id, String node, long deleted, long skipped, Duration lease) {
-    return update(
+    return jdbc.update(
         "UPDATE purge_jobs SET files_deleted = ?, files_skipped = ?, lease_until = now() + ? * interval '1 millisecond',"
             + " updated_at = now() WHERE id = ? AND claimed_by = ? AND status = 'RUNNING'",
         statement -> {
@@ -109,7 +109,8 @@ public class PurgeJobs {
           statement.setLong(3, lease.toMillis());
           statement.setLong(4, id);
           statement.setString(5, node);
-        });
+        })
+        == 1;
   }
 
   /**
@@ -117,7 +118,8 @@ public class PurgeJobs {
    * held it. (A failed job keeps them: its files may still be there.)
    */
   public boolean complete(long id, String node, long deleted, long skipped) {
-    return updateReturningCount(
+    // the statement's single result is the number of jobs its data-modifying part changed
+    return jdbc.single(
         "WITH done AS (UPDATE purge_jobs SET status = 'DONE', files_deleted = ?, files_skipped = ?, last_error = NULL,"
             + " lease_until = NULL, updated_at = now(), finished_at = now()"
             + " WHERE id = ? AND claimed_by = ? AND status = 'RUNNING' RETURNING id),"
@@ -128,7 +130,9 @@ public class PurgeJobs {
           statement.setLong(2, skipped);
           statement.setLong(3, id);
           statement.setString(4, node);
-        });
+        },
+        row -> row.getLong(1))
+        == 1;
   }
 
   /**
@@ -136,7 +140,7 @@ public class PurgeJobs {
    * {@code attempts} reached {@code maxAttempts}.
    */
   public boolean fail(long id, String node, long deleted, long skipped, String error, Duration retryAfter, int maxAttempts) {
-    return update(
+    return jdbc.update(
         "UPDATE purge_jobs SET status = CASE WHEN attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,"
             + " files_deleted = ?, files_skipped = ?, last_error = ?, lease_until = NULL,"
             + " next_attempt_at = now() + ? * interval '1 millisecond', updated_at = now(),"
@@ -151,67 +155,23 @@ public class PurgeJobs {
           statement.setInt(6, maxAttempts);
           statement.setLong(7, id);
           statement.setString(8, node);
-        });
+        })
+        == 1;
   }
 
   /** The jobs of catalog {@code catalogName}, newest first, at most {@code limit}. */
   public List<PurgeJob> list(String catalogName, int limit) {
-    return query(
+    return jdbc.list(
         "SELECT " + COLUMNS + " FROM purge_jobs WHERE catalog_name = ? ORDER BY id DESC LIMIT ?",
         statement -> {
           statement.setString(1, catalogName);
           statement.setInt(2, limit);
-        });
+        },
+        PurgeJobs::read);
   }
 
   public Optional<PurgeJob> find(long id) {
-    return query("SELECT " + COLUMNS + " FROM purge_jobs WHERE id = ?", statement -> statement.setLong(1, id))
-        .stream()
-        .findFirst();
-  }
-
-  @FunctionalInterface
-  interface Setter {
-    void set(PreparedStatement statement) throws SQLException;
-  }
-
-  private boolean update(String sql, Setter setter) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      setter.set(statement);
-      return statement.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Updating purge_jobs failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** A statement whose single result is the number of rows its data-modifying part changed. */
-  private boolean updateReturningCount(String sql, Setter setter) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      setter.set(statement);
-      try (ResultSet results = statement.executeQuery()) {
-        return results.next() && results.getLong(1) == 1;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Updating purge_jobs failed: " + e.getMessage(), e);
-    }
-  }
-
-  private List<PurgeJob> query(String sql, Setter setter) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      setter.set(statement);
-      List<PurgeJob> jobs = new ArrayList<>();
-      try (ResultSet results = statement.executeQuery()) {
-        while (results.next()) {
-          jobs.add(read(results));
-        }
-      }
-      return jobs;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Reading purge_jobs failed: " + e.getMessage(), e);
-    }
+    return jdbc.optional("SELECT " + COLUMNS + " FROM purge_jobs WHERE id = ?", statement -> statement.setLong(1, id), PurgeJobs::read);
   }
 
   private static PurgeJob read(ResultSet results) throws SQLException {
@@ -219,7 +179,7 @@ public class PurgeJobs {
         NamespacePaths.namespace(results.getString("namespace_path")) + "." + results.getString("table_name");
     List<String> roots;
     try {
-      roots = JSON.readValue(results.getString("roots"), new TypeReference<List<String>>() {});
+      roots = JSON.readValue(results.getString("roots"), ROOTS_TYPE);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Invalid roots of purge job " + results.getLong("id"), e);
     }

@@ -3,12 +3,14 @@ package dev.floe.catalog.purge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.catalog.json.FloeJson;
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;
 import dev.floe.policy.Target;
 import dev.floe.catalog.iceberg.NoSuchWarehouseException;
+import dev.floe.catalog.http.PageSizes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import org.apache.iceberg.exceptions.BadRequestException;
 
 /**
  * The purges of a catalog's dropped tables and where they are: {@code GET
@@ -25,7 +26,7 @@ import org.apache.iceberg.exceptions.BadRequestException;
  */
 @Path("/api/management/v1/catalogs/{catalog}/purges")
 public class PurgeResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FloeJson.mapper();
   private static final int MAX_LIMIT = 1000;
 
   private final CatalogRegistry registry;
@@ -50,17 +51,7 @@ public class PurgeResource {
     if (registry.find(catalog).isEmpty()) {
       throw new NoSuchWarehouseException("Warehouse does not exist: %s", catalog);
     }
-    int max = 100;
-    if (limit != null && !limit.isEmpty()) {
-      try {
-        max = Integer.parseInt(limit);
-      } catch (NumberFormatException e) {
-        max = -1;
-      }
-      if (max < 1 || max > MAX_LIMIT) {
-        throw new BadRequestException("Invalid limit: %s (expected 1 to %d)", limit, MAX_LIMIT);
-      }
-    }
+    int max = PageSizes.parse("limit", limit, 100, MAX_LIMIT);
     ObjectNode body = JSON.createObjectNode();
     ArrayNode purges = body.putArray("purges");
     for (PurgeJob job : worker.jobs().list(catalog, max)) {

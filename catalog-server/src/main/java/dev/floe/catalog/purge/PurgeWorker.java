@@ -21,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,19 +50,15 @@ public class PurgeWorker implements PurgeQueue {
       DataSource dataSource,
       Instance<CatalogRegistry> registry,
       Metastore metastore,
-      @ConfigProperty(name = "floe.purge.poll-interval", defaultValue = "PT10S") Duration pollInterval,
-      @ConfigProperty(name = "floe.purge.lease", defaultValue = "PT60S") Duration lease,
-      @ConfigProperty(name = "floe.purge.retry-backoff", defaultValue = "PT10S") Duration retryBackoff,
-      @ConfigProperty(name = "floe.purge.max-attempts", defaultValue = "10") int maxAttempts,
-      @ConfigProperty(name = "floe.purge.enabled", defaultValue = "true") boolean enabled) {
+      PurgeConfig config) {
     this.jobs = new PurgeJobs(dataSource);
     this.registry = registry;
     this.metastore = metastore;
-    this.pollInterval = pollInterval;
-    this.lease = lease;
-    this.retryBackoff = retryBackoff;
-    this.maxAttempts = maxAttempts;
-    this.enabled = enabled;
+    this.pollInterval = config.pollInterval();
+    this.lease = config.lease();
+    this.retryBackoff = config.retryBackoff();
+    this.maxAttempts = config.maxAttempts();
+    this.enabled = config.enabled();
   }
 
   void start(@Observes StartupEvent event) {

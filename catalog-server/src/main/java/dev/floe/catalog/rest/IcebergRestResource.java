@@ -6,6 +6,7 @@ import dev.floe.catalog.handler.IcebergCatalogHandler.TableLoad;
 import dev.floe.catalog.handler.Idempotency;
 import dev.floe.catalog.http.ControlCharacters;
 import dev.floe.catalog.http.IcebergJson;
+import dev.floe.catalog.http.PageSizes;
 import dev.floe.catalog.storage.AccessDelegation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -439,20 +440,7 @@ public class IcebergRestResource {
   }
 
   private int pageSize(String pageToken, String pageSize) {
-    if (pageSize == null || pageSize.isEmpty()) {
-      // a client that does not paginate gets everything; one that does gets the largest page
-      return pageToken == null ? Integer.MAX_VALUE - 1 : handler.maxPageSize();
-    }
-    int size;
-    try {
-      size = Integer.parseInt(pageSize);
-    } catch (NumberFormatException e) {
-      throw new BadRequestException("Invalid pageSize: %s (expected a positive integer)", pageSize);
-    }
-    if (size < 1) {
-      throw new BadRequestException("Invalid pageSize: %s (expected a positive integer)", pageSize);
-    }
-    return Math.min(size, handler.maxPageSize());
+    return PageSizes.iceberg(pageToken, pageSize, handler.maxPageSize());
   }
 
   private static SnapshotMode snapshotMode(String snapshots) {

@@ -1,5 +1,6 @@
 package dev.floe.catalog.server;
 
+import dev.floe.catalog.config.FloeConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -20,7 +21,7 @@ public final class FloeMain {
   public static void main(String... args) {
     if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null) {
       String dataDir = setting("floe.data-dir", "FLOE_DATA_DIR");
-      Path dataDirectory = Path.of(dataDir == null ? "./floe-data" : dataDir).toAbsolutePath();
+      Path dataDirectory = Path.of(dataDir == null ? FloeConfig.DEFAULT_DATA_DIR : dataDir).toAbsolutePath();
       EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory.normalize());
       database.datasourceProperties().forEach(System::setProperty);
       System.setProperty("floe.data-dir", dataDirectory.normalize().toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.catalog.json.FloeJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.apache.iceberg.exceptions.BadRequestException;
  * therefore refused rather than escaped: no character of a location can widen the policy.
  */
 public final class SessionPolicy {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FloeJson.mapper();
   /** Characters a policy would read as something other than themselves. */
   private static final String SPECIAL = "*?${}";
 

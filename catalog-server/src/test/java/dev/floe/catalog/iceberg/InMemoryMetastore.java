@@ -2,7 +2,6 @@ package dev.floe.catalog.iceberg;
 
 import dev.floe.catalog.metastore.CatalogObjectRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
-import dev.floe.catalog.metastore.IdempotencyRecord;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.catalog.metastore.NamespaceRecord;
@@ -31,8 +30,7 @@ import org.apache.iceberg.exceptions.NoSuchViewException;
 
 /**
  * A hand-written in-memory {@link Metastore} for unit tests of Floe's catalog logic: the same
- * rules and messages as the PostgreSQL one, one lock for atomicity. Idempotency and metrics
- * reports are not needed by the catalog and are not kept.
+ * rules and messages as the PostgreSQL one, one lock for atomicity.
  */
 final class InMemoryMetastore implements Metastore {
   private final AtomicLong ids = new AtomicLong();
@@ -389,35 +387,6 @@ final class InMemoryMetastore implements Metastore {
     objects.get(catalogId).remove(key(from));
     objects.get(catalogId).put(key(to), new CatalogObjectRecord(current.id(), catalogId, 0, to, kind,
         current.metadataLocation(), current.previousMetadataLocation()));
-  }
-
-  @Override
-  public Optional<IdempotencyRecord> claimIdempotencyKey(
-      String principal, String key, String operation, String resource, Instant expiresAt) {
-    throw new UnsupportedOperationException("idempotency is not part of the catalog unit tests");
-  }
-
-  @Override
-  public void completeIdempotencyKey(String principal, String key, int httpStatus, String responseBody) {
-    throw new UnsupportedOperationException("idempotency is not part of the catalog unit tests");
-  }
-
-  @Override
-  public void releaseIdempotencyKey(String principal, String key) {
-    throw new UnsupportedOperationException("idempotency is not part of the catalog unit tests");
-  }
-
-  @Override
-  public int deleteExpiredIdempotencyKeys(Instant now) {
-    return 0;
-  }
-
-  @Override
-  public void saveMetricsReport(long catalogId, TableIdentifier table, String reportType, String report) {}
-
-  @Override
-  public List<Map<String, Object>> listMetricsReports(long catalogId, TableIdentifier table, int limit) {
-    return List.of();
   }
 
   private static <T> Page<T> page(List<String> names, int pageSize, java.util.function.Function<String, T> convert) {

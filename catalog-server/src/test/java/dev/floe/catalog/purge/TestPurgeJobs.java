@@ -2,17 +2,18 @@ package dev.floe.catalog.purge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.catalog.config.ConfigMappingAssertions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,22 +33,8 @@ class TestPurgeJobs {
   static void startPostgres() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
     dataSource = postgres.getPostgresDatabase();
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      // every migration, in version order, as Flyway applies them
-      List<Path> migrations;
-      try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-        migrations =
-            files
-                .filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                .sorted(java.util.Comparator.comparingInt(
-                    file -> Integer.parseInt(file.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
-                .toList();
-      }
-      for (Path migration : migrations) {
-        statement.execute(Files.readString(migration));
-      }
-    }
+    // every migration: a purge reserves the dropped table's storage prefixes (V7)
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
   @AfterAll
@@ -84,36 +71,6 @@ class TestPurgeJobs {
     // no table, no job
     assertThat(jobs.dropAndRecord(1, "lake", T1, List.of("s3://b/lake/ns/t1"))).isEmpty();
     assertThat(count("purge_jobs")).isEqualTo(1);
-  }
-
-  @Test
-  void theDroppedTablesPrefixesStayReservedUntilThePurgeIsDone() throws Exception {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          "INSERT INTO storage_prefixes (prefix, owner_kind, catalog_id, object_id) VALUES ('s3://b/lake/ns/t1/', 'OBJECT', 1, 1)");
-    }
-    jobs.dropAndRecord(1, "lake", T1, List.of("s3://b/lake/ns/t1"));
-    PurgeJob job = jobs.list("lake", 10).get(0);
-    assertThat(reserved()).as("owned by the purge now").containsExactly("PURGE s3://b/lake/ns/t1/ " + job.id());
-    PurgeJob claimed = jobs.claim("node-a", java.time.Duration.ofMinutes(1)).orElseThrow();
-    assertThat(jobs.fail(claimed.id(), "node-a", 0, 0, "store down", java.time.Duration.ZERO, 10)).isTrue();
-    assertThat(reserved()).as("a failed attempt keeps them").hasSize(1);
-    jobs.claim("node-a", java.time.Duration.ofMinutes(1)).orElseThrow();
-    assertThat(jobs.complete(claimed.id(), "node-a", 3, 0)).isTrue();
-    assertThat(reserved()).as("released when done").isEmpty();
-  }
-
-  private static List<String> reserved() throws Exception {
-    List<String> rows = new java.util.ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        java.sql.ResultSet results = statement.executeQuery("SELECT owner_kind, prefix, purge_job_id FROM storage_prefixes")) {
-      while (results.next()) {
-        rows.add(results.getString(1) + " " + results.getString(2) + " " + results.getLong(3));
-      }
-    }
-    return rows;
   }
 
   @Test
@@ -192,7 +149,9 @@ class TestPurgeJobs {
 
   @Test
   void backoffDoublesAndIsCapped() {
-    PurgeWorker worker = new PurgeWorker(dataSource, null, null, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10), 10, false);
+    PurgeConfig config =
+        ConfigMappingAssertions.load(PurgeConfig.class, Map.of("floe.purge.retry-backoff", "PT10S", "floe.purge.enabled", "false"));
+    PurgeWorker worker = new PurgeWorker(dataSource, null, null, config);
     assertThat(worker.backoff(1)).isEqualTo(Duration.ofSeconds(10));
     assertThat(worker.backoff(2)).isEqualTo(Duration.ofSeconds(20));
     assertThat(worker.backoff(4)).isEqualTo(Duration.ofSeconds(80));

@@ -1,0 +1,110 @@
+package dev.floe.catalog.metastore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The records of requests sent with an {@code Idempotency-Key}, in PostgreSQL (table {@code
+ * idempotency_records}). Every method commits on its own, apart from any transaction of the
+ * caller: a claim must be seen by a retry on another node while the request still runs.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+  private final Jdbc jdbc;
+
+  @Inject
+  public IdempotencyStore(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  /**
+   * Claims {@code key} of {@code principal} for a request: returns empty when the claim succeeded
+   * (the caller runs the request), or that principal's record already there. Keys are scoped per
+   * principal: another principal's record with the same key is never seen.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Optional<IdempotencyRecord> claim(
+      String principal, String key, String operation, String resource, Instant expiresAt) {
+    // an expired record no longer counts: remove it so the key can be claimed again
+    jdbc.update(
+        "DELETE FROM idempotency_records WHERE principal = ? AND idempotency_key = ? AND expires_at < now()",
+        statement -> {
+          statement.setString(1, principal);
+          statement.setString(2, key);
+        });
+    int inserted =
+        jdbc.update(
+            "INSERT INTO idempotency_records (principal, idempotency_key, operation, resource, state, expires_at)"
+                + " VALUES (?, ?, ?, ?, 'IN_PROGRESS', ?) ON CONFLICT (principal, idempotency_key) DO NOTHING",
+            statement -> {
+              statement.setString(1, principal);
+              statement.setString(2, key);
+              statement.setString(3, operation);
+              statement.setString(4, resource);
+              statement.setObject(5, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+            });
+    if (inserted == 1) {
+      return Optional.empty();
+    }
+    Optional<IdempotencyRecord> existing =
+        jdbc.optional(
+            "SELECT operation, resource, state, http_status, response_body, expires_at"
+                + " FROM idempotency_records WHERE principal = ? AND idempotency_key = ?",
+            statement -> {
+              statement.setString(1, principal);
+              statement.setString(2, key);
+            },
+            row ->
+                new IdempotencyRecord(
+                    principal,
+                    key,
+                    row.getString(1),
+                    row.getString(2),
+                    "COMPLETED".equals(row.getString(3)),
+                    row.getInt(4),
+                    row.getString(5),
+                    row.getObject(6, OffsetDateTime.class).toInstant()));
+    // released between our insert and select: treat as in progress; the client retries
+    return Optional.of(
+        existing.orElseGet(() -> new IdempotencyRecord(principal, key, operation, resource, false, 0, null, expiresAt)));
+  }
+
+  /** Keeps the answer to replay to every retry. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void complete(String principal, String key, int httpStatus, String responseBody) {
+    jdbc.update(
+        "UPDATE idempotency_records SET state = 'COMPLETED', http_status = ?, response_body = ?"
+            + " WHERE principal = ? AND idempotency_key = ?",
+        statement -> {
+          statement.setInt(1, httpStatus);
+          statement.setString(2, responseBody);
+          statement.setString(3, principal);
+          statement.setString(4, key);
+        });
+  }
+
+  /** Gives up a claim still in progress, so that a retry runs the request again. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void release(String principal, String key) {
+    jdbc.update(
+        "DELETE FROM idempotency_records WHERE principal = ? AND idempotency_key = ? AND state = 'IN_PROGRESS'",
+        statement -> {
+          statement.setString(1, principal);
+          statement.setString(2, key);
+        });
+  }
+
+  /** Deletes the records that expired before {@code now}; returns how many. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int deleteExpired(Instant now) {
+    return jdbc.update(
+        "DELETE FROM idempotency_records WHERE expires_at < ?",
+        statement -> statement.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+  }
+}
