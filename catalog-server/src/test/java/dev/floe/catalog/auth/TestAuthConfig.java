@@ -26,6 +26,7 @@ class TestAuthConfig {
     defaults.put("floe.auth.oidc.jwks-refresh", "PT10M");
     defaults.put("floe.auth.clock-skew", "PT30S");
     defaults.put("floe.auth.verified-token-cache-size", "10000");
+    defaults.put("floe.auth.rotation-grace", "PT0S");
     AuthConfig config = assertRecordedDefaults(AuthConfig.class, defaults);
 
     SoftAssertions softly = new SoftAssertions();
@@ -42,6 +43,7 @@ class TestAuthConfig {
     softly.assertThat(config.oidc().jwksRefresh()).isEqualTo(Duration.ofMinutes(10));
     softly.assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(30));
     softly.assertThat(config.verifiedTokenCacheSize()).isEqualTo(10000);
+    softly.assertThat(config.rotationGrace()).isEqualTo(Duration.ZERO);
     softly.assertAll();
   }
 
@@ -60,6 +62,7 @@ class TestAuthConfig {
     properties.put("floe.auth.oidc.jwks-refresh", "PT1M");
     properties.put("floe.auth.clock-skew", "PT5S");
     properties.put("floe.auth.verified-token-cache-size", "12");
+    properties.put("floe.auth.rotation-grace", "PT2M");
     AuthConfig config = assertFullMapping(AuthConfig.class, properties);
 
     SoftAssertions softly = new SoftAssertions();
@@ -76,6 +79,7 @@ class TestAuthConfig {
     softly.assertThat(config.oidc().jwksRefresh()).isEqualTo(Duration.ofMinutes(1));
     softly.assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(5));
     softly.assertThat(config.verifiedTokenCacheSize()).isEqualTo(12);
+    softly.assertThat(config.rotationGrace()).isEqualTo(Duration.ofMinutes(2));
     softly.assertAll();
   }
 }
