@@ -1,0 +1,25 @@
+package dev.floe.policy.governance.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A policy that decided part of a table's answer, at the version that decided it.
+ *
+ * @param id the policy id
+ * @param version the policy's version
+ * @param effect what it did
+ * @param column for a mask or an exemption, the column it decided, named as asked; {@code null} for
+ *     a row filter
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AppliedPolicy(long id, long version, PolicyEffect effect, String column) {
+  public AppliedPolicy {
+    requireNonNull(effect, "effect is null");
+    if ((effect == PolicyEffect.ROW_FILTER) != (column == null)) {
+      throw new IllegalArgumentException(
+          "A row filter names no column, a mask or exemption names one: " + effect + " " + column);
+    }
+  }
+}
