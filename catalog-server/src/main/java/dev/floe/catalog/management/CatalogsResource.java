@@ -95,8 +95,8 @@ public class CatalogsResource {
     guard.authorize(Operation.CREATE_CATALOG, targets);
     CatalogRecord created =
         changes.run(Operation.CREATE_CATALOG, targets, Map.of(), () -> registry.create(name, storageRoot, properties));
-    // the catalog_admin role the database created with the catalog, before the caller's next request
-    store.reload();
+    // AuditedChanges refreshes the access store after changes that move grants: the catalog_admin
+    // role the database created with the catalog is there before the caller's next request
     return json(201, ManagementJson.catalog(created));
   }
 
@@ -140,7 +140,6 @@ public class CatalogsResource {
     List<Target> targets = List.of(catalogTarget(name));
     authorizeOnCatalog(Operation.DROP_CATALOG, name);
     changes.run(Operation.DROP_CATALOG, targets, Map.of(), () -> registry.drop(name));
-    store.reload();
     return Response.noContent().build();
   }
 
@@ -211,7 +210,7 @@ public class CatalogsResource {
     String name = ManagementJson.requiredString(request, "name", "catalog role request");
     List<Target> targets = List.of(catalogTarget(catalog));
     authorizeOnCatalog(Operation.CREATE_CATALOG_ROLE, catalog);
-    PostgresAccessStore.checkRoleName(name, "catalog role");
+    store.checkCatalogRoleName(name);
     CatalogRole role = new CatalogRole(catalog, name);
     changes.run(Operation.CREATE_CATALOG_ROLE, targets, Map.of("catalog-role", name), () -> store.createCatalogRole(role));
     return json(201, ManagementJson.catalogRole(role));
@@ -267,7 +266,7 @@ public class CatalogsResource {
     List<Target> targets = List.of(Target.of(request.securable()));
     authorizeInCatalog(Operation.GRANT, targets.get(0), catalog);
     CatalogRole role = catalogRole(catalog, name);
-    PostgresAccessStore.GrantResult result =
+    dev.floe.catalog.access.GrantResult result =
         changes.run(Operation.GRANT,
             targets,
             Map.of("catalog-role", name, "privilege", request.privilege().name(), "allow-missing", String.valueOf(request.allowMissing())),

@@ -63,7 +63,7 @@ public class PrincipalRolesResource {
     String name = ManagementJson.requiredString(request, "name", "principal role request");
     boolean administrator = ManagementJson.optionalBoolean(request, "service-administrator", "principal role request").orElse(false);
     guard.authorize(Operation.CREATE_PRINCIPAL_ROLE);
-    PostgresAccessStore.checkRoleName(name, "principal role");
+    store.checkPrincipalRoleName(name);
     changes.run(Operation.CREATE_PRINCIPAL_ROLE, List.of(), Map.of("principal-role", name, "service-administrator", Boolean.toString(administrator)),
         () -> store.createPrincipalRole(name, administrator));
     return json(201, ManagementJson.principalRole(existing(name)));

@@ -60,7 +60,7 @@ public class PrincipalsResource {
     String name = ManagementJson.requiredString(request, "name", "principal request");
     Map<String, String> properties = ManagementJson.stringMap(request, "properties", "principal request");
     guard.authorize(Operation.CREATE_PRINCIPAL);
-    PostgresAccessStore.checkPrincipalName(name);
+    store.checkPrincipalName(name);
     Credentials credentials =
         changes.run(Operation.CREATE_PRINCIPAL, List.of(), Map.of("principal", name), () -> store.createPrincipal(name, properties));
     ObjectNode node = ManagementJson.principal(existing(name));
