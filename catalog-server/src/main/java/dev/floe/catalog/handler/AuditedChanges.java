@@ -26,6 +26,7 @@ public class AuditedChanges {
   /** The changes that can bind, move or drop grants (triggers of V9__grant_binding.sql). */
   private static final Set<Operation> MOVES_GRANTS =
       EnumSet.of(
+          Operation.CREATE_CATALOG, Operation.DROP_CATALOG, // V3: catalog_admin is created with a catalog, roles and grants dropped with it
           Operation.CREATE_NAMESPACE,
           Operation.DROP_NAMESPACE,
           Operation.CREATE_TABLE,

@@ -1,27 +1,28 @@
 package dev.floe.catalog.management;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.floe.catalog.json.FloeJson;
+import dev.floe.catalog.http.PageSizes;
+
+import static dev.floe.catalog.management.ManagementApi.BAD_REQUEST;
+import static dev.floe.catalog.management.ManagementApi.FORBIDDEN;
+import static dev.floe.catalog.management.ManagementApi.UNAUTHORIZED;
+
 import dev.floe.audit.AuditEvent;
 import dev.floe.catalog.audit.AuditPage;
 import dev.floe.catalog.audit.AuditQuery;
 import dev.floe.catalog.audit.PostgresAuditStore;
-import dev.floe.catalog.audit.StoredAuditEvent;
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.http.ControlCharacters;
-import dev.floe.catalog.http.PageSizes;
+import dev.floe.catalog.management.api.AuditEventResponse;
+import dev.floe.catalog.management.api.AuditEventsResponse;
 import dev.floe.policy.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,6 +33,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.iceberg.exceptions.BadRequestException;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The audit trail, for service administrators: {@code GET /api/management/v1/audit/events}.
@@ -44,10 +53,15 @@ import org.apache.iceberg.exceptions.BadRequestException;
  * value is the same as leaving the parameter out; an unknown parameter is a 400.
  */
 @Path("/api/management/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "audit", description = "The audit trail; service administrators only")
+@SecurityRequirement(name = ManagementApi.BEARER)
+@APIResponse(responseCode = "400", ref = BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = FORBIDDEN)
 public class AuditResource {
   static final int DEFAULT_PAGE_SIZE = 100;
   static final int MAX_PAGE_SIZE = 1000;
-  private static final ObjectMapper JSON = FloeJson.mapper();
   private static final Set<String> PARAMETERS =
       Set.of("principal", "operation", "resource", "decision", "kind", "since", "until", "pageToken", "pageSize");
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z_]{0,63}");
@@ -64,10 +78,42 @@ public class AuditResource {
 
   @GET
   @Path("events")
-  public Response listEvents(@Context UriInfo uriInfo) {
+  @org.eclipse.microprofile.openapi.annotations.Operation(
+      summary = "List audit events, newest first",
+      description =
+          "Every authorization decision and every change is an event. Filters combine with AND; an empty value is the same as"
+              + " leaving the parameter out; an unknown or repeated parameter is a 400. Needs LIST_AUDIT_EVENTS (service"
+              + " administrators).")
+  @Parameter(name = "principal", in = ParameterIn.QUERY, description = "The principal's name, exact")
+  @Parameter(name = "operation", in = ParameterIn.QUERY, description = "An operation name such as LOAD_TABLE")
+  @Parameter(name = "resource", in = ParameterIn.QUERY, description = "Exact, or a prefix ending in * (table:lake.sales.*)")
+  @Parameter(name = "decision", in = ParameterIn.QUERY, description = "A decision such as ALLOW, DENY, SUCCESS or FAILURE")
+  @Parameter(
+      name = "kind",
+      in = ParameterIn.QUERY,
+      description = "The kind of event",
+      schema = @Schema(implementation = AuditEvent.Kind.class))
+  @Parameter(
+      name = "since",
+      in = ParameterIn.QUERY,
+      description = "ISO-8601 instant, inclusive",
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "until",
+      in = ParameterIn.QUERY,
+      description = "ISO-8601 instant, exclusive",
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "pageSize",
+      in = ParameterIn.QUERY,
+      description = "Events per page, 1 to 1000 (default 100)",
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
+  @Parameter(name = "pageToken", in = ParameterIn.QUERY, description = "The next-page-token of the previous page")
+  @APIResponse(responseCode = "200", description = "A page of events", content = @Content(schema = @Schema(implementation = AuditEventsResponse.class)))
+  public AuditEventsResponse listEvents(@Context UriInfo uriInfo) {
     accessGuard.authorize(Operation.LIST_AUDIT_EVENTS);
     AuditQuery query = query(uriInfo.getQueryParameters());
-    return json(page(store.query(query)));
+    return page(store.query(query));
   }
 
   /** The query the parameters ask for; a {@link BadRequestException} naming the first bad one. */
@@ -82,7 +128,7 @@ public class AuditResource {
         throw new BadRequestException("Query parameter %s given more than once", name);
       }
     }
-    AuditQuery query = AuditQuery.all(PageSizes.parse("pageSize", value(parameters, "pageSize").orElse(null), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
+    AuditQuery query = AuditQuery.all(pageSize(value(parameters, "pageSize")));
     Optional<String> principal = value(parameters, "principal");
     if (principal.isPresent()) {
       ControlCharacters.refuse(principal.get(), "principal");
@@ -129,6 +175,10 @@ public class AuditResource {
       return Optional.empty();
     }
     return Optional.of(values.get(0));
+  }
+
+  private static int pageSize(Optional<String> text) {
+    return PageSizes.parse("pageSize", text.orElse(null), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   }
 
   private static String name(String parameter, String value) {
@@ -178,39 +228,9 @@ public class AuditResource {
     throw new BadRequestException("Invalid pageToken: %s (pass the next-page-token of the previous page)", token);
   }
 
-  static ObjectNode page(AuditPage page) {
-    ObjectNode body = JSON.createObjectNode();
-    ArrayNode events = body.putArray("events");
-    for (StoredAuditEvent stored : page.events()) {
-      AuditEvent event = stored.event();
-      ObjectNode node = events.addObject();
-      node.put("id", event.id().toString());
-      node.put("sequence", stored.sequence());
-      node.put("time", event.time().toString());
-      node.put("kind", event.kind().name());
-      node.put("principal", event.principal());
-      node.put("operation", event.operation());
-      node.put("resource", event.resource());
-      node.put("decision", event.decision());
-      node.put("reason", event.reason());
-      node.put("request-id", event.requestId());
-      node.put("client-address", event.clientAddress());
-      ObjectNode details = node.putObject("details");
-      event.details().forEach(details::put);
-    }
-    if (page.nextBeforeSequence().isPresent()) {
-      body.put("next-page-token", pageToken(page.nextBeforeSequence().get()));
-    } else {
-      body.putNull("next-page-token");
-    }
-    return body;
-  }
-
-  private static Response json(ObjectNode body) {
-    try {
-      return Response.ok(JSON.writeValueAsBytes(body), MediaType.APPLICATION_JSON_TYPE).build();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  static AuditEventsResponse page(AuditPage page) {
+    return new AuditEventsResponse(
+        page.events().stream().map(AuditEventResponse::of).toList(),
+        page.nextBeforeSequence().map(AuditResource::pageToken).orElse(null));
   }
 }

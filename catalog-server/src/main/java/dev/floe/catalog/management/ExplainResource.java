@@ -1,35 +1,47 @@
 package dev.floe.catalog.management;
 
-import static dev.floe.catalog.management.ManagementJson.json;
+import static dev.floe.catalog.management.ManagementApi.BAD_REQUEST;
+import static dev.floe.catalog.management.ManagementApi.FORBIDDEN;
+import static dev.floe.catalog.management.ManagementApi.NOT_FOUND;
+import static dev.floe.catalog.management.ManagementApi.UNAUTHORIZED;
+import static dev.floe.catalog.management.ManagementApi.UNSUPPORTED_MEDIA_TYPE;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.catalog.access.PostgresAccessStore;
 import dev.floe.catalog.access.PrincipalRecord;
 import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.catalog.management.api.ExplainRequest;
+import dev.floe.catalog.management.api.ExplainResponse;
+import dev.floe.catalog.management.api.GrantResponse;
 import dev.floe.policy.Decision;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Principal;
 import dev.floe.policy.PrincipalContext;
-import dev.floe.policy.Target;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.Arrays;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NotFoundException;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** "May principal P do operation O on these securables, and through which grants?" */
 @Path("/api/management/v1/explain")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "explain", description = "Explain an authorization decision")
+@SecurityRequirement(name = ManagementApi.BEARER)
+@APIResponse(responseCode = "400", ref = BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = FORBIDDEN)
 public class ExplainResource {
   private final PostgresAccessStore store;
   private final AccessGuard guard;
@@ -41,16 +53,18 @@ public class ExplainResource {
   }
 
   @POST
+  @Consumes(MediaType.APPLICATION_JSON)
   @org.eclipse.microprofile.openapi.annotations.Operation(
       summary = "Explain whether a principal may do an operation",
       description =
-          "Body {\"principal\", \"operation\": \"LOAD_TABLE\", \"targets\": [{\"type\": \"table\", \"path\": [\"lakehouse\", \"sales\","
-              + " \"orders\"]}], \"principal-roles\": [...] (optional: a subset of the principal's roles, as a token scope would"
-              + " narrow them; for a person of the identity provider, who is not stored, the roles its groups map to)}. Answers {\"outcome\": ALLOW|DENY|NOT_FOUND, \"reason\", \"grants\": [...]}, with the principal's"
-              + " roles as stored. Needs CATALOG_MANAGE_ACCESS on every catalog of the targets; operations without targets need"
-              + " a service administrator.")
-  public Response explain(byte[] body) {
-    ExplainRequest request = parse(body);
+          "Answers the outcome (ALLOW, DENY or NOT_FOUND), the reason and the grants that allow it, with the principal's roles as"
+              + " stored (or the subset principal-roles names). Needs CATALOG_MANAGE_ACCESS on every catalog of the targets;"
+              + " operations without targets need a service administrator.")
+  @APIResponse(responseCode = "200", description = "The decision", content = @Content(schema = @Schema(implementation = ExplainResponse.class)))
+  @APIResponse(responseCode = "404", ref = NOT_FOUND)
+  @APIResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
+  public ExplainResponse explain(ExplainRequest body) {
+    ExplainRequest.Checked request = Requests.present(body, ExplainRequest.class).check();
     // the caller must be allowed to read the grants involved
     Set<String> catalogs = new LinkedHashSet<>();
     request.targets().forEach(target -> catalogs.add(target.securable().catalogName()));
@@ -92,48 +106,12 @@ public class ExplainResource {
     } catch (IllegalArgumentException e) {
       throw new BadRequestException("Invalid explain request: %s", e.getMessage());
     }
-    ObjectNode node = ManagementJson.JSON.createObjectNode();
-    node.put("principal", context.principal().name());
-    node.set("principal-roles", ManagementJson.JSON.valueToTree(context.principalRoles().stream().sorted().toList()));
-    node.put("operation", request.operation().name());
-    node.put("outcome", decision.outcome().name());
-    node.put("reason", decision.reason());
-    node.set("grants", ManagementJson.array(decision.grants().stream().map(ManagementJson::grant).toList()));
-    return json(200, node);
-  }
-
-  /** A parsed explain request. */
-  public record ExplainRequest(String principal, Operation operation, List<Target> targets, Optional<List<String>> principalRoles) {}
-
-  /** Parses and validates an explain body; 400 names what is wrong. */
-  public static ExplainRequest parse(byte[] body) {
-    String what = "explain request";
-    JsonNode request = ManagementJson.object(body, what);
-    String principal = ManagementJson.requiredString(request, "principal", what);
-    String operationName = ManagementJson.requiredString(request, "operation", what);
-    Operation operation;
-    try {
-      operation = Operation.valueOf(operationName.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException("Invalid %s: unknown operation %s; expected one of %s", what, operationName, Arrays.toString(Operation.values()));
-    }
-    List<Target> targets = new ArrayList<>();
-    JsonNode targetsNode = request.get("targets");
-    if (targetsNode != null && !targetsNode.isNull()) {
-      if (!targetsNode.isArray()) {
-        throw new BadRequestException("Invalid %s: targets must be an array of securables", what);
-      }
-      for (JsonNode target : targetsNode) {
-        targets.add(Target.of(ManagementJson.securable(target, Optional.empty(), what)));
-      }
-    }
-    try {
-      operation.requirements(targets);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException("Invalid %s: %s", what, e.getMessage());
-    }
-    Optional<List<String>> roles =
-        request.hasNonNull("principal-roles") ? Optional.of(ManagementJson.stringList(request, "principal-roles", what)) : Optional.empty();
-    return new ExplainRequest(principal, operation, targets, roles);
+    return new ExplainResponse(
+        context.principal().name(),
+        context.principalRoles().stream().sorted().toList(),
+        request.operation().name(),
+        decision.outcome().name(),
+        decision.reason(),
+        decision.grants().stream().map(GrantResponse::of).toList());
   }
 }

@@ -460,7 +460,7 @@ class TestPostgresAccessStore {
 
     // allow-missing: pending, grants nothing, binds when the table is created
     assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, piiRaw, true))
-        .isEqualTo(new PostgresAccessStore.GrantResult(true, true));
+        .isEqualTo(new GrantResult(true, true));
     assertThat(store.pendingGrantsOf(readers)).containsExactly(read);
     assertThat(store.grantsOf(readers)).isEmpty();
     // a view of that name is not the table the grant waits for
@@ -476,7 +476,7 @@ class TestPostgresAccessStore {
     assertThat(store.pendingGrantsOf(readers)).isEmpty();
     // granted again on the existing table: already held
     assertThat(store.grant(readers, Privilege.TABLE_READ_DATA, piiRaw, false))
-        .isEqualTo(new PostgresAccessStore.GrantResult(false, false));
+        .isEqualTo(new GrantResult(false, false));
 
     // renamed (and moved to another namespace): the grant follows the table
     createNamespace("lake", "clean");

@@ -1,0 +1,20 @@
+package dev.floe.catalog.management.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** {@code POST /principal-roles}: a new principal role. */
+@Schema(name = "PrincipalRoleRequest")
+public record PrincipalRoleRequest(
+    @Schema(required = true, description = "1 to 128 letters, digits, '_', '.', '@' or '-', starting with a letter or digit")
+        String name,
+    @JsonProperty("service-administrator") @Schema(description = "Whether its members are service administrators (default false)")
+        Boolean serviceAdministrator) {
+  public String requiredName() {
+    return RequestFields.required(name, "name", "principal role request");
+  }
+
+  public boolean isServiceAdministrator() {
+    return Boolean.TRUE.equals(serviceAdministrator);
+  }
+}
