@@ -10,67 +10,46 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import dev.floe.catalog.metastore.DatabaseException;
+import dev.floe.catalog.metastore.Jdbc;
 import javax.sql.DataSource;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NotFoundException;
 
 /**
- * The JDBC plumbing of the access store's writes: a transaction per write, the SQL states a
- * concurrent change can cause turned into 404 and 409, and the existence checks writes share.
+ * The access store's use of the shared {@link Jdbc} helper: a transaction per write, the SQL
+ * states a concurrent change can cause turned into 404 and 409, and the existence checks writes
+ * share.
  */
 final class AccessJdbc {
   static final String UNIQUE_VIOLATION = "23505";
   static final String FOREIGN_KEY_VIOLATION = "23503";
   static final String CHECK_VIOLATION = "23514";
 
-  /** Work on a connection. */
-  @FunctionalInterface
-  interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   AccessJdbc(DataSource dataSource) {
-    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    this.jdbc = new Jdbc(requireNonNull(dataSource, "dataSource is null"));
   }
 
-  /** Runs {@code work} on a connection of its own, in auto-commit. */
-  <T> T read(Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Access store read failed: " + e.getMessage(), e);
-    }
+  /** Runs {@code work} on a connection of its own, in auto-commit (the shared {@link Jdbc} helper's). */
+  <T> T read(Jdbc.Work<T> work) {
+    return jdbc.onConnection(work);
   }
 
   /**
-   * Runs {@code work} in a transaction of its own: committed when it returns, rolled back when it
-   * throws. A foreign key violation (something named was dropped concurrently) is a 404, a unique
-   * violation a 409.
+   * Runs {@code work} in a transaction (the shared {@link Jdbc} helper's): committed when it
+   * returns, rolled back when it throws. A foreign key violation (something named was dropped
+   * concurrently) is a 404, a unique violation a 409.
    */
-  <T> T write(Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-        // dropped concurrently between the existence check and the change
-        throw new NotFoundException("A principal, role or catalog named in the request no longer exists");
-      }
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw new AlreadyExistsException("Already exists: %s", e.getMessage());
-      }
-      throw new IllegalStateException("Access store write failed: " + e.getMessage(), e);
+  <T> T write(Jdbc.Work<T> work) {
+    try {
+      return jdbc.inTransaction(work);
+    } catch (DatabaseException.ForeignKeyViolation e) {
+      // dropped concurrently between the existence check and the change
+      throw new NotFoundException("A principal, role or catalog named in the request no longer exists");
+    } catch (DatabaseException.UniqueViolation e) {
+      throw new AlreadyExistsException("Already exists: %s", e.getCause().getMessage());
     }
   }
 

@@ -177,6 +177,15 @@ public final class Jdbc {
     return row.wasNull() ? null : value;
   }
 
+  /**
+   * Runs {@code work} on a connection: the transaction's under way on this thread, else one of
+   * its own in auto-commit (for work that manages its own transaction, such as a snapshot read at
+   * one isolation level).
+   */
+  public <T> T onConnection(Work<T> work) {
+    return run(work);
+  }
+
   private <T> T run(Work<T> work) {
     LocalTransaction current = LOCAL.get();
     if (current != null && current.dataSource() == dataSource) {
