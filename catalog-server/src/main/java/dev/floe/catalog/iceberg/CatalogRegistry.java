@@ -172,13 +172,13 @@ public class CatalogRegistry {
       // the name is the conflict, whatever the roots
       throw new AlreadyExistsException("Catalog already exists: %s", name);
     }
-    String dataDirectory = "file://" + Path.of(config.dataDir()).toAbsolutePath().normalize();
+    String dataDirectory = dataDirectory();
     String warehouse = dataDirectory + "/warehouse";
     for (String root : roots) {
-      if (LocationPolicy.isAtOrUnder(dataDirectory, root)
-          || (LocationPolicy.isAtOrUnder(root, dataDirectory) && !LocationPolicy.isAtOrUnder(root, warehouse))) {
+      // a root around the data directory is allowed: StorageRules keeps every table out of it
+      if (LocationPolicy.isAtOrUnder(root, dataDirectory) && !LocationPolicy.isAtOrUnder(root, warehouse)) {
         throw new BadRequestException(
-            "Invalid storage root or allowed location %s for catalog %s: it overlaps the server's data directory"
+            "Invalid storage root or allowed location %s for catalog %s: it lies inside the server's data directory"
                 + " (only %s and below may hold a catalog's files)",
             root, name, warehouse);
       }
@@ -248,6 +248,11 @@ public class CatalogRegistry {
     catalogs.remove(name);
   }
 
+  /** The server's data directory as a normalized location. */
+  private String dataDirectory() {
+    return LocationPolicy.normalize("file://" + Path.of(config.dataDir()).toAbsolutePath().normalize(), "data directory");
+  }
+
   public String defaultCatalogName() {
     return config.defaultCatalog().name();
   }
@@ -263,7 +268,7 @@ public class CatalogRegistry {
 
   private FloeCatalog newCatalog(CatalogRecord record) {
     if (!S3Settings.isS3(record.storageRoot())) {
-      return new FloeCatalog(metastore, record, CatalogStorage.local(localFileIO), newMetadataCache(), purges);
+      return new FloeCatalog(metastore, record, CatalogStorage.local(localFileIO), newMetadataCache(), purges, dataDirectory());
     }
     CatalogStorage storage;
     try {
@@ -274,6 +279,6 @@ public class CatalogRegistry {
       throw new ServiceUnavailableException(
           "Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
     }
-    return new FloeCatalog(metastore, record, storage, newMetadataCache(), purges);
+    return new FloeCatalog(metastore, record, storage, newMetadataCache(), purges, dataDirectory());
   }
 }

@@ -66,6 +66,20 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   public FloeCatalog(
       Metastore metastore, CatalogRecord catalog, CatalogStorage storage, MetadataCache cache, PurgeQueue purges) {
+    this(metastore, catalog, storage, cache, purges, null);
+  }
+
+  /**
+   * @param dataDirectory the server's data directory (normalized), where nothing but its {@code
+   *     warehouse} directory may hold a table's, view's or namespace's files; null for none
+   */
+  public FloeCatalog(
+      Metastore metastore,
+      CatalogRecord catalog,
+      CatalogStorage storage,
+      MetadataCache cache,
+      PurgeQueue purges,
+      String dataDirectory) {
     this.purges = purges;
     this.metastore = metastore;
     this.catalog = catalog;
@@ -75,7 +89,8 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     this.locations =
         new LocationPolicy(
             catalog.storageRoot(), catalog.properties().get(LocationPolicy.ALLOWED_LOCATIONS));
-    this.rules = new StorageRules(locations, StorageRules.structured(catalog.properties()), this::namespaceLocation);
+    this.rules =
+        new StorageRules(locations, StorageRules.structured(catalog.properties()), this::namespaceLocation, dataDirectory);
     initialize(catalog.name(), catalog.properties());
   }
 

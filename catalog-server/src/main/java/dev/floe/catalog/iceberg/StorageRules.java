@@ -41,11 +41,32 @@ public final class StorageRules {
   private final LocationPolicy locations;
   private final boolean structured;
   private final NamespaceLocations namespaceLocations;
+  /** The server's data directory (its embedded PostgreSQL, root credentials); null for none. */
+  private final String dataDirectory;
 
-  StorageRules(LocationPolicy locations, boolean structured, NamespaceLocations namespaceLocations) {
+  StorageRules(LocationPolicy locations, boolean structured, NamespaceLocations namespaceLocations, String dataDirectory) {
     this.locations = locations;
     this.structured = structured;
     this.namespaceLocations = namespaceLocations;
+    this.dataDirectory = dataDirectory;
+  }
+
+  /**
+   * The normalized location, if it lies inside the catalog's allowed roots and keeps clear of the
+   * server's data directory: nothing may hold or sit inside it, but for its {@code warehouse}
+   * directory (the default catalog's root). A catalog root may contain the data directory (say
+   * {@code file:///tmp} with the data directory below it); its tables still cannot reach it.
+   */
+  private String check(String location, String what) {
+    String normalized = locations.check(location, what);
+    if (dataDirectory != null
+        && StoragePrefixes.overlap(StoragePrefixes.of(normalized), StoragePrefixes.of(dataDirectory))
+        && !LocationPolicy.isAtOrUnder(normalized, dataDirectory + "/warehouse")) {
+      throw new ForbiddenException(
+          "Invalid %s %s: it overlaps the server's data directory %s (only its warehouse directory may hold files)",
+          what, location, dataDirectory);
+    }
+    return normalized;
   }
 
   static boolean structured(Map<String, String> catalogProperties) {
@@ -93,7 +114,7 @@ public final class StorageRules {
    * its parent's location.
    */
   StorageClaim namespaceClaim(Namespace namespace, String location) {
-    String normalized = locations.check(location, "namespace location");
+    String normalized = check(location, "namespace location");
     if (structured) {
       Namespace parent = parentOf(namespace);
       String parentLocation = namespaceLocations.of(parent);
@@ -108,7 +129,7 @@ public final class StorageRules {
 
   /** Checks a metadata file a client asks to register: inside the catalog's allowed roots. */
   String checkMetadataFile(String metadataFileLocation) {
-    return locations.check(metadataFileLocation, "metadata file location");
+    return check(metadataFileLocation, "metadata file location");
   }
 
   private Map<String, StorageClaim> tableLocations(TableIdentifier identifier, TableMetadata metadata) {
@@ -132,7 +153,7 @@ public final class StorageRules {
   }
 
   private void add(Map<String, StorageClaim> claims, TableIdentifier identifier, String what, String location) {
-    String normalized = locations.check(location, what);
+    String normalized = check(location, what);
     if (structured) {
       String namespaceLocation = namespaceLocations.of(identifier.namespace());
       if (!LocationPolicy.isAtOrUnder(normalized, namespaceLocation) || normalized.equals(namespaceLocation)) {

@@ -58,6 +58,7 @@ class ITStorageIsolation {
     freeRoot = Files.createDirectories(work.resolve("iso-free-catalog"));
     createCatalog(CATALOG, root, "");
     createCatalog(FREE, freeRoot, ",\"allow-unstructured-locations\":\"true\"");
+    expectStatus(RestCalls.post("/v1/lakehouse/namespaces", "{\"namespace\":[\"iso_default\"]}", Map.of()), 200);
     for (String catalog : List.of(CATALOG, FREE)) {
       expectStatus(RestCalls.post("/v1/" + catalog + "/namespaces", "{\"namespace\":[\"victim\"]}", Map.of()), 200);
       expectStatus(RestCalls.post("/v1/" + catalog + "/namespaces", "{\"namespace\":[\"mallory\"]}", Map.of()), 200);
@@ -137,6 +138,11 @@ class ITStorageIsolation {
     attempts.put("unstructured catalog: namespace inside the victim's namespace", RestCalls.post("/v1/" + FREE + "/namespaces", "{\"namespace\":[\"mallory\",\"sub\"],\"properties\":{\"location\":\"file://" + freeRoot.resolve("victim/sub") + "\"}}", bearer(mallory)));
     attempts.put("unstructured catalog: table holding a namespace's directory", asFree(createTable("f4", "file://" + freeRoot.resolve("victim"), Map.of())));
     attempts.put("unstructured catalog: table in the other catalog's storage", asFree(createTable("f5", table + "/y", Map.of())));
+    Path dataDirectory = Path.of(System.getProperty("floe.it.work-dir", "target/it")).toAbsolutePath().resolve("data");
+    // the default catalog allows file:///tmp, which holds the data directory when the build runs below /tmp
+    attempts.put(
+        "default catalog: table inside the server's data directory",
+        RestCalls.post("/v1/lakehouse/namespaces/iso_default/tables", createTable("d1", "file://" + dataDirectory.resolve("postgres/evil"), Map.of()), Map.of()));
 
     SoftAssertions soft = new SoftAssertions();
     attempts.forEach(
