@@ -17,7 +17,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * Starts one real PostgreSQL, one S3-compatible server, one Keycloak and one packaged Floe server
  * for the whole integration-test run (the REST Compatibility Kit and Floe's own IT classes share
- * them), and stops them at the end.
+ * them), and stops them at the end, with the run's Trino if a test started it ({@link
+ * SharedTrino}).
  * Active only when Failsafe passes {@code floe.it.port}.
  */
 public class FloeTestServer implements LauncherSessionListener {
@@ -127,6 +128,8 @@ public class FloeTestServer implements LauncherSessionListener {
 
   @Override
   public void launcherSessionClosed(LauncherSession session) {
+    // the run's Trino first: its catalogs are on this server
+    SharedTrino.stop();
     if (server != null) {
       server.close();
       server = null;

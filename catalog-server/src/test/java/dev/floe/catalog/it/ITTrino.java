@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * default catalog {@code lakehouse}: DDL, CTAS, reads, INSERT, DELETE and schema evolution through
  * Trino, checked against Trino's tpch connector and against Floe's own REST API.
  *
- * <p>The steps build on each other, so they run in order on one Trino server.
+ * <p>The steps build on each other, so they run in order, on the run's shared Trino ({@link
+ * SharedTrino}: catalogs {@code iceberg}, {@code iceberg_s3}, {@code iceberg_kc}, {@code tpch}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,7 +48,7 @@ class ITTrino {
   private static final String COLUMNS = "custkey, name, address, nationkey, phone, acctbal, mktsegment, comment";
 
   /** The Floe catalog in S3 (MinIO) that Trino's {@code iceberg_s3} catalog reads and writes. */
-  private static final String S3_CATALOG = "trinos3";
+  private static final String S3_CATALOG = SharedTrino.S3_CATALOG;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
@@ -60,60 +60,16 @@ class ITTrino {
   private final List<Path> tableFiles = new ArrayList<>();
 
   @BeforeAll
-  void startTrino() throws SQLException {
+  void connect() throws SQLException {
     classStarted = System.nanoTime();
-    String catalogUri = FloeTestServer.catalogUri();
-    TrinoServer.Installation installation = TrinoServer.install();
-    System.out.printf(
-        "ITTrino: Trino home %s (%s)%n",
-        installation.home(),
-        installation.reused()
-            ? "already extracted, reused"
-            : "extracted in " + installation.extractedIn().toMillis() + " ms");
-
-    // the S3 catalog Trino reaches with its own keys (Trino 476 does no remote signing), on MinIO:
-    // S3Proxy answers 501 to a header Trino's S3 file system sends when it lists a location
-    MinioTestServer minio = FloeTestServer.minio();
-    String body =
-        "{\"name\":\"" + S3_CATALOG + "\",\"storage-root\":\"s3://" + MinioTestServer.BUCKET + "/" + S3_CATALOG + "\","
-            + "\"properties\":{\"s3.endpoint\":\"" + minio.endpoint() + "\",\"s3.region\":\"" + MinioTestServer.REGION + "\","
-            + "\"s3.path-style-access\":\"true\",\"s3.credentials\":\"env:" + MinioTestServer.CREDENTIALS_PREFIX + "\"}}";
-    HttpResponse<String> created = RestCalls.postToServer("/api/management/v1/catalogs", body);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    Map<String, String> s3Catalog = new java.util.HashMap<>(restCatalog(catalogUri, S3_CATALOG));
-    s3Catalog.putAll(
-        Map.of(
-            "fs.native-s3.enabled", "true",
-            "s3.endpoint", minio.endpoint().toString(),
-            "s3.region", MinioTestServer.REGION,
-            "s3.path-style-access", "true",
-            "s3.aws-access-key", minio.accessKeyId(),
-            "s3.aws-secret-key", minio.secretAccessKey()));
-    Map<String, String> localCatalog = new java.util.HashMap<>(restCatalog(catalogUri, "lakehouse"));
-    localCatalog.putAll(Map.of("fs.native-local.enabled", "true", "local.location", "/"));
-    // the same catalog, Trino signed in with a Keycloak token of its own client (service account
-    // in group engineers), not with a Floe principal
-    KeycloakServer keycloak = FloeTestServer.keycloak();
-    Map<String, String> keycloakCatalog = new java.util.HashMap<>(localCatalog);
-    keycloakCatalog.putAll(
-        Map.of(
-            "iceberg.rest-catalog.oauth2.credential", KeycloakServer.TRINO_CLIENT + ":" + KeycloakServer.TRINO_SECRET,
-            "iceberg.rest-catalog.oauth2.server-uri", keycloak.tokenEndpoint(),
-            "iceberg.rest-catalog.oauth2.scope", "openid"));
-    // TrinoServer adds the tpch catalog; one Trino for all catalogs
-    Map<String, Map<String, String>> catalogs =
-        Map.of("iceberg", localCatalog, "iceberg_s3", s3Catalog, "iceberg_kc", keycloakCatalog);
-    trino = TrinoServer.start(installation.home(), FloeTestServer.workDir().resolve("trino"), catalogs);
-    System.out.printf(
-        "ITTrino: Trino ready on port %d after %d ms%n", trino.port(), trino.readyAfter().toMillis());
-
+    trino = SharedTrino.get();
     Properties properties = new Properties();
     properties.setProperty("user", "floe-it");
     connection = DriverManager.getConnection(trino.jdbcUrl(), properties);
   }
 
   @AfterAll
-  void stopTrino() throws SQLException {
+  void disconnect() throws SQLException {
     try {
       if (connection != null) {
         // Best effort, in case a step failed before the cleanup step; the cleanup step asserts.
@@ -122,11 +78,8 @@ class ITTrino {
         connection.close();
       }
     } finally {
-      if (trino != null) {
-        trino.close();
-      }
       System.out.printf(
-          "ITTrino: class wall time %d ms (Trino start included)%n",
+          "ITTrino: class wall time %d ms (the shared Trino's start included if this class started it)%n",
           Duration.ofNanos(System.nanoTime() - classStarted).toMillis());
     }
   }
@@ -370,24 +323,6 @@ class ITTrino {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /**
-   * The Iceberg REST catalog properties of a Trino catalog on Floe catalog {@code warehouse}: the
-   * one place to change how Trino reaches Floe (with authentication on, add
-   * {@code iceberg.rest-catalog.security=OAUTH2} and {@code iceberg.rest-catalog.oauth2.credential}).
-   */
-  private static Map<String, String> restCatalog(String catalogUri, String warehouse) {
-    return Map.of(
-        "connector.name", "iceberg",
-        "iceberg.catalog.type", "rest",
-        "iceberg.rest-catalog.uri", catalogUri,
-        "iceberg.rest-catalog.warehouse", warehouse,
-        // signed in as the root principal with its client credentials
-        "iceberg.rest-catalog.security", "OAUTH2",
-        "iceberg.rest-catalog.oauth2.credential", FloeTestServer.ROOT_CREDENTIAL,
-        "iceberg.rest-catalog.oauth2.server-uri", catalogUri + "/v1/oauth/tokens",
-        "iceberg.rest-catalog.oauth2.scope", "PRINCIPAL_ROLE:ALL");
-  }
 
   /** {@code file:///.../target/it/data/warehouse/trino_it}: in the default catalog's storage root. */
   private static String schemaLocation() {

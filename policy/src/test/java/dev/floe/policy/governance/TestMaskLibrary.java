@@ -148,7 +148,7 @@ class TestMaskLibrary {
     softly.assertThat(render(new Mask.YearOnly(), IcebergType.of(Kind.TIMESTAMP)))
         .isEqualTo("CAST(date_trunc('year', " + C + ") AS timestamp(6))");
     softly.assertThat(render(new Mask.Round(-2), IcebergType.decimal(12, 3)))
-        .isEqualTo("CAST(round(" + C + ", -2) AS decimal(12,3))");
+        .isEqualTo("CAST(TRY(CAST(round(" + C + ", -2) AS decimal(12,3))) AS decimal(12,3))");
     softly.assertThat(render(new Mask.Bucket(new BigDecimal("1E+1")), IcebergType.of(Kind.INT)))
         .isEqualTo("CAST((" + C + " / 10) * 10 AS integer)");
     softly.assertThat(render(new Mask.Bucket(new BigDecimal("2.5")), IcebergType.of(Kind.FLOAT)))

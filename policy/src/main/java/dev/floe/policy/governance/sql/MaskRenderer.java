@@ -64,7 +64,9 @@ import java.util.UUID;
  *       END}</td></tr>
  *   <tr><td>YEAR_ONLY</td><td>date, timestamp, timestamptz</td><td>{@code date_trunc('year',
  *       c)}</td></tr>
- *   <tr><td>ROUND d</td><td>int, long, float, double, decimal</td><td>{@code round(c, d)}</td></tr>
+ *   <tr><td>ROUND d</td><td>int, long, float, double, decimal</td><td>{@code TRY(CAST(round(c, d)
+ *       AS <the column's Trino type>))}: a value whose rounding does not fit the type becomes
+ *       NULL</td></tr>
  *   <tr><td>BUCKET w</td><td>int, long (w a whole number)</td><td>{@code (c / w) * w}</td></tr>
  *   <tr><td></td><td>float, double</td><td>{@code floor(c / w) * w}</td></tr>
  *   <tr><td>CUSTOM</td><td>every primitive type (a column mask only)</td><td>the author's
@@ -164,7 +166,10 @@ public final class MaskRenderer {
                       + " THEN concat('*****', regexp_extract(%1$s, '@[^@]*$')) ELSE '*****' END")
                   .formatted(column);
           case Mask.YearOnly yearOnly -> "date_trunc('year', %s)".formatted(column);
-          case Mask.Round round -> "round(%s, %d)".formatted(column, round.digits());
+          // a value that rounds beyond the type (99999999.99 of a decimal(10,2) to 0 digits, the
+          // largest bigint to -10) would fail the query: it becomes NULL instead
+          case Mask.Round round ->
+              "TRY(CAST(round(%s, %d) AS %s))".formatted(column, round.digits(), type.trinoType());
           case Mask.Bucket bucket ->
               switch (type.kind()) {
                 case INT, LONG -> "(%1$s / %2$s) * %2$s".formatted(column, bucketWidth(bucket, type));

@@ -1,0 +1,115 @@
+package dev.floe.catalog.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One Trino 476 for the whole integration-test run, started by the first test class that asks for
+ * it ({@link #get()}) and stopped by {@link FloeTestServer#launcherSessionClosed} (a start costs
+ * about 30 s and 1 GB, so the run never starts two).
+ *
+ * <p>Its catalogs, on the run's Floe server:
+ *
+ * <ul>
+ *   <li>{@code iceberg}: Floe catalog {@code lakehouse} (local file system), as the root principal;
+ *   <li>{@code iceberg_s3}: Floe catalog {@value #S3_CATALOG} in MinIO, created here, Trino with
+ *       its own S3 keys;
+ *   <li>{@code iceberg_kc}: {@code lakehouse} again, Trino signed in with a Keycloak token of its
+ *       own client (service account in group {@code engineers}), not with a Floe principal;
+ *   <li>{@code tpch} (added by {@link TrinoServer}).
+ * </ul>
+ */
+final class SharedTrino {
+  /** The Floe catalog in S3 (MinIO) that Trino's {@code iceberg_s3} catalog reads and writes. */
+  static final String S3_CATALOG = "trinos3";
+
+  private static TrinoServer trino;
+
+  private SharedTrino() {}
+
+  /** The run's Trino, started on first use. */
+  static synchronized TrinoServer get() {
+    if (trino == null) {
+      trino = start();
+    }
+    return trino;
+  }
+
+  /** Stops the run's Trino if it was started; called once the run's tests are done. */
+  static synchronized void stop() {
+    if (trino != null) {
+      try {
+        trino.close();
+      } finally {
+        trino = null;
+      }
+    }
+  }
+
+  private static TrinoServer start() {
+    String catalogUri = FloeTestServer.catalogUri();
+    TrinoServer.Installation installation = TrinoServer.install();
+    System.out.printf(
+        "SharedTrino: Trino home %s (%s)%n",
+        installation.home(),
+        installation.reused()
+            ? "already extracted, reused"
+            : "extracted in " + installation.extractedIn().toMillis() + " ms");
+
+    // the S3 catalog Trino reaches with its own keys (Trino 476 does no remote signing), on MinIO:
+    // S3Proxy answers 501 to a header Trino's S3 file system sends when it lists a location
+    MinioTestServer minio = FloeTestServer.minio();
+    String body =
+        "{\"name\":\"" + S3_CATALOG + "\",\"storage-root\":\"s3://" + MinioTestServer.BUCKET + "/" + S3_CATALOG + "\","
+            + "\"properties\":{\"s3.endpoint\":\"" + minio.endpoint() + "\",\"s3.region\":\"" + MinioTestServer.REGION + "\","
+            + "\"s3.path-style-access\":\"true\",\"s3.credentials\":\"env:" + MinioTestServer.CREDENTIALS_PREFIX + "\"}}";
+    HttpResponse<String> created = RestCalls.postToServer("/api/management/v1/catalogs", body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Map<String, String> s3Catalog = new HashMap<>(restCatalog(catalogUri, S3_CATALOG));
+    s3Catalog.putAll(
+        Map.of(
+            "fs.native-s3.enabled", "true",
+            "s3.endpoint", minio.endpoint().toString(),
+            "s3.region", MinioTestServer.REGION,
+            "s3.path-style-access", "true",
+            "s3.aws-access-key", minio.accessKeyId(),
+            "s3.aws-secret-key", minio.secretAccessKey()));
+    Map<String, String> localCatalog = new HashMap<>(restCatalog(catalogUri, "lakehouse"));
+    localCatalog.putAll(Map.of("fs.native-local.enabled", "true", "local.location", "/"));
+    KeycloakServer keycloak = FloeTestServer.keycloak();
+    Map<String, String> keycloakCatalog = new HashMap<>(localCatalog);
+    keycloakCatalog.putAll(
+        Map.of(
+            "iceberg.rest-catalog.oauth2.credential", KeycloakServer.TRINO_CLIENT + ":" + KeycloakServer.TRINO_SECRET,
+            "iceberg.rest-catalog.oauth2.server-uri", keycloak.tokenEndpoint(),
+            "iceberg.rest-catalog.oauth2.scope", "openid"));
+    // TrinoServer adds the tpch catalog; one Trino for all catalogs
+    Map<String, Map<String, String>> catalogs =
+        Map.of("iceberg", localCatalog, "iceberg_s3", s3Catalog, "iceberg_kc", keycloakCatalog);
+    TrinoServer started =
+        TrinoServer.start(installation.home(), FloeTestServer.workDir().resolve("trino"), catalogs);
+    System.out.printf(
+        "SharedTrino: Trino ready on port %d after %d ms%n", started.port(), started.readyAfter().toMillis());
+    return started;
+  }
+
+  /**
+   * The Iceberg REST catalog properties of a Trino catalog on Floe catalog {@code warehouse}: the
+   * one place to change how Trino reaches Floe.
+   */
+  private static Map<String, String> restCatalog(String catalogUri, String warehouse) {
+    return Map.of(
+        "connector.name", "iceberg",
+        "iceberg.catalog.type", "rest",
+        "iceberg.rest-catalog.uri", catalogUri,
+        "iceberg.rest-catalog.warehouse", warehouse,
+        // signed in as the root principal with its client credentials
+        "iceberg.rest-catalog.security", "OAUTH2",
+        "iceberg.rest-catalog.oauth2.credential", FloeTestServer.ROOT_CREDENTIAL,
+        "iceberg.rest-catalog.oauth2.server-uri", catalogUri + "/v1/oauth/tokens",
+        "iceberg.rest-catalog.oauth2.scope", "PRINCIPAL_ROLE:ALL");
+  }
+}
