@@ -35,7 +35,8 @@ public sealed interface Mask
   }
 
   /**
-   * Every non-null value becomes one fixed value of the column's type.
+   * Every value, NULL included (so a redacted column does not reveal which rows had none), becomes one
+   * fixed value of the column's type.
    *
    * @param value the replacement as text ({@code ****}, {@code 0}, {@code 1970-01-01}, hex for
    *     binary); empty for the type's default
