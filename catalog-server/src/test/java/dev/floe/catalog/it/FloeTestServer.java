@@ -48,6 +48,13 @@ public class FloeTestServer implements LauncherSessionListener {
     long started = System.nanoTime();
     Path workDir = Path.of(System.getProperty("floe.it.work-dir", "target/it"));
     deleteRecursively(workDir);
+    try {
+      // the temporary directory of this JVM (java.io.tmpdir, set by Failsafe): Iceberg's view
+      // tests put views there, an allowed location of the default catalog
+      Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     // Keycloak takes longest to start: it starts first, beside PostgreSQL and S3Proxy
     CompletableFuture<KeycloakServer> keycloakStart =
         CompletableFuture.supplyAsync(() -> KeycloakServer.start(workDir));
@@ -72,8 +79,10 @@ public class FloeTestServer implements LauncherSessionListener {
               // purges run soon after a drop and retry quickly in the tests
               Map.entry("FLOE_PURGE_POLL_INTERVAL", "PT0.5S"),
               Map.entry("FLOE_PURGE_RETRY_BACKOFF", "PT1S"),
-              // the compatibility kit creates tables at custom locations under file:/tmp
-              Map.entry("FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", "file:///tmp"),
+              // where the compatibility kit creates tables at custom locations (file:/tmp/<namespace>/<table>)
+              // and views (its JVM's temporary directory); only those, so that the test catalogs below
+              // the work directory overlap no root of the default catalog even when the build runs below /tmp
+              Map.entry("FLOE_DEFAULT_CATALOG_ALLOWED_LOCATIONS", defaultCatalogAllowedLocations()),
               // ... anywhere there, not only below their namespace's location
               Map.entry("FLOE_DEFAULT_CATALOG_ALLOW_UNSTRUCTURED_LOCATIONS", "true"),
               // the keys S3 catalogs refer to as s3.credentials=env:FLOE_IT_S3; only the server has them
@@ -110,6 +119,15 @@ public class FloeTestServer implements LauncherSessionListener {
         keycloak.issuer(),
         keycloak.readyAfter().toMillis(),
         keycloak.aotCache());
+  }
+
+  /** The namespaces Iceberg's CatalogTests place tables in, below file:/tmp, and this JVM's temporary directory. */
+  private static String defaultCatalogAllowedLocations() {
+    StringBuilder locations = new StringBuilder();
+    for (String namespace : java.util.List.of("ns", "newdb", "ns1", "ns2", "other_ns")) {
+      locations.append("file:///tmp/").append(namespace).append(',');
+    }
+    return locations.append("file://").append(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize()).toString();
   }
 
   private static KeycloakServer join(CompletableFuture<KeycloakServer> start) {

@@ -139,7 +139,7 @@ class ITStorageIsolation {
     attempts.put("unstructured catalog: table holding a namespace's directory", asFree(createTable("f4", "file://" + freeRoot.resolve("victim"), Map.of())));
     attempts.put("unstructured catalog: table in the other catalog's storage", asFree(createTable("f5", table + "/y", Map.of())));
     Path dataDirectory = Path.of(System.getProperty("floe.it.work-dir", "target/it")).toAbsolutePath().resolve("data");
-    // the default catalog allows file:///tmp, which holds the data directory when the build runs below /tmp
+    // the default catalog allows locations below the work directory, beside the data directory
     attempts.put(
         "default catalog: table inside the server's data directory",
         RestCalls.post("/v1/lakehouse/namespaces/iso_default/tables", createTable("d1", "file://" + dataDirectory.resolve("postgres/evil"), Map.of()), Map.of()));
