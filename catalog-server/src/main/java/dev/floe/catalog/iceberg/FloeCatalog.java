@@ -573,10 +573,8 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       String location = defaultNamespaceLocation(namespace);
       if (!location.equals(namespaceLocation(namespace))) {
         newLocation = Optional.of(rules.namespaceClaim(namespace, location));
-        updates = Map.of(LOCATION, location);
-      } else {
-        updates = Map.of(LOCATION, location);
       }
+      updates = Map.of(LOCATION, location);
       removals = new java.util.HashSet<>(properties);
       removals.remove(LOCATION);
     }
