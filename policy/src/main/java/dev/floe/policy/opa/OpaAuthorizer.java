@@ -26,6 +26,8 @@ import java.util.Set;
  *       changes}]}}.
  *   <li>One page of a listing is one {@code POST /v1/data/<policy path>/visible_indexes} with the
  *       same input, the page as targets; OPA answers the indexes of the visible entries.
+ *   <li>The row filters and masks OPA adds to one governance evaluation are one {@code POST
+ *       /v1/data/<policy path>/restrictions} ({@link #restrictions()}, {@link OpaRestrictions}).
  *   <li>The grant data is published as a data document with {@code PUT /v1/data/<grants path>}
  *       whenever the store's {@linkplain GrantStore#version() version} differs from the version
  *       last published, before the next question. Run one OPA per Floe node (a sidecar), or feed
@@ -43,6 +45,7 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
   private final OpaConfiguration configuration;
   private final GrantStore store;
   private final OpaClient client;
+  private final OpaRestrictions restrictions;
   private final Object publishLock = new Object();
   private volatile long publishedVersion = NOTHING_PUBLISHED;
 
@@ -50,6 +53,7 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
     this.configuration = requireNonNull(configuration, "configuration is null");
     this.store = requireNonNull(store, "store is null");
     this.client = new OpaClient(configuration);
+    this.restrictions = new OpaRestrictions(client, this::publishIfChanged);
   }
 
   @Override
@@ -110,6 +114,15 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
       client.put(configuration.grantsUri(), OpaDocuments.grantData(snapshot), "the grant data");
       publishedVersion = snapshot.version();
     }
+  }
+
+  /**
+   * The row filters and masks this OPA adds to governance evaluations (its {@code restrictions}
+   * rule), over the same HTTP client; pass it to {@code GovernanceEvaluator.evaluate}. Closing this
+   * authorizer closes it too.
+   */
+  public OpaRestrictions restrictions() {
+    return restrictions;
   }
 
   /** The store version OPA holds the grant data of, if any was published. */
