@@ -2,9 +2,7 @@ package dev.floe.policy.opa;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.policy.Authorizer;
 import dev.floe.policy.Decision;
 import dev.floe.policy.GrantData;
@@ -12,13 +10,7 @@ import dev.floe.policy.GrantStore;
 import dev.floe.policy.Operation;
 import dev.floe.policy.PrincipalContext;
 import dev.floe.policy.Target;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -34,6 +26,8 @@ import java.util.Set;
  *       changes}]}}.
  *   <li>One page of a listing is one {@code POST /v1/data/<policy path>/visible_indexes} with the
  *       same input, the page as targets; OPA answers the indexes of the visible entries.
+ *   <li>The row filters and masks OPA adds to one governance evaluation are one {@code POST
+ *       /v1/data/<policy path>/restrictions} ({@link #restrictions()}, {@link OpaRestrictions}).
  *   <li>The grant data is published as a data document with {@code PUT /v1/data/<grants path>}
  *       whenever the store's {@linkplain GrantStore#version() version} differs from the version
  *       last published, before the next question. Run one OPA per Floe node (a sidecar), or feed
@@ -50,19 +44,16 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
 
   private final OpaConfiguration configuration;
   private final GrantStore store;
-  private final HttpClient client;
+  private final OpaClient client;
+  private final OpaRestrictions restrictions;
   private final Object publishLock = new Object();
   private volatile long publishedVersion = NOTHING_PUBLISHED;
 
   public OpaAuthorizer(OpaConfiguration configuration, GrantStore store) {
     this.configuration = requireNonNull(configuration, "configuration is null");
     this.store = requireNonNull(store, "store is null");
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(configuration.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.client = new OpaClient(configuration);
+    this.restrictions = new OpaRestrictions(client, this::publishIfChanged);
   }
 
   @Override
@@ -73,7 +64,7 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
     try {
       publishIfChanged();
       JsonNode result =
-          post(configuration.decisionUri(), OpaDocuments.input(principal, operation, targets));
+          client.query(configuration.decisionUri(), OpaDocuments.input(principal, operation, targets));
       return OpaDocuments.decision(result);
     } catch (RuntimeException exception) {
       LOGGER.log(
@@ -96,7 +87,7 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
     try {
       publishIfChanged();
       JsonNode result =
-          post(configuration.visibleIndexesUri(), OpaDocuments.input(principal, listing, candidates));
+          client.query(configuration.visibleIndexesUri(), OpaDocuments.input(principal, listing, candidates));
       Set<Integer> visible = OpaDocuments.visibleIndexes(result, candidates.size());
       List<Target> kept = new ArrayList<>(visible.size());
       for (int index : visible) {
@@ -120,9 +111,18 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
   public void publishGrants() {
     synchronized (publishLock) {
       GrantData snapshot = store.snapshot();
-      put(configuration.grantsUri(), OpaDocuments.grantData(snapshot));
+      client.put(configuration.grantsUri(), OpaDocuments.grantData(snapshot), "the grant data");
       publishedVersion = snapshot.version();
     }
+  }
+
+  /**
+   * The row filters and masks this OPA adds to governance evaluations (its {@code restrictions}
+   * rule), over the same HTTP client; pass it to {@code GovernanceEvaluator.evaluate}. Closing this
+   * authorizer closes it too.
+   */
+  public OpaRestrictions restrictions() {
+    return restrictions;
   }
 
   /** The store version OPA holds the grant data of, if any was published. */
@@ -148,78 +148,7 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
     }
   }
 
-  private JsonNode post(URI uri, ObjectNode body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(configuration.timeout())
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
-            .build();
-    HttpResponse<byte[]> response = send(request);
-    if (response.statusCode() != 200) {
-      throw new OpaException(
-          "OPA answered HTTP %d to POST %s: %s".formatted(response.statusCode(), uri, excerpt(response.body())));
-    }
-    JsonNode answer;
-    try {
-      answer = OpaDocuments.JSON.readTree(response.body());
-    } catch (IOException exception) {
-      throw new OpaException("OPA answered something that is not JSON: " + excerpt(response.body()), exception);
-    }
-    if (answer == null || !answer.isObject()) {
-      throw new OpaException("OPA answered something that is not a JSON object: " + excerpt(response.body()));
-    }
-    JsonNode result = answer.get("result");
-    if (result == null) {
-      throw new OpaException(
-          "OPA has no value at %s: is the policy loaded at '%s'?".formatted(uri, configuration.policyPath()));
-    }
-    return result;
-  }
-
-  private void put(URI uri, ObjectNode body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(configuration.timeout())
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
-            .build();
-    HttpResponse<byte[]> response = send(request);
-    if (response.statusCode() != 204 && response.statusCode() != 200) {
-      throw new OpaException(
-          "OPA answered HTTP %d to publishing the grant data at %s: %s"
-              .formatted(response.statusCode(), uri, excerpt(response.body())));
-    }
-  }
-
-  private HttpResponse<byte[]> send(HttpRequest request) {
-    try {
-      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException exception) {
-      throw new OpaException(
-          "cannot reach OPA at %s: %s".formatted(request.uri(), describe(exception)), exception);
-    } catch (InterruptedException exception) {
-      Thread.currentThread().interrupt();
-      throw new OpaException("interrupted while asking OPA at " + request.uri(), exception);
-    }
-  }
-
-  private static byte[] bytes(ObjectNode body) {
-    try {
-      return OpaDocuments.JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException exception) {
-      throw new OpaException("cannot encode the OPA request", exception);
-    }
-  }
-
-  private static String excerpt(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8);
-    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-  }
-
   private static String describe(Throwable exception) {
-    String message = exception.getMessage();
-    return message == null || message.isEmpty() ? exception.getClass().getSimpleName() : message;
+    return OpaClient.describe(exception);
   }
 }

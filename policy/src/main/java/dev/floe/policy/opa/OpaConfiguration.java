@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param timeout how long one request (connect and answer) may take before it is a deny
  * @param policyPath the Data API path of the policy package, {@code floe/authz} for the bundle
  *     Floe ships; decisions are read from its {@code decision} rule, listings from its {@code
- *     visible_indexes} rule
+ *     visible_indexes} rule, the row filters and masks OPA adds to a governance evaluation from
+ *     its {@code restrictions} rule
  * @param grantsPath the Data API path the grant data document is published to, {@code
  *     floe/grants} for the bundle Floe ships
  */
@@ -73,6 +74,10 @@ public record OpaConfiguration(URI endpoint, Duration timeout, String policyPath
 
   URI visibleIndexesUri() {
     return dataUri(policyPath + "/visible_indexes");
+  }
+
+  URI restrictionsUri() {
+    return dataUri(policyPath + "/restrictions");
   }
 
   URI grantsUri() {

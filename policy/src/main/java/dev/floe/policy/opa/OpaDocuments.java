@@ -15,19 +15,28 @@ import dev.floe.policy.Privilege;
 import dev.floe.policy.Securable;
 import dev.floe.policy.SecurableType;
 import dev.floe.policy.Target;
+import dev.floe.policy.governance.IcebergType;
+import dev.floe.policy.governance.Mask;
+import dev.floe.policy.governance.PolicyValidationException;
+import dev.floe.policy.governance.RestrictionSource;
+import dev.floe.policy.governance.SchemaColumn;
+import dev.floe.policy.governance.api.CallerIdentity;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The JSON Floe exchanges with OPA: the input of one question, the grant data document, and the
- * strict reading of OPA's answers. Every name a caller supplied travels as a JSON string value,
- * never as Rego text.
+ * The JSON Floe exchanges with OPA: the input of one question, the grant data document, the input
+ * of a governance evaluation's restrictions, and the strict reading of OPA's answers. Every name a
+ * caller supplied travels as a JSON string value, never as Rego text.
  */
 final class OpaDocuments {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -204,6 +213,201 @@ final class OpaDocuments {
       indexes.add(value);
     }
     return indexes;
+  }
+
+  /**
+   * The input of the {@code restrictions} rule: who asks and every table of one evaluation.
+   *
+   * <pre>{@code
+   * {"input": {
+   *   "principal": {"name": "ana"}, "principal_roles": ["analysts"], "groups": ["eu"],
+   *   "catalog": "lake",
+   *   "tables": [{"namespace": ["sales"], "name": "orders", "path": ["lake", "sales", "orders"],
+   *               "tags": ["confidential"],
+   *               "schema": [{"name": "id", "field_id": 1, "type": "long"}, ...],
+   *               "columns": [{"name": "phone", "field_id": 3, "type": "string",
+   *                            "trino_type": "varchar", "tags": ["confidential", "pii.phone"]}]}]}}
+   * }</pre>
+   *
+   * {@code tags} of a table are its own and its containers'; of a column, its own and its table's.
+   * {@code schema} is every top-level column of the current schema; {@code columns} the asked
+   * columns visible after Floe's own evaluation (each once). {@code trino_type} is {@code null} for
+   * a nested or format-v3 type. Role, group and tag lists are sorted.
+   */
+  static ObjectNode restrictionsInput(
+      CallerIdentity caller, String catalog, List<RestrictionSource.Table> tables) {
+    ObjectNode input = JSON.createObjectNode();
+    input.putObject("principal").put("name", caller.user());
+    ArrayNode roles = input.putArray("principal_roles");
+    new TreeSet<>(caller.principalRoles()).forEach(roles::add);
+    ArrayNode groups = input.putArray("groups");
+    new TreeSet<>(caller.groups()).forEach(groups::add);
+    input.put("catalog", catalog);
+    ArrayNode tableArray = input.putArray("tables");
+    for (RestrictionSource.Table table : tables) {
+      ObjectNode node = tableArray.addObject();
+      List<String> path = table.table().path();
+      ArrayNode namespace = node.putArray("namespace");
+      path.subList(1, path.size() - 1).forEach(namespace::add);
+      node.put("name", path.get(path.size() - 1));
+      ArrayNode pathArray = node.putArray("path");
+      path.forEach(pathArray::add);
+      ArrayNode tags = node.putArray("tags");
+      new TreeSet<>(table.tags()).forEach(tags::add);
+      ArrayNode schema = node.putArray("schema");
+      for (SchemaColumn column : table.schema().columns()) {
+        schema.addObject().put("name", column.name()).put("field_id", column.fieldId()).put("type", column.type());
+      }
+      ArrayNode columns = node.putArray("columns");
+      for (RestrictionSource.Column column : table.columns()) {
+        ObjectNode columnNode = columns.addObject();
+        columnNode.put("name", column.column().name());
+        columnNode.put("field_id", column.column().fieldId());
+        columnNode.put("type", column.column().type());
+        columnNode.put("trino_type", column.column().primitiveType().map(IcebergType::trinoType).orElse(null));
+        ArrayNode columnTags = columnNode.putArray("tags");
+        new TreeSet<>(column.tags()).forEach(columnTags::add);
+      }
+    }
+    ObjectNode document = JSON.createObjectNode();
+    document.set("input", input);
+    return document;
+  }
+
+  /**
+   * Reads the {@code restrictions} rule's value against the tables it was asked about:
+   *
+   * <pre>{@code
+   * {"row_filters": [{"table": 0, "expression": "region = 'EU'"}],
+   *  "column_masks": [{"table": 0, "column": 0, "mask": {"function": "SHOW_LAST", "characters": 4}},
+   *                   {"table": 0, "column": 1, "expression": "substr(name, 1, 1)"}]}
+   * }</pre>
+   *
+   * {@code table} indexes {@code input.tables}, {@code column} that table's {@code columns}. A mask
+   * is either a library {@code mask} ({@code function} NULLIFY, REDACT with an optional {@code
+   * value}, HASH, SHOW_LAST with {@code characters}, EMAIL_DOMAIN, YEAR_ONLY, ROUND with {@code
+   * digits}, BUCKET with {@code width}) or an SQL {@code expression}, not both. Anything else (a
+   * missing array, an index out of range, an unknown function or parameter, two masks for one
+   * column) is an {@link OpaException}. The expressions are checked by the evaluator, per table.
+   */
+  static List<RestrictionSource.Restrictions> restrictions(
+      JsonNode result, List<RestrictionSource.Table> tables) {
+    if (!result.isObject()) {
+      throw malformed("restrictions is not an object", result);
+    }
+    JsonNode filters = result.get("row_filters");
+    JsonNode masks = result.get("column_masks");
+    if (filters == null || !filters.isArray() || masks == null || !masks.isArray()) {
+      throw malformed("restrictions has no 'row_filters' and 'column_masks' arrays", result);
+    }
+    List<List<String>> filtersByTable = new ArrayList<>();
+    List<Map<Integer, RestrictionSource.ExtraMask>> masksByTable = new ArrayList<>();
+    for (int index = 0; index < tables.size(); index++) {
+      filtersByTable.add(new ArrayList<>());
+      masksByTable.add(new LinkedHashMap<>());
+    }
+    for (JsonNode filter : filters) {
+      int table = index(filter, "table", tables.size());
+      filtersByTable.get(table).add(text(filter, "expression"));
+    }
+    for (JsonNode mask : masks) {
+      int table = index(mask, "table", tables.size());
+      List<RestrictionSource.Column> columns = tables.get(table).columns();
+      int column = index(mask, "column", columns.size());
+      JsonNode library = mask.get("mask");
+      JsonNode expression = mask.get("expression");
+      if ((library == null) == (expression == null)) {
+        throw malformed("a column mask has either a 'mask' or an 'expression'", mask);
+      }
+      RestrictionSource.ExtraMask extra =
+          library != null
+              ? new RestrictionSource.ExtraMask.Library(libraryMask(library))
+              : new RestrictionSource.ExtraMask.Sql(text(mask, "expression"));
+      int fieldId = columns.get(column).column().fieldId();
+      if (masksByTable.get(table).put(fieldId, extra) != null) {
+        throw malformed("two masks for column " + columns.get(column).column().name(), mask);
+      }
+    }
+    List<RestrictionSource.Restrictions> answer = new ArrayList<>(tables.size());
+    for (int index = 0; index < tables.size(); index++) {
+      answer.add(new RestrictionSource.Restrictions(filtersByTable.get(index), masksByTable.get(index)));
+    }
+    return answer;
+  }
+
+  private static Mask libraryMask(JsonNode node) {
+    if (!node.isObject()) {
+      throw malformed("a library mask is not an object", node);
+    }
+    String function = text(node, "function");
+    Set<String> parameters = new TreeSet<>();
+    node.fieldNames().forEachRemaining(parameters::add);
+    parameters.remove("function");
+    Set<String> allowed =
+        switch (function) {
+          case "REDACT" -> Set.of("value");
+          case "SHOW_LAST" -> Set.of("characters");
+          case "ROUND" -> Set.of("digits");
+          case "BUCKET" -> Set.of("width");
+          default -> Set.of();
+        };
+    if (!allowed.containsAll(parameters)) {
+      throw malformed("unknown parameters %s for mask %s".formatted(parameters, function), node);
+    }
+    try {
+      return switch (function) {
+        case "NULLIFY" -> new Mask.Nullify();
+        case "REDACT" ->
+            new Mask.Redact(node.has("value") ? Optional.of(text(node, "value")) : Optional.empty());
+        case "HASH" -> new Mask.Hash();
+        case "SHOW_LAST" -> new Mask.ShowLast(integer(node, "characters"));
+        case "EMAIL_DOMAIN" -> new Mask.EmailDomain();
+        case "YEAR_ONLY" -> new Mask.YearOnly();
+        case "ROUND" -> new Mask.Round(integer(node, "digits"));
+        case "BUCKET" -> new Mask.Bucket(decimal(node, "width"));
+        default ->
+            throw malformed(
+                "unknown mask function '%s' (a custom mask is an 'expression')".formatted(function), node);
+      };
+    } catch (PolicyValidationException exception) {
+      throw malformed(exception.getMessage(), node);
+    }
+  }
+
+  private static int index(JsonNode node, String name, int size) {
+    JsonNode value = node.get(name);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw malformed("no integer '" + name + "'", node);
+    }
+    int index = value.intValue();
+    if (index < 0 || index >= size) {
+      throw malformed("'%s' %d is out of range for %d entries".formatted(name, index, size), node);
+    }
+    return index;
+  }
+
+  private static String text(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || !value.isTextual()) {
+      throw malformed("no textual '" + name + "'", node);
+    }
+    return value.textValue();
+  }
+
+  private static int integer(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw malformed("no integer '" + name + "'", node);
+    }
+    return value.intValue();
+  }
+
+  private static BigDecimal decimal(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || !value.isNumber()) {
+      throw malformed("no number '" + name + "'", node);
+    }
+    return value.decimalValue();
   }
 
   private static Grant grant(JsonNode node) {

@@ -1,6 +1,7 @@
 package dev.floe.policy.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.policy.governance.api.AppliedPolicy;
@@ -36,19 +37,28 @@ class TestGovernanceApiJson {
 
   @Test
   void roundTripsAResponse() throws Exception {
+    assertThatThrownBy(() -> new AppliedPolicy(0, 0, PolicyEffect.OPA_ROW_FILTER, "email"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AppliedPolicy(0, 0, PolicyEffect.OPA_COLUMN_MASK, null))
+        .isInstanceOf(IllegalArgumentException.class);
     EvaluationResponse response =
         new EvaluationResponse(
             List.of(
-                new TableEvaluation(List.of("crm"), "customers", true, null, List.of("email"),
-                    List.of(new HiddenColumn("ssn", "not in the table's current schema")), "\"score\" >= 0",
-                    List.of(new ColumnMask("email", 2, "CAST(NULL AS varchar)", 10, 1)),
+                new TableEvaluation(List.of("crm"), "customers", true, null, List.of("email", "phone"),
+                    List.of(new HiddenColumn("ssn", "not in the table's current schema")),
+                    "(\"score\" >= 0) AND (\"region\" IN ('EU'))",
+                    List.of(new ColumnMask("email", 2, "CAST(NULL AS varchar)", 10, 1),
+                        new ColumnMask("phone", 3, "CAST('****' AS varchar)", 0, 0)),
                     List.of(new AppliedPolicy(90, 1, PolicyEffect.ROW_FILTER, null),
-                        new AppliedPolicy(10, 1, PolicyEffect.COLUMN_MASK, "email"))),
+                        new AppliedPolicy(0, 0, PolicyEffect.OPA_ROW_FILTER, null),
+                        new AppliedPolicy(10, 1, PolicyEffect.COLUMN_MASK, "email"),
+                        new AppliedPolicy(0, 0, PolicyEffect.OPA_COLUMN_MASK, "phone"))),
                 TableEvaluation.denied(List.of("crm"), "secrets", List.of(ColumnRequest.named("x")), "access denied")),
             42,
             30);
     String json = MAPPER.writeValueAsString(response);
-    assertThat(json).contains("\"effect\":\"ROW_FILTER\"}").doesNotContain("\"column\":null").doesNotContain("\"reason\":null");
+    assertThat(json)
+        .contains("\"effect\":\"ROW_FILTER\"}", "\"effect\":\"OPA_ROW_FILTER\"}", "\"effect\":\"OPA_COLUMN_MASK\"").doesNotContain("\"column\":null").doesNotContain("\"reason\":null");
     assertThat(MAPPER.readValue(json, EvaluationResponse.class)).isEqualTo(response);
   }
 }

@@ -14,6 +14,8 @@ class TestOpaConfiguration {
     assertThat(configuration.decisionUri()).hasToString("http://127.0.0.1:8181/v1/data/floe/authz/decision");
     assertThat(configuration.visibleIndexesUri())
         .hasToString("http://127.0.0.1:8181/v1/data/floe/authz/visible_indexes");
+    assertThat(configuration.restrictionsUri())
+        .hasToString("http://127.0.0.1:8181/v1/data/floe/authz/restrictions");
     assertThat(configuration.grantsUri()).hasToString("http://127.0.0.1:8181/v1/data/floe/grants");
     assertThat(OpaConfiguration.of(URI.create("https://opa.internal/proxy/")).decisionUri())
         .hasToString("https://opa.internal/proxy/v1/data/floe/authz/decision");

@@ -9,8 +9,8 @@ import static java.util.Objects.requireNonNull;
  * @param column the column, named as asked (the expression uses its current name)
  * @param fieldId its Iceberg field id
  * @param expression the mask, Trino SQL
- * @param policyId the policy whose mask this is
- * @param policyVersion that policy's version
+ * @param policyId the policy whose mask this is; 0 for a mask OPA put on the column
+ * @param policyVersion that policy's version; 0 for a mask OPA put on the column
  */
 public record ColumnMask(
     String column, int fieldId, String expression, long policyId, long policyVersion) {

@@ -18,10 +18,12 @@ import java.util.List;
  * @param reason why select is denied, for logs; {@code null} when allowed
  * @param visibleColumns the asked columns the caller may see, named as asked, in the order asked
  * @param hiddenColumns the asked columns the caller may not see, with the reason
- * @param rowFilter every row filter that applies to the caller, combined with {@code AND}, in
- *     Trino SQL over the current column names; {@code null} when none applies
+ * @param rowFilter every row filter that applies to the caller (Floe's, then those OPA adds),
+ *     combined with {@code AND}, in Trino SQL over the current column names; {@code null} when none
+ *     applies
  * @param masks at most one mask per visible column, in the order asked
- * @param appliedPolicies the policies that decided this answer (filters, masks, exemptions), by id
+ * @param appliedPolicies what decided this answer (filters, masks, exemptions, OPA's additions), in
+ *     the order: row filters, then per column in the order asked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TableEvaluation(
