@@ -21,7 +21,7 @@ public final class FloeAccessControlFactory implements SystemAccessControlFactor
   public SystemAccessControl create(Map<String, String> config, SystemAccessControlContext context) {
     FloePluginConfig pluginConfig = FloePluginConfig.from(config);
     FloeEvaluationClient client =
-        new FloeEvaluationClient(pluginConfig, FloeCredentials.from(pluginConfig));
+        new FloeEvaluationClient(new FloeHttp(pluginConfig, FloeCredentials.from(pluginConfig)));
     return new FloeSystemAccessControl(pluginConfig, new GovernanceAnswers(client, pluginConfig));
   }
 }

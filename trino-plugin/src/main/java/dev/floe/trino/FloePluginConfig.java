@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The plugin's settings, from {@code etc/access-control.properties}. Every key is documented in
+ * The plugin's settings, from {@code etc/access-control.properties} (and {@code
+ * etc/event-listener.properties}, which takes the same keys). Every key is documented in
  * the README's Trino section; an unknown key, a missing required key or a bad value stops Trino at
  * start-up with a message naming the key.
  *
@@ -32,6 +33,9 @@ import java.util.TreeSet;
  * @param connectTimeout connect timeout of calls to Floe
  * @param requestTimeout timeout of one call to Floe
  * @param queryAdmins Trino users who may view and kill others' queries
+ * @param reportQueueSize the event listener's access reports waiting to be sent at most; more
+ *     are dropped (counted and logged)
+ * @param reportBatchSize access reports sent in one call at most
  */
 public record FloePluginConfig(
     URI uri,
@@ -45,7 +49,9 @@ public record FloePluginConfig(
     int maxCacheEntries,
     Duration connectTimeout,
     Duration requestTimeout,
-    Set<String> queryAdmins) {
+    Set<String> queryAdmins,
+    int reportQueueSize,
+    int reportBatchSize) {
   public static final String URI_KEY = "floe.uri";
   public static final String CATALOGS = "floe.catalogs";
   public static final String UNGOVERNED_CATALOGS = "floe.ungoverned-catalogs";
@@ -58,12 +64,14 @@ public record FloePluginConfig(
   public static final String CONNECT_TIMEOUT = "floe.http.connect-timeout";
   public static final String REQUEST_TIMEOUT = "floe.http.request-timeout";
   public static final String QUERY_ADMINS = "floe.query-admins";
+  public static final String REPORT_QUEUE_SIZE = "floe.reports.queue-size";
+  public static final String REPORT_BATCH_SIZE = "floe.reports.batch-size";
 
   private static final Set<String> KEYS =
       Set.of(
           URI_KEY, CATALOGS, UNGOVERNED_CATALOGS, CLIENT_ID, CLIENT_SECRET, TOKEN_FILE,
           TOKEN_REFRESH_MARGIN, CACHE_MAX_TTL, CACHE_MAX_ENTRIES, CONNECT_TIMEOUT, REQUEST_TIMEOUT,
-          QUERY_ADMINS);
+          QUERY_ADMINS, REPORT_QUEUE_SIZE, REPORT_BATCH_SIZE);
 
   /** What the plugin does with a catalog Floe does not govern. */
   public enum UngovernedCatalogs {
@@ -131,9 +139,11 @@ public record FloePluginConfig(
         queryAdmins.add(user.trim());
       }
     }
+    int reportQueueSize = positiveInt(values, REPORT_QUEUE_SIZE, "10000");
+    int reportBatchSize = positiveInt(values, REPORT_BATCH_SIZE, "100");
     return new FloePluginConfig(
         uri, catalogs, ungoverned, clientId, clientSecret, tokenFile, refreshMargin, maxTtl,
-        maxEntries, connectTimeout, requestTimeout, queryAdmins);
+        maxEntries, connectTimeout, requestTimeout, queryAdmins, reportQueueSize, reportBatchSize);
   }
 
   private static String required(Map<String, String> values, String key) {

@@ -31,6 +31,8 @@ class TestFloePluginConfig {
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.queryAdmins()).isEmpty();
+    assertThat(config.reportQueueSize()).isEqualTo(10_000);
+    assertThat(config.reportBatchSize()).isEqualTo(100);
   }
 
   @Test
@@ -46,6 +48,8 @@ class TestFloePluginConfig {
     properties.put("floe.http.connect-timeout", "500ms");
     properties.put("floe.http.request-timeout", "1h");
     properties.put("floe.query-admins", "admin, ops");
+    properties.put("floe.reports.queue-size", "7");
+    properties.put("floe.reports.batch-size", "3");
     FloePluginConfig config = FloePluginConfig.from(properties);
     assertThat(config.uri()).isEqualTo(URI.create("https://floe.example:8443"));
     assertThat(config.catalogs()).isEqualTo(Map.of("lake", "warehouse", "sales", "sales_prod"));
@@ -60,6 +64,8 @@ class TestFloePluginConfig {
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofHours(1));
     assertThat(config.queryAdmins()).isEqualTo(Set.of("admin", "ops"));
+    assertThat(config.reportQueueSize()).isEqualTo(7);
+    assertThat(config.reportBatchSize()).isEqualTo(3);
   }
 
   @Test
@@ -74,6 +80,7 @@ class TestFloePluginConfig {
     assertRefused(with("floe.http.request-timeout", "0s"), "floe.http.request-timeout");
     assertRefused(with("floe.token-file", "/t"), "not both");
     assertRefused(with("floe.typo", "x"), "floe.typo");
+    assertRefused(with("floe.reports.batch-size", "-1"), "floe.reports.batch-size");
     Map<String, String> noSecret = new HashMap<>(MINIMAL);
     noSecret.remove("floe.client-secret");
     assertRefused(noSecret, "floe.client-secret");
