@@ -2,6 +2,9 @@ package dev.floe.trino;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.floe.policy.governance.api.ActionCheck;
+import dev.floe.policy.governance.api.ActionCheck.ActionTarget;
+import dev.floe.policy.governance.api.ActionDecision;
 import dev.floe.policy.governance.api.CallerIdentity;
 import dev.floe.policy.governance.api.ColumnMask;
 import dev.floe.policy.governance.api.TableEvaluation;
@@ -43,9 +46,12 @@ import java.util.logging.Logger;
  *   <li>Floe unreachable, or an answer that cannot be read: every decision on a governed catalog
  *       that needs Floe denies, with "Floe policy service unavailable". Nothing is allowed by
  *       default.
- *   <li>Changes in a governed catalog (insert, delete, update, merge, truncate, create, drop,
- *       rename, alter, comment, properties, views) are denied: Floe's evaluation API does not
- *       decide them yet.
+ *   <li>Changes in a governed catalog are decided by Floe as its REST API would decide them for
+ *       the user ({@code WRITE_TABLE_DATA} for insert, delete, update, merge, truncate and table
+ *       procedures; {@code UPDATE_TABLE} for columns, comments and properties; {@code
+ *       CREATE_TABLE}, {@code DROP_TABLE}, {@code RENAME_TABLE}, the view and namespace
+ *       operations), through the same evaluation API ({@code checks}). Schemas are listed when
+ *       Floe would show the namespace ({@code NAMESPACE_EXISTS}).
  *   <li>Ungoverned catalogs: {@code floe.ungoverned-catalogs=allow} allows everything on them,
  *       {@code deny} hides them. Trino's {@code system} catalog is always accessible.
  *   <li>Queries: anyone may run queries and set session properties; a user impersonates only
@@ -160,23 +166,54 @@ public final class FloeSystemAccessControl implements SystemAccessControl {
     }
   }
 
+  /** A schema of a governed catalog is listed when Floe would show the namespace to the user. */
   @Override
   public Set<String> filterSchemas(SystemSecurityContext context, String catalogName, Set<String> schemaNames) {
-    return isAccessible(catalogName) ? schemaNames : Set.of();
+    Optional<String> floeCatalog = config.floeCatalog(catalogName);
+    if (floeCatalog.isEmpty()) {
+      return allowsUngoverned(catalogName) ? schemaNames : Set.of();
+    }
+    List<String> asked = new ArrayList<>();
+    Set<String> visible = new LinkedHashSet<>();
+    for (String schema : schemaNames) {
+      if (INFORMATION_SCHEMA.equals(schema)) {
+        visible.add(schema);
+      } else {
+        asked.add(schema);
+      }
+    }
+    if (asked.isEmpty()) {
+      return visible;
+    }
+    List<ActionCheck> checks = asked.stream().map(schema -> new ActionCheck("NAMESPACE_EXISTS", List.of(namespace(schema)))).toList();
+    List<ActionDecision> decisions;
+    try {
+      decisions = answers.checks(queryId(context), identity(context), floeCatalog.get(), checks);
+    } catch (PolicyServiceUnavailableException e) {
+      LOG.log(Level.WARNING, "Hiding the schemas of " + catalogName + ": " + e.getMessage());
+      return visible;
+    }
+    for (int i = 0; i < asked.size(); i++) {
+      if (decisions.get(i).allowed()) {
+        visible.add(asked.get(i));
+      }
+    }
+    return visible;
   }
 
   @Override
   public void checkCanShowTables(SystemSecurityContext context, CatalogSchemaName schema) {
-    if (!isAccessible(schema.getCatalogName())) {
-      AccessDeniedException.denyShowTables(schema.toString());
+    if (INFORMATION_SCHEMA.equals(schema.getSchemaName())) {
+      return;
     }
+    check(context, schema.getCatalogName(), "LIST_TABLES", List.of(namespace(schema.getSchemaName())),
+        reason -> AccessDeniedException.denyShowTables(schema.toString(), reason));
   }
 
   @Override
   public void checkCanShowCreateSchema(SystemSecurityContext context, CatalogSchemaName schema) {
-    if (!isAccessible(schema.getCatalogName())) {
-      AccessDeniedException.denyShowCreateSchema(schema.toString());
-    }
+    check(context, schema.getCatalogName(), "LOAD_NAMESPACE", List.of(namespace(schema.getSchemaName())),
+        reason -> AccessDeniedException.denyShowCreateSchema(schema.toString(), reason));
   }
 
   // ---- tables and columns: reads -----------------------------------------------------------
@@ -335,111 +372,172 @@ public final class FloeSystemAccessControl implements SystemAccessControl {
     return result;
   }
 
-  // ---- changes -----------------------------------------------------------------------------
+  // ---- changes: decided by Floe as its REST API would decide them for the user ----------------
 
   @Override
   public void checkCanCreateSchema(SystemSecurityContext context, CatalogSchemaName schema, Map<String, Object> properties) {
-    denyChangeIfGoverned(schema.getCatalogName(), () -> AccessDeniedException.denyCreateSchema(schema.toString(), CHANGES_NOT_DECIDED));
+    check(context, schema.getCatalogName(), "CREATE_NAMESPACE", List.of(namespace(schema.getSchemaName())),
+        reason -> AccessDeniedException.denyCreateSchema(schema.toString(), reason));
   }
 
   @Override
   public void checkCanDropSchema(SystemSecurityContext context, CatalogSchemaName schema) {
-    denyChangeIfGoverned(schema.getCatalogName(), () -> AccessDeniedException.denyDropSchema(schema.toString(), CHANGES_NOT_DECIDED));
+    check(context, schema.getCatalogName(), "DROP_NAMESPACE", List.of(namespace(schema.getSchemaName())),
+        reason -> AccessDeniedException.denyDropSchema(schema.toString(), reason));
   }
 
   @Override
   public void checkCanCreateTable(SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Object> properties) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyCreateTable(table.toString(), CHANGES_NOT_DECIDED));
+    check(context, table.getCatalogName(), "CREATE_TABLE", List.of(table(table)),
+        reason -> AccessDeniedException.denyCreateTable(table.toString(), reason));
   }
 
   @Override
   public void checkCanDropTable(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyDropTable(table.toString(), CHANGES_NOT_DECIDED));
+    check(context, table.getCatalogName(), "DROP_TABLE", List.of(table(table)),
+        reason -> AccessDeniedException.denyDropTable(table.toString(), reason));
   }
 
   @Override
   public void checkCanRenameTable(SystemSecurityContext context, CatalogSchemaTableName table, CatalogSchemaTableName newTable) {
-    denyChangeIfGoverned(
-        table.getCatalogName(), () -> AccessDeniedException.denyRenameTable(table.toString(), newTable.toString(), CHANGES_NOT_DECIDED));
+    if (!table.getCatalogName().equals(newTable.getCatalogName())) {
+      AccessDeniedException.denyRenameTable(table.toString(), newTable.toString(), "a table is renamed within its catalog");
+    }
+    check(context, table.getCatalogName(), "RENAME_TABLE", List.of(table(table), table(newTable)),
+        reason -> AccessDeniedException.denyRenameTable(table.toString(), newTable.toString(), reason));
   }
 
   @Override
   public void checkCanSetTableProperties(SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Optional<Object>> properties) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denySetTableProperties(table.toString(), CHANGES_NOT_DECIDED));
+    checkTableChange(context, table, reason -> AccessDeniedException.denySetTableProperties(table.toString(), reason));
   }
 
   @Override
   public void checkCanSetTableComment(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyCommentTable(table.toString(), CHANGES_NOT_DECIDED));
+    checkTableChange(context, table, reason -> AccessDeniedException.denyCommentTable(table.toString(), reason));
   }
 
   @Override
   public void checkCanSetColumnComment(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyCommentColumn(table.toString(), CHANGES_NOT_DECIDED));
+    checkTableChange(context, table, reason -> AccessDeniedException.denyCommentColumn(table.toString(), reason));
   }
 
   @Override
   public void checkCanAddColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyAddColumn(table.toString(), CHANGES_NOT_DECIDED));
+    checkTableChange(context, table, reason -> AccessDeniedException.denyAddColumn(table.toString(), reason));
   }
 
   @Override
   public void checkCanAlterColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyAlterColumn(table.toString(), CHANGES_NOT_DECIDED));
+    checkTableChange(context, table, reason -> AccessDeniedException.denyAlterColumn(table.toString(), reason));
   }
 
   @Override
   public void checkCanDropColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyDropColumn(table.toString(), CHANGES_NOT_DECIDED));
+    checkTableChange(context, table, reason -> AccessDeniedException.denyDropColumn(table.toString(), reason));
   }
 
   @Override
   public void checkCanRenameColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyRenameColumn(table.toString(), CHANGES_NOT_DECIDED));
+    checkTableChange(context, table, reason -> AccessDeniedException.denyRenameColumn(table.toString(), reason));
   }
 
   @Override
   public void checkCanInsertIntoTable(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyInsertTable(table.toString(), CHANGES_NOT_DECIDED));
+    checkDataChange(context, table, reason -> AccessDeniedException.denyInsertTable(table.toString(), reason));
   }
 
   @Override
   public void checkCanDeleteFromTable(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyDeleteTable(table.toString(), CHANGES_NOT_DECIDED));
+    checkDataChange(context, table, reason -> AccessDeniedException.denyDeleteTable(table.toString(), reason));
   }
 
   @Override
   public void checkCanTruncateTable(SystemSecurityContext context, CatalogSchemaTableName table) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyTruncateTable(table.toString(), CHANGES_NOT_DECIDED));
+    checkDataChange(context, table, reason -> AccessDeniedException.denyTruncateTable(table.toString(), reason));
   }
 
   @Override
   public void checkCanUpdateTableColumns(SystemSecurityContext context, CatalogSchemaTableName table, Set<String> updatedColumns) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyUpdateTableColumns(table.toString(), updatedColumns, CHANGES_NOT_DECIDED));
-  }
-
-  @Override
-  public void checkCanCreateView(SystemSecurityContext context, CatalogSchemaTableName view) {
-    denyChangeIfGoverned(view.getCatalogName(), () -> AccessDeniedException.denyCreateView(view.toString(), CHANGES_NOT_DECIDED));
-  }
-
-  @Override
-  public void checkCanDropView(SystemSecurityContext context, CatalogSchemaTableName view) {
-    denyChangeIfGoverned(view.getCatalogName(), () -> AccessDeniedException.denyDropView(view.toString(), CHANGES_NOT_DECIDED));
+    checkDataChange(context, table, reason -> AccessDeniedException.denyUpdateTableColumns(table.toString(), updatedColumns, reason));
   }
 
   @Override
   public void checkCanExecuteTableProcedure(SystemSecurityContext context, CatalogSchemaTableName table, String procedure) {
-    denyChangeIfGoverned(table.getCatalogName(), () -> AccessDeniedException.denyExecuteTableProcedure(table.toString(), procedure));
+    checkDataChange(context, table, reason -> AccessDeniedException.denyExecuteTableProcedure(table.toString(), procedure));
   }
 
-  /** Why changes in governed catalogs are denied for now. */
-  static final String CHANGES_NOT_DECIDED = "Floe does not decide changes made through Trino yet";
+  @Override
+  public void checkCanCreateView(SystemSecurityContext context, CatalogSchemaTableName view) {
+    check(context, view.getCatalogName(), "CREATE_VIEW", List.of(view(view)),
+        reason -> AccessDeniedException.denyCreateView(view.toString(), reason));
+  }
 
-  private void denyChangeIfGoverned(String catalog, Runnable deny) {
-    if (config.floeCatalog(catalog).isPresent() || !allowsUngoverned(catalog)) {
-      deny.run();
+  @Override
+  public void checkCanDropView(SystemSecurityContext context, CatalogSchemaTableName view) {
+    check(context, view.getCatalogName(), "DROP_VIEW", List.of(view(view)),
+        reason -> AccessDeniedException.denyDropView(view.toString(), reason));
+  }
+
+  @Override
+  public void checkCanRenameView(SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView) {
+    if (!view.getCatalogName().equals(newView.getCatalogName())) {
+      AccessDeniedException.denyRenameView(view.toString(), newView.toString(), "a view is renamed within its catalog");
     }
+    check(context, view.getCatalogName(), "RENAME_VIEW", List.of(view(view), view(newView)),
+        reason -> AccessDeniedException.denyRenameView(view.toString(), newView.toString(), reason));
+  }
+
+  @Override
+  public void checkCanSetViewComment(SystemSecurityContext context, CatalogSchemaTableName view) {
+    check(context, view.getCatalogName(), "REPLACE_VIEW", List.of(view(view)),
+        reason -> AccessDeniedException.denyCommentView(view.toString(), reason));
+  }
+
+  private void checkDataChange(SystemSecurityContext context, CatalogSchemaTableName table, java.util.function.Consumer<String> deny) {
+    check(context, table.getCatalogName(), "WRITE_TABLE_DATA", List.of(table(table)), deny);
+  }
+
+  private void checkTableChange(SystemSecurityContext context, CatalogSchemaTableName table, java.util.function.Consumer<String> deny) {
+    check(context, table.getCatalogName(), "UPDATE_TABLE", List.of(table(table)), deny);
+  }
+
+  /**
+   * Asks Floe whether the user may perform {@code operation} on {@code targets} of a governed
+   * catalog; {@code deny} (given Floe's reason) when not. Ungoverned catalogs follow {@code
+   * floe.ungoverned-catalogs}; Floe unavailable denies.
+   */
+  private void check(
+      SystemSecurityContext context, String catalog, String operation, List<ActionTarget> targets, java.util.function.Consumer<String> deny) {
+    Optional<String> floeCatalog = config.floeCatalog(catalog);
+    if (floeCatalog.isEmpty()) {
+      if (!allowsUngoverned(catalog)) {
+        deny.accept("catalog " + catalog + " is not accessible");
+      }
+      return;
+    }
+    ActionDecision decision;
+    try {
+      decision = answers.checks(queryId(context), identity(context), floeCatalog.get(), List.of(new ActionCheck(operation, targets))).get(0);
+    } catch (PolicyServiceUnavailableException e) {
+      LOG.log(Level.WARNING, "Denying " + operation + " on " + targets + ": " + e.getMessage());
+      throw new AccessDeniedException(PolicyServiceUnavailableException.DENIAL_MESSAGE);
+    }
+    if (!decision.allowed()) {
+      deny.accept(decision.reason());
+    }
+  }
+
+  private static ActionTarget namespace(String schema) {
+    return ActionTarget.namespace(List.of(schema));
+  }
+
+  private static ActionTarget table(CatalogSchemaTableName table) {
+    return ActionTarget.table(List.of(table.getSchemaTableName().getSchemaName()), table.getSchemaTableName().getTableName());
+  }
+
+  private static ActionTarget view(CatalogSchemaTableName view) {
+    return ActionTarget.view(List.of(view.getSchemaTableName().getSchemaName()), view.getSchemaTableName().getTableName());
   }
 
   // ---- helpers -----------------------------------------------------------------------------

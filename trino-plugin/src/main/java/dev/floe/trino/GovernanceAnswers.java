@@ -2,6 +2,8 @@ package dev.floe.trino;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.floe.policy.governance.api.ActionCheck;
+import dev.floe.policy.governance.api.ActionDecision;
 import dev.floe.policy.governance.api.CallerIdentity;
 import dev.floe.policy.governance.api.EvaluationRequest;
 import dev.floe.policy.governance.api.EvaluationResponse;
@@ -48,12 +50,21 @@ public final class GovernanceAnswers {
 
   private record Held(TableEvaluation answer, long storedAtNanos, long expiresAtNanos) {}
 
+  /** Who asks which action question. */
+  private record CheckKey(String user, Set<String> groups, String catalog, ActionCheck check) {}
+
+  private record QueryCheckKey(String queryId, CheckKey check) {}
+
+  private record HeldDecision(ActionDecision decision, long storedAtNanos, long expiresAtNanos) {}
+
   private final GovernanceEvaluations evaluations;
   private final long maxTtlNanos;
   private final int maxEntries;
   private final LongSupplier nanoTime;
   private final Map<TableKey, Held> shared = new ConcurrentHashMap<>();
   private final Map<QueryKey, Held> perQuery = new ConcurrentHashMap<>();
+  private final Map<CheckKey, HeldDecision> sharedDecisions = new ConcurrentHashMap<>();
+  private final Map<QueryCheckKey, HeldDecision> queryDecisions = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong tablesAsked = new AtomicLong();
 
@@ -157,10 +168,68 @@ public final class GovernanceAnswers {
     }
   }
 
+  /**
+   * Floe's decisions on actions besides reading (writes, creates, drops, visibility of
+   * namespaces), in the order asked, with at most one call for those not held. Held like table
+   * answers: for the rest of the query, and across queries while the TTL lasts.
+   */
+  public List<ActionDecision> checks(String queryId, CallerIdentity identity, String floeCatalog, List<ActionCheck> checks) {
+    long now = nanoTime.getAsLong();
+    Map<ActionCheck, ActionDecision> decided = new LinkedHashMap<>();
+    List<ActionCheck> missing = new ArrayList<>();
+    for (ActionCheck check : checks) {
+      CheckKey key = new CheckKey(identity.user(), identity.groups(), floeCatalog, check);
+      HeldDecision held = queryId == null ? null : queryDecisions.get(new QueryCheckKey(queryId, key));
+      if (held == null) {
+        HeldDecision cached = sharedDecisions.get(key);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+          held = cached;
+          if (queryId != null) {
+            queryDecisions.put(new QueryCheckKey(queryId, key), new HeldDecision(cached.decision(), now, Long.MAX_VALUE));
+          }
+        }
+      }
+      if (held != null) {
+        decided.put(check, held.decision());
+      } else if (!missing.contains(check)) {
+        missing.add(check);
+      }
+    }
+    if (!missing.isEmpty()) {
+      calls.incrementAndGet();
+      EvaluationResponse response = evaluations.evaluate(new EvaluationRequest(identity, floeCatalog, List.of(), missing));
+      if (response.checks().size() != missing.size()) {
+        throw new PolicyServiceUnavailableException(
+            "Floe answered %d checks for %d asked".formatted(response.checks().size(), missing.size()));
+      }
+      long answeredAt = nanoTime.getAsLong();
+      long ttl = Math.min(maxTtlNanos, Duration.ofSeconds(response.cacheTtlSeconds()).toNanos());
+      if (sharedDecisions.size() >= maxEntries || queryDecisions.size() >= maxEntries) {
+        sharedDecisions.clear();
+        queryDecisions.clear();
+      }
+      for (int i = 0; i < missing.size(); i++) {
+        ActionCheck check = missing.get(i);
+        ActionDecision decision = response.checks().get(i);
+        CheckKey key = new CheckKey(identity.user(), identity.groups(), floeCatalog, check);
+        if (ttl > 0) {
+          sharedDecisions.put(key, new HeldDecision(decision, answeredAt, answeredAt + ttl));
+        }
+        if (queryId != null) {
+          queryDecisions.put(new QueryCheckKey(queryId, key), new HeldDecision(decision, answeredAt, Long.MAX_VALUE));
+        }
+        decided.put(check, decision);
+      }
+    }
+    return checks.stream().map(decided::get).toList();
+  }
+
   /** Forgets every answer (Floe's policies changed and waiting for the TTL is not wanted). */
   public void invalidateAll() {
     shared.clear();
     perQuery.clear();
+    sharedDecisions.clear();
+    queryDecisions.clear();
   }
 
   /** Calls made to Floe so far. */

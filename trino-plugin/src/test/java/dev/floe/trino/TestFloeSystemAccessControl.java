@@ -3,6 +3,8 @@ package dev.floe.trino;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.policy.governance.api.ActionCheck;
+import dev.floe.policy.governance.api.ActionDecision;
 import dev.floe.policy.governance.api.AppliedPolicy;
 import dev.floe.policy.governance.api.ColumnMask;
 import dev.floe.policy.governance.api.EvaluationRequest;
@@ -46,6 +48,7 @@ class TestFloeSystemAccessControl {
     List<TableEvaluation> tables = new ArrayList<>();
     for (TableRequest table : request.tables()) {
       assertThat(table.allColumns()).isTrue();
+      assertThat(request.checks()).isEmpty();
       if (table.name().equals("orders")) {
         tables.add(
             new TableEvaluation(
@@ -64,7 +67,18 @@ class TestFloeSystemAccessControl {
         tables.add(TableEvaluation.denied(table.namespace(), table.name(), List.of(), "access denied"));
       }
     }
-    return new EvaluationResponse(tables, 3, 10);
+    List<ActionDecision> checks = new ArrayList<>();
+    for (ActionCheck check : request.checks()) {
+      ActionCheck.ActionTarget target = check.targets().get(0);
+      boolean allowed =
+          switch (check.operation()) {
+            case "WRITE_TABLE_DATA" -> "orders".equals(target.name());
+            case "NAMESPACE_EXISTS" -> target.namespace().equals(List.of("sales"));
+            default -> false;
+          };
+      checks.add(allowed ? ActionDecision.allow() : ActionDecision.deny("no " + check.operation() + " privilege"));
+    }
+    return new EvaluationResponse(tables, 3, 10, checks);
   }
 
   private FloeSystemAccessControl accessControl(String ungoverned) {
@@ -182,11 +196,29 @@ class TestFloeSystemAccessControl {
   }
 
   @Test
-  void changesInGovernedCatalogsAreDeniedForNow() {
+  void changesAndSchemaListingsAreDecidedByFloe() {
     FloeSystemAccessControl control = accessControl("allow");
-    assertThatThrownBy(() -> control.checkCanInsertIntoTable(alice("q1"), ORDERS))
+    control.checkCanInsertIntoTable(alice("q1"), ORDERS);
+    control.checkCanDeleteFromTable(alice("q1"), ORDERS); // same question: held for q1
+    assertThat(requests).hasSize(1);
+    assertThat(requests.get(0).tables()).isEmpty();
+    assertThat(requests.get(0).checks()).singleElement().satisfies(check -> {
+      assertThat(check.operation()).isEqualTo("WRITE_TABLE_DATA");
+      assertThat(check.targets()).containsExactly(ActionCheck.ActionTarget.table(List.of("sales"), "orders"));
+    });
+    assertThatThrownBy(() -> control.checkCanInsertIntoTable(alice("q1"), SECRETS))
         .isInstanceOf(AccessDeniedException.class)
-        .hasMessageContaining(FloeSystemAccessControl.CHANGES_NOT_DECIDED);
+        .hasMessageContaining("no WRITE_TABLE_DATA privilege");
+    assertThatThrownBy(() -> control.checkCanDropTable(alice("q1"), ORDERS))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("no DROP_TABLE privilege");
+    assertThat(control.filterSchemas(alice("q2"), "lake", Set.of("sales", "hr", "information_schema")))
+        .containsExactlyInAnyOrder("sales", "information_schema");
+    assertThat(requests.get(requests.size() - 1).checks()).hasSize(2); // sales and hr in one call
+
+    floeDown = true;
+    assertThatThrownBy(() -> control.checkCanCreateTable(alice("q3"), ORDERS, Map.of()))
+        .hasMessageContaining("Floe policy service unavailable");
   }
 
   @Test
