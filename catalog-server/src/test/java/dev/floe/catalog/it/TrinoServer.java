@@ -141,6 +141,15 @@ public final class TrinoServer implements AutoCloseable {
    * and a {@code tpch} catalog, starts Trino and waits until it serves queries.
    */
   public static TrinoServer start(Path home, Path baseDir, Map<String, Map<String, String>> catalogs) {
+    return start(home, home.resolve("plugin"), baseDir, catalogs, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, Map)}, with the plugins of {@code pluginDir} and more settings of
+   * {@code etc/config.properties} (access control, event listeners, group provider files).
+   */
+  public static TrinoServer start(
+      Path home, Path pluginDir, Path baseDir, Map<String, Map<String, String>> catalogs, Map<String, String> moreConfig) {
     int javaVersion = Runtime.version().feature();
     if (javaVersion < MIN_JAVA) {
       throw new IllegalStateException(
@@ -155,18 +164,20 @@ public final class TrinoServer implements AutoCloseable {
       FloeTestServer.deleteRecursively(baseDir);
       Files.createDirectories(catalogDir);
       Files.createDirectories(data);
-      writeProperties(
-          etc.resolve("config.properties"),
-          Map.of(
-              "coordinator", "true",
-              "node-scheduler.include-coordinator", "true",
-              "http-server.http.port", String.valueOf(port),
-              "discovery.uri", "http://127.0.0.1:" + port,
-              "catalog.config-dir", catalogDir.toString(),
-              "plugin.dir", home.resolve("plugin").toString(),
-              "query.max-memory", "1GB",
-              "query.max-memory-per-node", "768MB",
-              "http-server.log.enabled", "false"));
+      Map<String, String> config =
+          new TreeMap<>(
+              Map.of(
+                  "coordinator", "true",
+                  "node-scheduler.include-coordinator", "true",
+                  "http-server.http.port", String.valueOf(port),
+                  "discovery.uri", "http://127.0.0.1:" + port,
+                  "catalog.config-dir", catalogDir.toString(),
+                  "plugin.dir", pluginDir.toString(),
+                  "query.max-memory", "1GB",
+                  "query.max-memory-per-node", "768MB",
+                  "http-server.log.enabled", "false"));
+      config.putAll(moreConfig);
+      writeProperties(etc.resolve("config.properties"), config);
       writeProperties(etc.resolve("log.properties"), Map.of("io.trino", "INFO"));
       Map<String, Map<String, String>> allCatalogs = new TreeMap<>(catalogs);
       allCatalogs.putIfAbsent("tpch", Map.of("connector.name", "tpch"));
@@ -250,7 +261,7 @@ public final class TrinoServer implements AutoCloseable {
     }
   }
 
-  private static void writeProperties(Path file, Map<String, String> properties) throws IOException {
+  static void writeProperties(Path file, Map<String, String> properties) throws IOException {
     String text =
         properties.entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
