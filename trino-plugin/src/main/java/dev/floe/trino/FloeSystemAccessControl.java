@@ -54,8 +54,8 @@ import java.util.logging.Logger;
  *       Floe would show the namespace ({@code NAMESPACE_EXISTS}).
  *   <li>Ungoverned catalogs: {@code floe.ungoverned-catalogs=allow} allows everything on them,
  *       {@code deny} hides them. Trino's {@code system} catalog is always accessible.
- *   <li>Queries: anyone may run queries and set session properties; a user impersonates only
- *       themselves; a user views and kills their own queries, users in {@code floe.query-admins}
+ *   <li>Queries: anyone may run queries and set session properties; a principal becomes and
+ *       impersonates only the user of its own name; a user views and kills their own queries, users in {@code floe.query-admins}
  *       anyone's, and only they read system information.
  * </ul>
  */
@@ -83,6 +83,15 @@ public final class FloeSystemAccessControl implements SystemAccessControl {
   public void checkCanImpersonateUser(Identity identity, String userName) {
     if (!identity.getUser().equals(userName)) {
       AccessDeniedException.denyImpersonateUser(identity.getUser(), userName);
+    }
+  }
+
+  /** Trino still asks this (deprecated) when a request has a principal: it may become itself only. */
+  @Override
+  @SuppressWarnings("deprecation")
+  public void checkCanSetUser(Optional<java.security.Principal> principal, String userName) {
+    if (principal.isPresent() && !principal.get().getName().equals(userName)) {
+      AccessDeniedException.denySetUser(principal, userName);
     }
   }
 

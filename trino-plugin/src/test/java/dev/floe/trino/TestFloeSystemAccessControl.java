@@ -222,11 +222,16 @@ class TestFloeSystemAccessControl {
   }
 
   @Test
+  @SuppressWarnings("deprecation")
   void queryRules() {
     FloeSystemAccessControl control = accessControl("allow");
     Identity alice = Identity.ofUser("alice");
     Identity bob = Identity.ofUser("bob");
     control.checkCanImpersonateUser(alice, "alice");
+    control.checkCanSetUser(java.util.Optional.empty(), "alice");
+    control.checkCanSetUser(java.util.Optional.of(new io.trino.spi.security.BasicPrincipal("alice")), "alice");
+    assertThatThrownBy(() -> control.checkCanSetUser(java.util.Optional.of(new io.trino.spi.security.BasicPrincipal("alice")), "bob"))
+        .isInstanceOf(AccessDeniedException.class);
     assertThatThrownBy(() -> control.checkCanImpersonateUser(alice, "bob")).isInstanceOf(AccessDeniedException.class);
     control.checkCanViewQueryOwnedBy(alice, alice);
     assertThatThrownBy(() -> control.checkCanKillQueryOwnedBy(alice, bob)).isInstanceOf(AccessDeniedException.class);

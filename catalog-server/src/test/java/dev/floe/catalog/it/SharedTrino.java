@@ -110,8 +110,12 @@ final class SharedTrino {
         Map.of("iceberg", localCatalog, "iceberg_s3", s3Catalog, "iceberg_kc", keycloakCatalog, GOVERNED_CATALOG, localCatalog);
     Path baseDir = FloeTestServer.workDir().resolve("trino");
     Path pluginDir = FloeTestServer.workDir().resolve("trino-plugins");
-    Map<String, String> governance = installFloePlugin(installation.home(), pluginDir, baseDir.resolveSibling("trino-governance"));
-    TrinoServer started = TrinoServer.start(installation.home(), pluginDir, baseDir, catalogs, governance);
+    installFloePlugin(installation.home(), pluginDir);
+    Map<String, String> config =
+        Map.of(
+            "access-control.config-files", "etc/access-control.properties",
+            "event-listener.config-files", "etc/event-listener.properties");
+    TrinoServer started = TrinoServer.start(installation.home(), pluginDir, baseDir, catalogs, config, governanceFiles());
     System.out.printf(
         "SharedTrino: Trino ready on port %d after %d ms%n", started.port(), started.readyAfter().toMillis());
     return started;
@@ -123,7 +127,7 @@ final class SharedTrino {
    * the access-control, event-listener and group-provider files; answers the settings of {@code
    * etc/config.properties} that name them.
    */
-  private static Map<String, String> installFloePlugin(Path home, Path pluginDir, Path configDir) {
+  private static void installFloePlugin(Path home, Path pluginDir) {
     Path floePlugin = Path.of("target", "trino-plugins", "floe").toAbsolutePath();
     if (!Files.isDirectory(floePlugin)) {
       throw new IllegalStateException(
@@ -131,45 +135,50 @@ final class SharedTrino {
     }
     try {
       FloeTestServer.deleteRecursively(pluginDir);
-      FloeTestServer.deleteRecursively(configDir);
       Files.createDirectories(pluginDir);
-      Files.createDirectories(configDir);
       try (Stream<Path> plugins = Files.list(home.resolve("plugin"))) {
         for (Path plugin : plugins.toList()) {
           Files.createSymbolicLink(pluginDir.resolve(plugin.getFileName()), plugin);
         }
       }
       Files.createSymbolicLink(pluginDir.resolve("floe"), floePlugin);
-      String baseUri = FloeTestServer.baseUri();
-      String[] root = FloeTestServer.ROOT_CREDENTIAL.split(":", 2);
-      Map<String, String> floe =
-          Map.of(
-              "floe.uri", baseUri,
-              "floe.catalogs", GOVERNED_CATALOG + "=lakehouse",
-              "floe.ungoverned-catalogs", "allow",
-              "floe.client-id", root[0],
-              "floe.client-secret", root[1],
-              "floe.cache.max-ttl", "2s");
-      Map<String, String> accessControl = new TreeMap<>(floe);
-      accessControl.put("access-control.name", "floe");
-      Map<String, String> eventListener = new TreeMap<>(floe);
-      eventListener.put("event-listener.name", "floe");
-      eventListener.put("floe.reports.batch-size", "10");
-      TrinoServer.writeProperties(configDir.resolve("access-control.properties"), accessControl);
-      TrinoServer.writeProperties(configDir.resolve("event-listener.properties"), eventListener);
-      StringBuilder groupFile = new StringBuilder();
-      GROUPS.forEach((group, users) -> groupFile.append(group).append(':').append(String.join(",", users)).append('\n'));
-      Files.writeString(configDir.resolve("groups.txt"), groupFile);
-      TrinoServer.writeProperties(
-          configDir.resolve("group-provider.properties"),
-          Map.of("group-provider.name", "file", "file.group-file", configDir.resolve("groups.txt").toString()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot install Floe's Trino plugin under " + pluginDir, e);
     }
+  }
+
+  /**
+   * The files of {@code etc/} that set up Floe's plugin: access control and event listener {@code
+   * floe} (governing {@value #GOVERNED_CATALOG}) and the file group provider with {@link #GROUPS}.
+   */
+  private static Map<String, String> governanceFiles() {
+    String[] root = FloeTestServer.ROOT_CREDENTIAL.split(":", 2);
+    Map<String, String> floe =
+        Map.of(
+            "floe.uri", FloeTestServer.baseUri(),
+            "floe.catalogs", GOVERNED_CATALOG + "=lakehouse",
+            "floe.ungoverned-catalogs", "allow",
+            "floe.client-id", root[0],
+            "floe.client-secret", root[1],
+            "floe.cache.max-ttl", "2s");
+    Map<String, String> accessControl = new TreeMap<>(floe);
+    accessControl.put("access-control.name", "floe");
+    Map<String, String> eventListener = new TreeMap<>(floe);
+    eventListener.put("event-listener.name", "floe");
+    eventListener.put("floe.reports.batch-size", "10");
+    StringBuilder groups = new StringBuilder();
+    GROUPS.forEach((group, users) -> groups.append(group).append(':').append(String.join(",", users)).append('\n'));
     return Map.of(
-        "access-control.config-files", configDir.resolve("access-control.properties").toString(),
-        "event-listener.config-files", configDir.resolve("event-listener.properties").toString(),
-        "group-provider.config-file", configDir.resolve("group-provider.properties").toString());
+        "access-control.properties", properties(accessControl),
+        "event-listener.properties", properties(eventListener),
+        "group-provider.properties", properties(Map.of("group-provider.name", "file", "file.group-file", "etc/groups.txt")),
+        "groups.txt", groups.toString());
+  }
+
+  private static String properties(Map<String, String> values) {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(values).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    return text.toString();
   }
 
   /**
