@@ -2,9 +2,16 @@ package dev.floe.catalog.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * One Trino 476 for the whole integration-test run, started by the first test class that asks for
@@ -23,6 +30,17 @@ import java.util.Map;
  * </ul>
  */
 final class SharedTrino {
+  /**
+   * The Trino catalog governed by Floe's plugin (access control and event listener {@code floe}):
+   * Floe catalog {@code lakehouse}, like {@code iceberg}, which stays ungoverned for the tests'
+   * own setup.
+   */
+  static final String GOVERNED_CATALOG = "governed";
+
+  /** Trino's group file: user → groups, as the file group provider reads it. */
+  static final Map<String, List<String>> GROUPS =
+      Map.of("analysts", List.of("alice"), "engineers", List.of("bob"), "contractors", List.of("carol"));
+
   /** The Floe catalog in S3 (MinIO) that Trino's {@code iceberg_s3} catalog reads and writes. */
   static final String S3_CATALOG = "trinos3";
 
@@ -86,14 +104,81 @@ final class SharedTrino {
             "iceberg.rest-catalog.oauth2.credential", KeycloakServer.TRINO_CLIENT + ":" + KeycloakServer.TRINO_SECRET,
             "iceberg.rest-catalog.oauth2.server-uri", keycloak.tokenEndpoint(),
             "iceberg.rest-catalog.oauth2.scope", "openid"));
-    // TrinoServer adds the tpch catalog; one Trino for all catalogs
+    // TrinoServer adds the tpch catalog; one Trino for all catalogs. GOVERNED_CATALOG is the same
+    // Floe catalog as iceberg, governed by Floe's plugin (the others are not)
     Map<String, Map<String, String>> catalogs =
-        Map.of("iceberg", localCatalog, "iceberg_s3", s3Catalog, "iceberg_kc", keycloakCatalog);
-    TrinoServer started =
-        TrinoServer.start(installation.home(), FloeTestServer.workDir().resolve("trino"), catalogs);
+        Map.of("iceberg", localCatalog, "iceberg_s3", s3Catalog, "iceberg_kc", keycloakCatalog, GOVERNED_CATALOG, localCatalog);
+    Path baseDir = FloeTestServer.workDir().resolve("trino");
+    Path pluginDir = FloeTestServer.workDir().resolve("trino-plugins");
+    installFloePlugin(installation.home(), pluginDir);
+    Map<String, String> config =
+        Map.of(
+            "access-control.config-files", "etc/access-control.properties",
+            "event-listener.config-files", "etc/event-listener.properties");
+    TrinoServer started = TrinoServer.start(installation.home(), pluginDir, baseDir, catalogs, config, governanceFiles());
     System.out.printf(
         "SharedTrino: Trino ready on port %d after %d ms%n", started.port(), started.readyAfter().toMillis());
     return started;
+  }
+
+  /**
+   * Lays out the run's plugin directory: every plugin of the Trino installation (linked, not
+   * copied) and Floe's plugin as the build packaged it ({@code target/trino-plugins/floe}); writes
+   * the access-control, event-listener and group-provider files; answers the settings of {@code
+   * etc/config.properties} that name them.
+   */
+  private static void installFloePlugin(Path home, Path pluginDir) {
+    Path floePlugin = Path.of("target", "trino-plugins", "floe").toAbsolutePath();
+    if (!Files.isDirectory(floePlugin)) {
+      throw new IllegalStateException(
+          floePlugin + " is missing: 'mvnw verify' unpacks Floe's Trino plugin there in pre-integration-test");
+    }
+    try {
+      FloeTestServer.deleteRecursively(pluginDir);
+      Files.createDirectories(pluginDir);
+      try (Stream<Path> plugins = Files.list(home.resolve("plugin"))) {
+        for (Path plugin : plugins.toList()) {
+          Files.createSymbolicLink(pluginDir.resolve(plugin.getFileName()), plugin);
+        }
+      }
+      Files.createSymbolicLink(pluginDir.resolve("floe"), floePlugin);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot install Floe's Trino plugin under " + pluginDir, e);
+    }
+  }
+
+  /**
+   * The files of {@code etc/} that set up Floe's plugin: access control and event listener {@code
+   * floe} (governing {@value #GOVERNED_CATALOG}) and the file group provider with {@link #GROUPS}.
+   */
+  private static Map<String, String> governanceFiles() {
+    String[] root = FloeTestServer.ROOT_CREDENTIAL.split(":", 2);
+    Map<String, String> floe =
+        Map.of(
+            "floe.uri", FloeTestServer.baseUri(),
+            "floe.catalogs", GOVERNED_CATALOG + "=lakehouse",
+            "floe.ungoverned-catalogs", "allow",
+            "floe.client-id", root[0],
+            "floe.client-secret", root[1],
+            "floe.cache.max-ttl", "2s");
+    Map<String, String> accessControl = new TreeMap<>(floe);
+    accessControl.put("access-control.name", "floe");
+    Map<String, String> eventListener = new TreeMap<>(floe);
+    eventListener.put("event-listener.name", "floe");
+    eventListener.put("floe.reports.batch-size", "10");
+    StringBuilder groups = new StringBuilder();
+    GROUPS.forEach((group, users) -> groups.append(group).append(':').append(String.join(",", users)).append('\n'));
+    return Map.of(
+        "access-control.properties", properties(accessControl),
+        "event-listener.properties", properties(eventListener),
+        "group-provider.properties", properties(Map.of("group-provider.name", "file", "file.group-file", "etc/groups.txt")),
+        "groups.txt", groups.toString());
+  }
+
+  private static String properties(Map<String, String> values) {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(values).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    return text.toString();
   }
 
   /**

@@ -141,6 +141,21 @@ public final class TrinoServer implements AutoCloseable {
    * and a {@code tpch} catalog, starts Trino and waits until it serves queries.
    */
   public static TrinoServer start(Path home, Path baseDir, Map<String, Map<String, String>> catalogs) {
+    return start(home, home.resolve("plugin"), baseDir, catalogs, Map.of(), Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, Map)}, with the plugins of {@code pluginDir}, more settings of
+   * {@code etc/config.properties} and more files in {@code etc/} (name → content: {@code
+   * group-provider.properties}, which Trino reads from there only, access-control files, …).
+   */
+  public static TrinoServer start(
+      Path home,
+      Path pluginDir,
+      Path baseDir,
+      Map<String, Map<String, String>> catalogs,
+      Map<String, String> moreConfig,
+      Map<String, String> etcFiles) {
     int javaVersion = Runtime.version().feature();
     if (javaVersion < MIN_JAVA) {
       throw new IllegalStateException(
@@ -155,18 +170,25 @@ public final class TrinoServer implements AutoCloseable {
       FloeTestServer.deleteRecursively(baseDir);
       Files.createDirectories(catalogDir);
       Files.createDirectories(data);
-      writeProperties(
-          etc.resolve("config.properties"),
-          Map.of(
-              "coordinator", "true",
-              "node-scheduler.include-coordinator", "true",
-              "http-server.http.port", String.valueOf(port),
-              "discovery.uri", "http://127.0.0.1:" + port,
-              "catalog.config-dir", catalogDir.toString(),
-              "plugin.dir", home.resolve("plugin").toString(),
-              "query.max-memory", "1GB",
-              "query.max-memory-per-node", "768MB",
-              "http-server.log.enabled", "false"));
+      Map<String, String> config =
+          new TreeMap<>(
+              Map.of(
+                  "coordinator", "true",
+                  "node-scheduler.include-coordinator", "true",
+                  "http-server.http.port", String.valueOf(port),
+                  "discovery.uri", "http://127.0.0.1:" + port,
+                  "catalog.config-dir", catalogDir.toString(),
+                  "plugin.dir", pluginDir.toString(),
+                  "query.max-memory", "1GB",
+                  "query.max-memory-per-node", "768MB",
+                  "http-server.log.enabled", "false"));
+      config.putAll(moreConfig);
+      writeProperties(etc.resolve("config.properties"), config);
+      for (Map.Entry<String, String> file : etcFiles.entrySet()) {
+        Files.writeString(etc.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+      }
+      // as the launcher does: Trino runs in its data directory and finds etc/ there
+      Files.createSymbolicLink(data.resolve("etc"), etc);
       writeProperties(etc.resolve("log.properties"), Map.of("io.trino", "INFO"));
       Map<String, Map<String, String>> allCatalogs = new TreeMap<>(catalogs);
       allCatalogs.putIfAbsent("tpch", Map.of("connector.name", "tpch"));

@@ -12,14 +12,20 @@ import java.util.List;
  *     answer was computed from
  * @param cacheTtlSeconds how long the engine may reuse this answer for the same identity and
  *     tables (Trino's plugin also caches per query id)
+ * @param checks one decision per asked {@link ActionCheck}, in the order asked
  */
 public record EvaluationResponse(
-    List<TableEvaluation> tables, long governanceVersion, long cacheTtlSeconds) {
+    List<TableEvaluation> tables, long governanceVersion, long cacheTtlSeconds, List<ActionDecision> checks) {
   public EvaluationResponse {
-    requireNonNull(tables, "tables is null");
-    tables = List.copyOf(tables);
+    tables = tables == null ? List.of() : List.copyOf(tables);
+    checks = checks == null ? List.of() : List.copyOf(checks);
     if (cacheTtlSeconds < 0) {
       throw new IllegalArgumentException("cacheTtlSeconds is negative: " + cacheTtlSeconds);
     }
+  }
+
+  /** Tables only. */
+  public EvaluationResponse(List<TableEvaluation> tables, long governanceVersion, long cacheTtlSeconds) {
+    this(requireNonNull(tables, "tables is null"), governanceVersion, cacheTtlSeconds, List.of());
   }
 }
