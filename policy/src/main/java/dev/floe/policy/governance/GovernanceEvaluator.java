@@ -47,7 +47,8 @@ import java.util.function.Function;
  *       it) is rendered with the current names; several are combined with {@code AND}, in policy
  *       id order. A filter that no longer renders (it references a dropped column) denies the
  *       table: failing closed, never reading unfiltered rows.
- *   <li>Each asked column is matched to the current schema (by field id when given, else by name
+ *   <li>Each asked column (every current column when the table is asked with {@code
+ *       allColumns}) is matched to the current schema (by field id when given, else by name
  *       ignoring case); a column not found, or whose given field id, name or type disagrees with
  *       the current schema, is hidden. The column's mask is resolved by {@link MaskPrecedence} and
  *       rendered for the column's type by {@link MaskRenderer}; a mask that applies but cannot be
@@ -307,6 +308,19 @@ public final class GovernanceEvaluator {
     };
   }
 
+  /**
+   * The columns to answer for: those asked, or with {@link TableRequest#allColumns()} every
+   * column of the current schema, by field id and current name.
+   */
+  private static List<ColumnRequest> askedColumns(TableRequest request, TableSchema schema) {
+    if (!request.allColumns()) {
+      return request.columns();
+    }
+    return schema.columns().stream()
+        .map(column -> new ColumnRequest(column.name(), column.fieldId(), null))
+        .toList();
+  }
+
   private static String combine(List<String> filters) {
     return switch (filters.size()) {
       case 0 -> null;
@@ -361,7 +375,7 @@ public final class GovernanceEvaluator {
 
     List<ColumnStep> columns = new ArrayList<>();
     Set<Integer> answered = new HashSet<>();
-    for (ColumnRequest asked : request.columns()) {
+    for (ColumnRequest asked : askedColumns(request, schema)) {
       SchemaColumn column;
       try {
         column = resolve(schema, asked);

@@ -337,6 +337,21 @@ class TestGovernanceEvaluator {
     assertThatThrownBy(() -> new AppliedPolicy(1, 1, PolicyEffect.COLUMN_MASK, null)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void answersForEveryCurrentColumnWhenAskedForAll() {
+    EvaluationRequest request =
+        new EvaluationRequest(ANALYST, "lake", List.of(TableRequest.allColumnsOf(List.of("crm"), "customers")));
+    TableEvaluation all =
+        GovernanceEvaluator.evaluate(STATE, ALLOW_ALL, table -> Optional.of(SCHEMA), SALT, TTL, request).tables().get(0);
+    List<String> everyColumn = SCHEMA.columns().stream().map(SchemaColumn::name).toList();
+    TableEvaluation named =
+        evaluate(STATE, ALLOW_ALL, ANALYST, columns(everyColumn.toArray(String[]::new)));
+    assertThat(all.visibleColumns()).containsExactlyElementsOf(everyColumn);
+    assertThat(all.rowFilter()).isEqualTo(named.rowFilter());
+    assertThat(all.masks()).isEqualTo(named.masks());
+    assertThat(all.appliedPolicies()).isEqualTo(named.appliedPolicies());
+  }
+
   private static TableEvaluation evaluate(GovernanceState state, TableAccess access, CallerIdentity caller, List<ColumnRequest> columns) {
     return GovernanceEvaluator.evaluate(state, access, table -> Optional.of(SCHEMA), SALT, TTL, request(caller, columns))
         .tables().get(0);
