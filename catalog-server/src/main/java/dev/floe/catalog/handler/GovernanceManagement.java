@@ -520,7 +520,7 @@ public class GovernanceManagement {
   }
 
   /** Whether a tag matches a pattern: the name itself, or a prefix ending in {@code *}. */
-  static boolean matches(String pattern, String tag) {
+  public static boolean matches(String pattern, String tag) {
     return pattern.endsWith("*") ? tag.startsWith(pattern.substring(0, pattern.length() - 1)) : tag.equals(pattern);
   }
 
