@@ -67,8 +67,7 @@ final class TablePropertyTagsMigration {
 
   /** Runs the move unless it ran before; returns whether it ran now. */
   boolean run() {
-    boolean ran = store.runOnce(NAME, this::move);
-    return ran;
+    return store.runOnce(NAME, this::move);
   }
 
   private String move(GovernanceWrites writes) {
