@@ -37,6 +37,7 @@ package floe.authz
 
 implied := {
 	"CATALOG_MANAGE_ACCESS": {"CATALOG_MANAGE_ACCESS"},
+	"CATALOG_MANAGE_POLICIES": {"CATALOG_MANAGE_POLICIES"},
 	"CATALOG_MANAGE_CONTENT": {
 		"CATALOG_MANAGE_CONTENT", "CATALOG_READ_PROPERTIES", "CATALOG_WRITE_PROPERTIES", "NAMESPACE_CREATE", "NAMESPACE_LIST", "NAMESPACE_DROP", "NAMESPACE_READ_PROPERTIES", "NAMESPACE_WRITE_PROPERTIES", "TABLE_CREATE", "TABLE_LIST", "TABLE_READ_DATA", "TABLE_WRITE_DATA", "TABLE_READ_PROPERTIES", "TABLE_WRITE_PROPERTIES", "TABLE_DROP", "VIEW_CREATE", "VIEW_LIST", "VIEW_READ_PROPERTIES", "VIEW_WRITE_PROPERTIES", "VIEW_DROP",
 	},
@@ -67,6 +68,7 @@ implied := {
 # (CATALOG_MANAGE_CONTENT implies all content privileges and so reveals everything).
 revealed := {
 	"CATALOG_MANAGE_ACCESS": set(),
+	"CATALOG_MANAGE_POLICIES": set(),
 	"CATALOG_MANAGE_CONTENT": {"NAMESPACE", "TABLE", "VIEW"},
 	"CATALOG_READ_PROPERTIES": set(),
 	"CATALOG_WRITE_PROPERTIES": set(),
@@ -154,6 +156,21 @@ operations := {
 	"ASSIGN_PRINCIPAL_ROLE": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
 	"UNASSIGN_PRINCIPAL_ROLE": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
 	"LIST_AUDIT_EVENTS": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
+	"LIST_TAGS": {"arity": "none", "types": set(), "needs": []},
+	"CREATE_TAG": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
+	"UPDATE_TAG": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
+	"DROP_TAG": {"arity": "none", "types": set(), "needs": [{"need": "SERVICE_ADMINISTRATOR"}]},
+	"LIST_TAG_ASSIGNMENTS": {"arity": "one", "types": {"CATALOG"}, "needs": [{"target": 0, "anchor": "self", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"LIST_ROW_FILTERS": {"arity": "one", "types": {"CATALOG"}, "needs": [{"target": 0, "anchor": "self", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"LIST_COLUMN_MASKS": {"arity": "one", "types": {"CATALOG"}, "needs": [{"target": 0, "anchor": "self", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"ASSIGN_TAG": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"UNASSIGN_TAG": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"CREATE_ROW_FILTER": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"UPDATE_ROW_FILTER": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"DROP_ROW_FILTER": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"CREATE_COLUMN_MASK": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"UPDATE_COLUMN_MASK": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"DROP_COLUMN_MASK": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
 }
 
 # The listings (Operation.listedType()): the type of the entries visible_indexes filters.

@@ -60,6 +60,12 @@ import java.util.Set;
  *       CREATE_PRINCIPAL_ROLE, DROP_PRINCIPAL_ROLE, ASSIGN_PRINCIPAL_ROLE, UNASSIGN_PRINCIPAL_ROLE</td>
  *       <td>none</td><td>service administrator</td></tr>
  *   <tr><td>LIST_AUDIT_EVENTS</td><td>none</td><td>service administrator</td></tr>
+ *   <tr><td>LIST_TAGS</td><td>none</td><td>nothing (any authenticated caller)</td></tr>
+ *   <tr><td>CREATE_TAG, UPDATE_TAG, DROP_TAG</td><td>none</td><td>service administrator</td></tr>
+ *   <tr><td>LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS</td><td>catalog</td><td>CATALOG_MANAGE_POLICIES</td></tr>
+ *   <tr><td>ASSIGN_TAG, UNASSIGN_TAG, CREATE_ROW_FILTER, UPDATE_ROW_FILTER, DROP_ROW_FILTER,
+ *       CREATE_COLUMN_MASK, UPDATE_COLUMN_MASK, DROP_COLUMN_MASK</td><td>the securable the
+ *       assignment or policy is on (the catalog for a mask on a tag)</td><td>CATALOG_MANAGE_POLICIES on its catalog</td></tr>
  * </table>
  */
 public enum Operation {
@@ -130,7 +136,25 @@ public enum Operation {
   UNASSIGN_PRINCIPAL_ROLE,
 
   // management API: audit (service-wide)
-  LIST_AUDIT_EVENTS;
+  LIST_AUDIT_EVENTS,
+
+  // management API: governance; tag definitions are service-wide
+  LIST_TAGS,
+  CREATE_TAG,
+  UPDATE_TAG,
+  DROP_TAG,
+  // tag assignments, row filters and column masks (inside one catalog)
+  LIST_TAG_ASSIGNMENTS,
+  ASSIGN_TAG,
+  UNASSIGN_TAG,
+  LIST_ROW_FILTERS,
+  CREATE_ROW_FILTER,
+  UPDATE_ROW_FILTER,
+  DROP_ROW_FILTER,
+  LIST_COLUMN_MASKS,
+  CREATE_COLUMN_MASK,
+  UPDATE_COLUMN_MASK,
+  DROP_COLUMN_MASK;
 
   private static final Set<SecurableType> CATALOG = EnumSet.of(SecurableType.CATALOG);
   private static final Set<SecurableType> NAMESPACE = EnumSet.of(SecurableType.NAMESPACE);
@@ -254,10 +278,30 @@ public enum Operation {
           DROP_PRINCIPAL_ROLE,
           ASSIGN_PRINCIPAL_ROLE,
           UNASSIGN_PRINCIPAL_ROLE,
-          LIST_AUDIT_EVENTS -> {
+          LIST_AUDIT_EVENTS,
+          CREATE_TAG,
+          UPDATE_TAG,
+          DROP_TAG -> {
         none(targets);
         yield List.of(new IsServiceAdministrator());
       }
+      case LIST_TAGS -> {
+        none(targets);
+        yield List.of();
+      }
+      case LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS ->
+          List.of(new HasPrivilege(single(targets, CATALOG), Privilege.CATALOG_MANAGE_POLICIES));
+      case ASSIGN_TAG,
+          UNASSIGN_TAG,
+          CREATE_ROW_FILTER,
+          UPDATE_ROW_FILTER,
+          DROP_ROW_FILTER,
+          CREATE_COLUMN_MASK,
+          UPDATE_COLUMN_MASK,
+          DROP_COLUMN_MASK ->
+          List.of(
+              new HasPrivilege(
+                  single(targets, ANY).catalogSecurable(), Privilege.CATALOG_MANAGE_POLICIES));
     };
   }
 
@@ -321,7 +365,22 @@ public enum Operation {
           DROP_PRINCIPAL_ROLE,
           ASSIGN_PRINCIPAL_ROLE,
           UNASSIGN_PRINCIPAL_ROLE,
-          LIST_AUDIT_EVENTS ->
+          LIST_AUDIT_EVENTS,
+          LIST_TAGS,
+          CREATE_TAG,
+          UPDATE_TAG,
+          DROP_TAG,
+          LIST_TAG_ASSIGNMENTS,
+          ASSIGN_TAG,
+          UNASSIGN_TAG,
+          LIST_ROW_FILTERS,
+          CREATE_ROW_FILTER,
+          UPDATE_ROW_FILTER,
+          DROP_ROW_FILTER,
+          LIST_COLUMN_MASKS,
+          CREATE_COLUMN_MASK,
+          UPDATE_COLUMN_MASK,
+          DROP_COLUMN_MASK ->
           Optional.empty();
     };
   }

@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code CATALOG_MANAGE_CONTENT} implies every privilege except {@code
- *       CATALOG_MANAGE_ACCESS}: catalog properties and every namespace, table and view privilege.
+ *       CATALOG_MANAGE_ACCESS} and {@code CATALOG_MANAGE_POLICIES}: catalog properties and every
+ *       namespace, table and view privilege.
  *   <li>Each {@code *_WRITE_PROPERTIES} implies the matching {@code *_READ_PROPERTIES}.
  *   <li>{@code TABLE_WRITE_DATA} implies {@code TABLE_READ_DATA}, which implies {@code
  *       TABLE_READ_PROPERTIES} (reading data needs the table's metadata). Writing data does
@@ -32,6 +33,10 @@ import java.util.Set;
  *       properties is a separate privilege.
  *   <li>{@code CATALOG_MANAGE_ACCESS} (grant and revoke, manage catalog roles) implies nothing
  *       else: managing access is not using the data.
+ *   <li>{@code CATALOG_MANAGE_POLICIES} (tag assignments, row filters and column masks of the
+ *       catalog) implies nothing else, and nothing implies it: who may change a table's schema or
+ *       properties ({@code TABLE_WRITE_PROPERTIES}, even {@code CATALOG_MANAGE_CONTENT}) may not
+ *       change who sees which rows and columns of it.
  *   <li>Listing, creating and dropping imply nothing else.
  * </ul>
  *
@@ -44,6 +49,7 @@ import java.util.Set;
 public enum Privilege {
   CATALOG_MANAGE_ACCESS(SecurableType.CATALOG),
   CATALOG_MANAGE_CONTENT(SecurableType.CATALOG),
+  CATALOG_MANAGE_POLICIES(SecurableType.CATALOG),
   CATALOG_READ_PROPERTIES(SecurableType.CATALOG),
   CATALOG_WRITE_PROPERTIES(SecurableType.CATALOG),
 
@@ -91,6 +97,7 @@ public enum Privilege {
     return switch (this) {
       case CATALOG_MANAGE_ACCESS,
           CATALOG_MANAGE_CONTENT,
+          CATALOG_MANAGE_POLICIES,
           CATALOG_READ_PROPERTIES,
           CATALOG_WRITE_PROPERTIES ->
           type == SecurableType.CATALOG;
@@ -138,7 +145,8 @@ public enum Privilege {
 
   private Set<Privilege> directlyImplied() {
     return switch (this) {
-      case CATALOG_MANAGE_CONTENT -> EnumSet.complementOf(EnumSet.of(CATALOG_MANAGE_ACCESS));
+      case CATALOG_MANAGE_CONTENT ->
+          EnumSet.complementOf(EnumSet.of(CATALOG_MANAGE_ACCESS, CATALOG_MANAGE_POLICIES));
       case CATALOG_WRITE_PROPERTIES -> EnumSet.of(CATALOG_READ_PROPERTIES);
       case NAMESPACE_WRITE_PROPERTIES -> EnumSet.of(NAMESPACE_READ_PROPERTIES);
       case TABLE_WRITE_PROPERTIES -> EnumSet.of(TABLE_READ_PROPERTIES);
@@ -146,6 +154,7 @@ public enum Privilege {
       case TABLE_READ_DATA -> EnumSet.of(TABLE_READ_PROPERTIES);
       case VIEW_WRITE_PROPERTIES -> EnumSet.of(VIEW_READ_PROPERTIES);
       case CATALOG_MANAGE_ACCESS,
+          CATALOG_MANAGE_POLICIES,
           CATALOG_READ_PROPERTIES,
           NAMESPACE_CREATE,
           NAMESPACE_LIST,

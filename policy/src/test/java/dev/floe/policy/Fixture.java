@@ -21,7 +21,8 @@ import java.util.Set;
  * Callers, one per column of the permission matrix:
  *
  * <ul>
- *   <li>ADMIN (role lake_admins): CATALOG_MANAGE_CONTENT and CATALOG_MANAGE_ACCESS on lake
+ *   <li>ADMIN (role lake_admins): CATALOG_MANAGE_CONTENT, CATALOG_MANAGE_ACCESS and
+ *       CATALOG_MANAGE_POLICIES on lake
  *   <li>WRITER (sales_engineers): namespace-scoped writer on lake.sales
  *   <li>READER (analysts): read-only on lake.sales, CATALOG_READ_PROPERTIES on lake
  *   <li>AUDITOR (auditors): TABLE_READ_DATA on the one table lake.sales.eu.orders
@@ -72,6 +73,7 @@ public final class Fixture {
     InMemoryGrantStore store = new InMemoryGrantStore();
     store.grant(CATALOG_ADMIN, Privilege.CATALOG_MANAGE_CONTENT, LAKE);
     store.grant(CATALOG_ADMIN, Privilege.CATALOG_MANAGE_ACCESS, LAKE);
+    store.grant(CATALOG_ADMIN, Privilege.CATALOG_MANAGE_POLICIES, LAKE);
     store.assign("lake_admins", CATALOG_ADMIN);
 
     for (Privilege privilege :

@@ -169,9 +169,31 @@ public final class PermissionMatrix {
             Operation.DROP_PRINCIPAL_ROLE,
             Operation.ASSIGN_PRINCIPAL_ROLE,
             Operation.UNASSIGN_PRINCIPAL_ROLE,
-            Operation.LIST_AUDIT_EVENTS)) {
+            Operation.LIST_AUDIT_EVENTS,
+            Operation.CREATE_TAG,
+            Operation.UPDATE_TAG,
+            Operation.DROP_TAG)) {
       add(rows, operation, "DDDDDDA");
     }
+    add(rows, Operation.LIST_TAGS, "AAAAADA");
+    for (Operation operation :
+        List.of(Operation.LIST_TAG_ASSIGNMENTS, Operation.LIST_ROW_FILTERS, Operation.LIST_COLUMN_MASKS)) {
+      add(rows, operation, "ADDDNDD", LAKE);
+    }
+    // the writer may change the sales tables' schemas and properties, not their policies
+    for (Operation operation :
+        List.of(
+            Operation.ASSIGN_TAG,
+            Operation.UNASSIGN_TAG,
+            Operation.CREATE_ROW_FILTER,
+            Operation.UPDATE_ROW_FILTER,
+            Operation.DROP_ROW_FILTER,
+            Operation.CREATE_COLUMN_MASK,
+            Operation.UPDATE_COLUMN_MASK,
+            Operation.DROP_COLUMN_MASK)) {
+      add(rows, operation, "ADDDNDD", ORDERS);
+    }
+    add(rows, Operation.ASSIGN_TAG, "NNNNNDD", OPS);
     return List.copyOf(rows);
   }
 

@@ -46,6 +46,14 @@ class TestOperation {
 
   @Test
   void mapsOperationsToPrivilegesOnTheRightSecurable() {
+    assertThat(Operation.ASSIGN_TAG.requirements(targets(ORDERS)))
+        .containsExactly(new HasPrivilege(LAKE, Privilege.CATALOG_MANAGE_POLICIES));
+    assertThat(Operation.CREATE_ROW_FILTER.requirements(targets(ORDERS)))
+        .containsExactly(new HasPrivilege(LAKE, Privilege.CATALOG_MANAGE_POLICIES));
+    assertThat(Operation.LIST_COLUMN_MASKS.requirements(targets(LAKE)))
+        .containsExactly(new HasPrivilege(LAKE, Privilege.CATALOG_MANAGE_POLICIES));
+    assertThat(Operation.CREATE_TAG.requirements(List.of())).containsExactly(new IsServiceAdministrator());
+    assertThat(Operation.LIST_TAGS.requirements(List.of())).isEmpty();
     assertThat(Operation.CREATE_TABLE.requirements(targets(Securable.table("lake", List.of("sales"), "new"))))
         .containsExactly(new HasPrivilege(SALES, Privilege.TABLE_CREATE));
     assertThat(Operation.CREATE_NAMESPACE.requirements(targets(SALES)))

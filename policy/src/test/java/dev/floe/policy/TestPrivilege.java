@@ -7,10 +7,23 @@ import org.junit.jupiter.api.Test;
 
 class TestPrivilege {
   @Test
-  void manageContentImpliesEverythingButManageAccess() {
+  void manageContentImpliesEverythingButManageAccessAndManagePolicies() {
     assertThat(Privilege.CATALOG_MANAGE_CONTENT.implied())
-        .isEqualTo(EnumSet.complementOf(EnumSet.of(Privilege.CATALOG_MANAGE_ACCESS)));
+        .isEqualTo(EnumSet.complementOf(EnumSet.of(Privilege.CATALOG_MANAGE_ACCESS, Privilege.CATALOG_MANAGE_POLICIES)));
     assertThat(Privilege.CATALOG_MANAGE_ACCESS.implied()).containsExactly(Privilege.CATALOG_MANAGE_ACCESS);
+  }
+
+  @Test
+  void managePoliciesImpliesNothingAndNothingButItselfImpliesIt() {
+    assertThat(Privilege.CATALOG_MANAGE_POLICIES.implied()).containsExactly(Privilege.CATALOG_MANAGE_POLICIES);
+    assertThat(Privilege.CATALOG_MANAGE_POLICIES.revealedTypes()).isEmpty();
+    assertThat(Privilege.CATALOG_MANAGE_POLICIES.isGrantableOn(SecurableType.CATALOG)).isTrue();
+    assertThat(Privilege.CATALOG_MANAGE_POLICIES.isGrantableOn(SecurableType.NAMESPACE)).isFalse();
+    for (Privilege privilege : Privilege.values()) {
+      if (privilege != Privilege.CATALOG_MANAGE_POLICIES) {
+        assertThat(privilege.implies(Privilege.CATALOG_MANAGE_POLICIES)).as(privilege.name()).isFalse();
+      }
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.floe.catalog.access;
 
+import dev.floe.catalog.metastore.ChangeListener;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.floe.catalog.access.AccessSnapshot.StoredPrincipal;
@@ -30,7 +32,7 @@ import javax.sql.DataSource;
  *
  * <ul>
  *   <li>{@link AccessSnapshotLoader}: reads a snapshot in one repeatable-read transaction;
- *   <li>{@link AccessChangeListener}: {@code LISTEN} on {@value AccessChangeListener#CHANNEL}
+ *   <li>{@link ChangeListener}: {@code LISTEN} on {@value #CHANNEL}
  *       (the triggers of V3, V8 and V9 notify it with every change, on any node, cascades from a
  *       dropped catalog included), the periodic version check as backstop for lost notifications
  *       ({@code floe.access.version-check-interval}), reconnects after a failure;
@@ -48,10 +50,10 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
   /** The notification channel of the migrations' triggers. */
-  public static final String CHANNEL = AccessChangeListener.CHANNEL;
+  public static final String CHANNEL = "floe_access";
 
   /** The application name of the listener's connection, as {@code pg_stat_activity} shows it. */
-  public static final String LISTENER_NAME = AccessChangeListener.LISTENER_NAME;
+  public static final String LISTENER_NAME = "floe-access-listener";
 
   /** The principal role whose members are service administrators, created by the migration. */
   public static final String SERVICE_ADMIN_ROLE = "service_admin";
@@ -59,7 +61,7 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
   private final AccessJdbc jdbc;
   private final PrincipalWrites principalWrites;
   private final GrantWrites grantWrites;
-  private final AccessChangeListener listener;
+  private final ChangeListener listener;
   private final Object reloadLock = new Object();
   private volatile AccessSnapshot snapshot = AccessSnapshot.EMPTY;
 
@@ -78,7 +80,9 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
     this.jdbc = new AccessJdbc(dataSource);
     this.principalWrites = new PrincipalWrites(jdbc);
     this.grantWrites = new GrantWrites(jdbc);
-    this.listener = new AccessChangeListener(dataSource, versionCheckInterval, this::version, this::reload);
+    this.listener = 
+        new ChangeListener(
+            CHANNEL, LISTENER_NAME, AccessSnapshotLoader::storedVersion, dataSource, versionCheckInterval, this::version, this::reload);
   }
 
   /** Loads the data and starts following changes; idempotent. */

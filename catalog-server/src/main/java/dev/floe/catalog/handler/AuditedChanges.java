@@ -1,6 +1,7 @@
 package dev.floe.catalog.handler;
 
 import dev.floe.catalog.access.PostgresAccessStore;
+import dev.floe.catalog.governance.PostgresGovernanceStore;
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Target;
@@ -23,7 +24,10 @@ import org.apache.iceberg.rest.responses.ErrorResponse;
  */
 @ApplicationScoped
 public class AuditedChanges {
-  /** The changes that can bind, move or drop grants (triggers of V9__grant_binding.sql). */
+  /**
+   * The changes that can bind, move or drop grants (triggers of V9__grant_binding.sql), and move
+   * or drop governance items (V11__governance.sql).
+   */
   private static final Set<Operation> MOVES_GRANTS =
       EnumSet.of(
           Operation.CREATE_CATALOG, Operation.DROP_CATALOG, // V3: catalog_admin is created with a catalog, roles and grants dropped with it
@@ -45,12 +49,15 @@ public class AuditedChanges {
   private final AccessGuard guard;
   private final Idempotency idempotency;
   private final PostgresAccessStore accessStore;
+  private final PostgresGovernanceStore governanceStore;
 
   @Inject
-  public AuditedChanges(AccessGuard guard, Idempotency idempotency, PostgresAccessStore accessStore) {
+  public AuditedChanges(
+      AccessGuard guard, Idempotency idempotency, PostgresAccessStore accessStore, PostgresGovernanceStore governanceStore) {
     this.guard = guard;
     this.idempotency = idempotency;
     this.accessStore = accessStore;
+    this.governanceStore = governanceStore;
   }
 
   /** A change of the Iceberg API, identified for its {@code Idempotency-Key} (null for none). */
@@ -87,7 +94,11 @@ public class AuditedChanges {
     return answer;
   }
 
-  /** Runs a change of the management API and records it, succeeded or failed. */
+  /**
+   * Runs a change of the management API and records it, succeeded or failed. {@code details} is
+   * recorded after the change ran: a change may add to it (the governance changes put the item
+   * as it is after the change there).
+   */
   public <T> T run(Operation operation, List<Target> targets, Map<String, String> details, Supplier<T> change) {
     T result;
     try {
@@ -120,6 +131,9 @@ public class AuditedChanges {
       // this node decides with the database's grant changes from its next request on, the others
       // when the notification arrives
       accessStore.refreshIfChanged();
+      // the same triggers' kind moves and drops tag assignments, row filters and column masks
+      // bound to renamed and dropped objects (V11), and gives a new catalog its hash salt
+      governanceStore.refreshIfChanged();
     }
   }
 }

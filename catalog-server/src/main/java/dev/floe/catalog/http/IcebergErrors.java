@@ -4,6 +4,7 @@ import dev.floe.catalog.metastore.CatalogNotEmptyException;
 
 import dev.floe.audit.AuditUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
+import dev.floe.policy.governance.PolicyValidationException;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -76,6 +77,7 @@ public final class IcebergErrors {
         || error instanceof CatalogNotEmptyException) {
       return 409;
     } else if (error instanceof BadRequestException
+        || error instanceof PolicyValidationException
         || error instanceof IllegalArgumentException
         || error instanceof ValidationException
         || invalidSchema(error).isPresent()) {

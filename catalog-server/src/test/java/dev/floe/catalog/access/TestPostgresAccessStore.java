@@ -179,7 +179,7 @@ class TestPostgresAccessStore {
     assertThat(store.catalogRoles("lake")).containsExactly(admin);
     assertThat(store.grantsOf(admin))
         .extracting(Grant::privilege)
-        .containsExactlyInAnyOrder(Privilege.CATALOG_MANAGE_CONTENT, Privilege.CATALOG_MANAGE_ACCESS);
+        .containsExactlyInAnyOrder(Privilege.CATALOG_MANAGE_CONTENT, Privilege.CATALOG_MANAGE_ACCESS, Privilege.CATALOG_MANAGE_POLICIES);
     assertThat(store.catalogRolesOf(PostgresAccessStore.SERVICE_ADMIN_ROLE)).containsExactly(admin);
     assertThat(store.serviceAdministratorRoles()).containsExactly(PostgresAccessStore.SERVICE_ADMIN_ROLE);
 

@@ -3,6 +3,7 @@ package dev.floe.catalog.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.catalog.access.AccessConfig;
+import dev.floe.catalog.governance.GovernanceConfig;
 import dev.floe.catalog.access.BootstrapConfig;
 import dev.floe.catalog.audit.AuditConfig;
 import dev.floe.catalog.auth.AuthConfig;
@@ -29,6 +30,7 @@ class TestConfigurationTable {
           AuthConfig.class,
           AuthorizationConfig.class,
           AccessConfig.class,
+          GovernanceConfig.class,
           BootstrapConfig.class,
           AuditConfig.class,
           PurgeConfig.class);

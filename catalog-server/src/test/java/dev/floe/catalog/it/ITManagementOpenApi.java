@@ -62,7 +62,26 @@ class ITManagementOpenApi {
           "PUT /principal-roles/{role}/catalog-roles/{catalog}/{catalogRole}",
           "DELETE /principal-roles/{role}/catalog-roles/{catalog}/{catalogRole}",
           "POST /explain",
-          "GET /audit/events");
+          "GET /audit/events",
+          "GET /tags",
+          "POST /tags",
+          "GET /tags/{name}",
+          "PUT /tags/{name}",
+          "DELETE /tags/{name}",
+          "GET /catalogs/{catalog}/tag-assignments",
+          "POST /catalogs/{catalog}/tag-assignments",
+          "GET /catalogs/{catalog}/tag-assignments/{id}",
+          "DELETE /catalogs/{catalog}/tag-assignments/{id}",
+          "GET /catalogs/{catalog}/row-filters",
+          "POST /catalogs/{catalog}/row-filters",
+          "GET /catalogs/{catalog}/row-filters/{id}",
+          "PUT /catalogs/{catalog}/row-filters/{id}",
+          "DELETE /catalogs/{catalog}/row-filters/{id}",
+          "GET /catalogs/{catalog}/column-masks",
+          "POST /catalogs/{catalog}/column-masks",
+          "GET /catalogs/{catalog}/column-masks/{id}",
+          "PUT /catalogs/{catalog}/column-masks/{id}",
+          "DELETE /catalogs/{catalog}/column-masks/{id}");
 
   /** The operations that take no body (all other POST, PUT and PATCH operations take one). */
   private static final Set<String> WITHOUT_BODY =
@@ -140,7 +159,7 @@ class ITManagementOpenApi {
         // the 4xx answers every management operation can give
         soft.assertThat(codes).as(name + ": 4xx answers").contains("400", "401", "403");
         if (path.getKey().contains("{") || method.equals("post") && !name.equals("POST /principals") && !name.equals("POST /principal-roles")
-            && !name.equals("POST /catalogs")) {
+            && !name.equals("POST /catalogs") && !name.equals("POST /tags")) {
           soft.assertThat(codes).as(name + ": names something that may not exist").contains("404");
         }
         if (operation.has("requestBody")) {
@@ -171,6 +190,11 @@ class ITManagementOpenApi {
     soft.assertThat(properties(schemas.path("Purge"))).contains("status", "files-deleted", "next-attempt-at");
     soft.assertThat(properties(schemas.path("MetricsReport"))).contains("report-type", "received-at", "report");
     soft.assertThat(properties(schemas.path("ErrorResponse"))).containsExactly("error");
+    soft.assertThat(properties(schemas.path("TagRequest"))).containsExactlyInAnyOrder("name", "description", "applier-roles");
+    soft.assertThat(properties(schemas.path("TagAssignment"))).contains("id", "version", "tag", "column", "field-id", "assigned-by", "assigned-at");
+    soft.assertThat(properties(schemas.path("RowFilterRequest"))).containsExactlyInAnyOrder("namespace", "table", "expression", "audience");
+    soft.assertThat(properties(schemas.path("ColumnMaskRequest"))).containsExactlyInAnyOrder("target", "mask", "audience");
+    soft.assertThat(properties(schemas.path("ColumnMask"))).contains("id", "version", "target", "mask", "audience", "governance-version");
     // the privilege is documented with its values, though the wire type is a string (any case)
     soft.assertThat(schemas.path("GrantRequest").toString()).contains("TABLE_READ_DATA");
     // query parameters

@@ -205,7 +205,7 @@ class ITPermissionMatrix {
     try (RESTCatalog catalog = IcebergClients.catalog(FloeTestServer.catalogUri())) {
       Table table = catalog.createTable(secret, IcebergClients.SCHEMA);
       IcebergClients.appendRecords(table, IcebergClients.records(1, 10));
-      table.updateProperties().set("floe.tags", "confidential,pii.salary").commit();
+      tagConfidential(root, CATALOG, List.of(TOP, "sales"), "secret");
       snapshot = catalog.loadTable(secret).currentSnapshot().snapshotId();
     }
     String path = "/v1/" + CATALOG + "/namespaces/" + enc(TOP + "\u001fsales") + "/tables/secret";
@@ -258,12 +258,14 @@ class ITPermissionMatrix {
     String vendingBase = FloeTestServer.catalogUri() + "/v1/" + vending;
     json(post(vendingBase + "/namespaces", root, "{\"namespace\":[\"sales\"]}"), 200);
     json(post(vendingBase + "/namespaces/sales/tables", root, confidentialTableBody("secret")), 200);
+    tagConfidential(root, vending, List.of("sales"), "secret");
     // roles of their own: another test names the matrix's writers as confidential writers in OPA
     String keyWriter = AccessSetup.principalWithGrants("pmkeys_" + TOP, vending, List.of("sales"), "TABLE_WRITE_DATA");
     String purger = AccessSetup.principalWithGrants("pmpurge_" + TOP, CATALOG, List.of(TOP, "sales"), "TABLE_DROP", "TABLE_WRITE_DATA");
     String base = FloeTestServer.catalogUri() + "/v1/" + CATALOG + "/namespaces/" + enc(TOP + "\u001fsales") + "/tables";
     for (String name : List.of("purge_rbac", "purge_opa")) {
       json(post(base, root, confidentialTableBody(name)), 200);
+      tagConfidential(root, CATALOG, List.of(TOP, "sales"), name);
     }
 
     Map<String, Boolean> writes = new LinkedHashMap<>();
@@ -300,8 +302,26 @@ class ITPermissionMatrix {
 
   private static String confidentialTableBody(String name) {
     return "{\"name\":\"" + name + "\",\"schema\":{\"type\":\"struct\",\"schema-id\":0,"
-        + "\"fields\":[{\"id\":1,\"name\":\"id\",\"required\":true,\"type\":\"long\"}]},"
-        + "\"properties\":{\"floe.tags\":\"confidential\"}}";
+        + "\"fields\":[{\"id\":1,\"name\":\"id\",\"required\":true,\"type\":\"long\"}]}}";
+  }
+
+  /** Tags a table {@code confidential} through the management API (the tag is defined once). */
+  private static void tagConfidential(String root, String catalog, List<String> namespace, String table) throws Exception {
+    String management = FloeTestServer.baseUri() + "/api/management/v1";
+    int defined = post(management + "/tags", root, "{\"name\": \"confidential\", \"description\": \"Not for everyone\"}").statusCode();
+    assertThat(defined).isIn(201, 409);
+    String assignment =
+        "{\"tag\": \"confidential\", \"namespace\": [\"" + String.join("\", \"", namespace) + "\"], \"table\": \"" + table + "\"}";
+    HttpResponse<String> assigned = post(management + "/catalogs/" + catalog + "/tag-assignments", root, assignment);
+    assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(201);
+    // the OPA node learns of it by the governance change notification
+    String id = "\"id\":" + JSON.readTree(assigned.body()).get("id").asLong() + ",";
+    String onOpaNode = opaNode.baseUri() + "/api/management/v1/catalogs/" + catalog + "/tag-assignments?tag=confidential";
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!get(onOpaNode, root).body().contains(id)) {
+      assertThat(System.nanoTime()).as("the OPA node sees the tag assignment").isLessThan(deadline);
+      Thread.sleep(20);
+    }
   }
 
   /** Whether vended keys may put an object at {@code key} of MinIO's bucket. */

@@ -1,4 +1,4 @@
-package dev.floe.catalog.access;
+package dev.floe.catalog.metastore;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,23 +13,27 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Follows changes of the access data made anywhere: on its own thread and its own connection it
- * {@code LISTEN}s on {@value #CHANNEL} (the triggers of V3, V8 and V9 notify it with the new
- * {@code access_version} in the transaction of every change, cascades from a dropped catalog or a
- * renamed or dropped table included) and asks for a reload when a notification carries a version
- * newer than the one held. Every {@code versionCheckInterval}, and after each (re)connect, it
- * compares the stored version with the held one: the backstop for notifications lost while its
- * connection was down. After a failure it reconnects with a backoff of 200 ms doubling to 10 s.
+ * Follows the changes of one in-memory store's data made anywhere: on its own thread and its own
+ * connection it {@code LISTEN}s on the store's channel (its migrations' triggers notify it with the
+ * store's new version in the transaction of every change, cascades included) and asks for a
+ * reload when a notification carries a version newer than the one held. Every {@code
+ * versionCheckInterval}, and after each (re)connect, it compares the stored version with the held
+ * one: the backstop for notifications lost while its connection was down. After a failure it
+ * reconnects with a backoff of 200 ms doubling to 10 s. Used by the access store ({@code
+ * floe_access}) and the governance store ({@code floe_governance}).
  */
-final class AccessChangeListener {
-  /** The notification channel of the migrations' triggers. */
-  static final String CHANNEL = "floe_access";
+public final class ChangeListener {
+  /** Reads the stored version on the listener's connection. */
+  @FunctionalInterface
+  public interface VersionQuery {
+    long storedVersion(Connection connection) throws SQLException;
+  }
 
-  /** The application name of the listener's connection, as {@code pg_stat_activity} shows it. */
-  static final String LISTENER_NAME = "floe-access-listener";
+  private static final Logger LOG = Logger.getLogger(ChangeListener.class);
 
-  private static final Logger LOG = Logger.getLogger(AccessChangeListener.class);
-
+  private final String channel;
+  private final String listenerName;
+  private final VersionQuery versionQuery;
   private final DataSource dataSource;
   private final Duration versionCheckInterval;
   private final LongSupplier heldVersion;
@@ -38,10 +42,27 @@ final class AccessChangeListener {
   private volatile Thread thread;
 
   /**
+   * @param channel the notification channel (a plain SQL identifier)
+   * @param listenerName the application name of the listener's connection, as {@code
+   *     pg_stat_activity} shows it, and the name of its thread
+   * @param versionQuery reads the stored version
    * @param heldVersion the version of the snapshot held now
    * @param reload reloads the snapshot (and publishes it unless it is older than the held one)
    */
-  AccessChangeListener(DataSource dataSource, Duration versionCheckInterval, LongSupplier heldVersion, Runnable reload) {
+  public ChangeListener(
+      String channel,
+      String listenerName,
+      VersionQuery versionQuery,
+      DataSource dataSource,
+      Duration versionCheckInterval,
+      LongSupplier heldVersion,
+      Runnable reload) {
+    this.channel = requireNonNull(channel, "channel is null");
+    this.listenerName = requireNonNull(listenerName, "listenerName is null");
+    this.versionQuery = requireNonNull(versionQuery, "versionQuery is null");
+    if (!channel.matches("[a-z_]+") || !listenerName.matches("[a-z-]+")) {
+      throw new IllegalArgumentException("channel and listener name must be plain identifiers");
+    }
     this.dataSource = requireNonNull(dataSource, "dataSource is null");
     this.versionCheckInterval = requireNonNull(versionCheckInterval, "versionCheckInterval is null");
     this.heldVersion = requireNonNull(heldVersion, "heldVersion is null");
@@ -49,19 +70,19 @@ final class AccessChangeListener {
   }
 
   /** Starts listening; idempotent. */
-  synchronized void start() {
+  public synchronized void start() {
     if (running) {
       return;
     }
     running = true;
-    Thread listener = new Thread(this::listen, LISTENER_NAME);
+    Thread listener = new Thread(this::listen, listenerName);
     listener.setDaemon(true);
     thread = listener;
     listener.start();
   }
 
   /** Stops listening and gives the connection back; waits up to 5 s for the thread. */
-  synchronized void stop() {
+  public synchronized void stop() {
     running = false;
     Thread listener = thread;
     thread = null;
@@ -76,7 +97,7 @@ final class AccessChangeListener {
     }
   }
 
-  boolean isRunning() {
+  public boolean isRunning() {
     return running;
   }
 
@@ -86,8 +107,8 @@ final class AccessChangeListener {
       try (Connection connection = dataSource.getConnection()) {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-          statement.execute("SET application_name = '" + LISTENER_NAME + "'");
-          statement.execute("LISTEN " + CHANNEL);
+          statement.execute("SET application_name = '" + listenerName + "'");
+          statement.execute("LISTEN " + channel);
         }
         PGConnection postgres = connection.unwrap(PGConnection.class);
         // whatever changed while no one listened
@@ -118,7 +139,7 @@ final class AccessChangeListener {
         if (!running) {
           break;
         }
-        LOG.warnf("Access change listener lost its database connection (%s); reconnecting in %d ms", e.getMessage(), backoffMillis);
+        LOG.warnf(listenerName + " lost its database connection (%s); reconnecting in %d ms", e.getMessage(), backoffMillis);
         try {
           Thread.sleep(backoffMillis);
         } catch (InterruptedException interrupted) {
@@ -130,7 +151,7 @@ final class AccessChangeListener {
   }
 
   private void checkVersion(Connection connection) throws SQLException {
-    if (AccessSnapshotLoader.storedVersion(connection) != heldVersion.getAsLong()) {
+    if (versionQuery.storedVersion(connection) != heldVersion.getAsLong()) {
       reload.run();
     }
   }

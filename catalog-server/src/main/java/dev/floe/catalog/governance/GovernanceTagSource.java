@@ -1,0 +1,27 @@
+package dev.floe.catalog.governance;
+
+import dev.floe.policy.Securable;
+import dev.floe.policy.TagSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+
+/**
+ * The classification tags authorization decisions see (OPA's rule on {@code confidential} tables):
+ * the tags assigned to the securable or to any container above it, from the governance data this
+ * node holds. Tags on columns are not tags of their table.
+ */
+@ApplicationScoped
+public class GovernanceTagSource implements TagSource {
+  private final GovernanceSource governance;
+
+  @Inject
+  public GovernanceTagSource(PostgresGovernanceStore governance) {
+    this.governance = governance;
+  }
+
+  @Override
+  public Set<String> tagsOf(Securable securable) {
+    return Set.copyOf(governance.stateOf(securable.catalogName()).effectiveTags(securable));
+  }
+}
