@@ -164,7 +164,7 @@ class ITManagementOpenApi {
     soft.assertThat(properties(schemas.path("SecurableReference"))).contains("type", "path", "catalog", "namespace", "name");
     soft.assertThat(properties(schemas.path("Principal"))).contains("client-id", "principal-roles", "credential-generation", "credentials");
     soft.assertThat(properties(schemas.path("Credentials"))).containsExactlyInAnyOrder("client-id", "client-secret");
-    soft.assertThat(properties(schemas.path("PrincipalRoleRequest"))).containsExactlyInAnyOrder("name", "service-administrator");
+    soft.assertThat(properties(schemas.path("PrincipalRoleRequest"))).containsExactlyInAnyOrder("name", "service-administrator", "trusted-engine");
     soft.assertThat(properties(schemas.path("ExplainRequest"))).contains("principal", "operation", "targets", "principal-roles");
     soft.assertThat(properties(schemas.path("Explanation"))).contains("outcome", "reason", "grants");
     soft.assertThat(properties(schemas.path("AuditEvents"))).containsExactlyInAnyOrder("events", "next-page-token");
