@@ -18,6 +18,8 @@ import dev.floe.policy.governance.api.EvaluationRequest;
 import dev.floe.policy.governance.api.EvaluationResponse;
 import dev.floe.policy.governance.api.TableEvaluation;
 import dev.floe.policy.governance.api.TableRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -70,6 +72,7 @@ public class GovernanceEvaluation {
   private final Authorizer authorizer;
   private final EvaluationIdentities identities;
   private final Duration cacheTtl;
+  private final Timer timer;
 
   @Inject
   public GovernanceEvaluation(
@@ -77,12 +80,18 @@ public class GovernanceEvaluation {
       GovernanceSource source,
       Authorizer authorizer,
       EvaluationIdentities identities,
-      EvaluationConfig config) {
-    this(registryCatalogs(registry, config.evaluationCacheTtl()), source, authorizer, identities, config.evaluationCacheTtl());
+      EvaluationConfig config,
+      MeterRegistry meters) {
+    this(registryCatalogs(registry, config.evaluationCacheTtl()), source, authorizer, identities, config.evaluationCacheTtl(), meters);
   }
 
   GovernanceEvaluation(
-      Catalogs catalogs, GovernanceSource source, Authorizer authorizer, EvaluationIdentities identities, Duration cacheTtl) {
+      Catalogs catalogs,
+      GovernanceSource source,
+      Authorizer authorizer,
+      EvaluationIdentities identities,
+      Duration cacheTtl,
+      MeterRegistry meters) {
     this.catalogs = requireNonNull(catalogs, "catalogs is null");
     this.source = requireNonNull(source, "source is null");
     this.authorizer = requireNonNull(authorizer, "authorizer is null");
@@ -91,6 +100,15 @@ public class GovernanceEvaluation {
     if (cacheTtl.isNegative() || cacheTtl.isZero()) {
       throw new IllegalStateException("Invalid floe.governance.evaluation-cache-ttl " + cacheTtl + ": must be positive");
     }
+    // the server time of one evaluation request (identity, schemas, decisions, evaluation; not JSON)
+    this.timer =
+        Timer.builder("floe.governance.evaluation")
+            .description("Time to evaluate one governance request")
+            .publishPercentileHistogram()
+            .publishPercentiles(0.5, 0.99)
+            .minimumExpectedValue(Duration.ofNanos(1_000))
+            .maximumExpectedValue(Duration.ofSeconds(2))
+            .register(meters);
   }
 
   private static Catalogs registryCatalogs(CatalogRegistry registry, Duration cacheTtl) {
@@ -125,9 +143,14 @@ public class GovernanceEvaluation {
   public EvaluationResponse evaluate(Caller caller, EvaluationRequest request) {
     requireNonNull(caller, "caller is null");
     requireNonNull(request, "request is null");
-    checkSize(request);
-    Evaluated who = identities.asked(caller, request.identity().user(), request.identity().groups());
-    return evaluate(who, request.catalog(), request.tables());
+    long start = System.nanoTime();
+    try {
+      checkSize(request);
+      Evaluated who = identities.asked(caller, request.identity().user(), request.identity().groups());
+      return evaluate(who, request.catalog(), request.tables());
+    } finally {
+      timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
   }
 
   /**

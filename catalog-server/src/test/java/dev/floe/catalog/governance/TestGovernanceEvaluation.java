@@ -146,7 +146,12 @@ class TestGovernanceEvaluation {
         };
     evaluation =
         new GovernanceEvaluation(
-            catalogs, source, READERS, new EvaluationIdentities(directory, "idp_"), Duration.ofSeconds(30));
+            catalogs,
+            source,
+            READERS,
+            new EvaluationIdentities(directory, "idp_"),
+            Duration.ofSeconds(30),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
   private static PrincipalEntry principal(String name, boolean disabled, String... roles) {
