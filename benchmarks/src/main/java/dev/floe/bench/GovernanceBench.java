@@ -69,7 +69,7 @@ public final class GovernanceBench {
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.parse(args);
-    Duration measure = Duration.ofSeconds(Math.max(5, settings.measureSeconds));
+    Duration measure = settings.measure;
     StringBuilder report = new StringBuilder();
     report.append("# Governance evaluation benchmark\n\n")
         .append("Run ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
@@ -147,7 +147,7 @@ public final class GovernanceBench {
     }
     Files.createDirectories(settings.workDir);
     try (Postgres postgres = Postgres.start(settings.workDir.resolve("postgres"), true)) {
-      postgres.createDatabase("floe");
+      postgres.recreateDatabase("floe");
       Servers.Started floe = Servers.startFloe(settings, postgres, "floe", "floe-governance");
       try {
         String base = floe.restUri().substring(0, floe.restUri().length() - "/api/catalog".length());

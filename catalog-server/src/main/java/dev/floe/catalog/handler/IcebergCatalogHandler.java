@@ -355,34 +355,31 @@ public class IcebergCatalogHandler {
    */
   private Optional<TableLoad> restrictedLoad(
       FloeCatalog catalog, TableIdentifier identifier, SnapshotMode mode, TableStorageConfig storageConfig) {
-    LoadTableResponse response = null;
-    ObjectNode restrictions;
     boolean mayRestrict;
     try {
       mayRestrict = governance.mayRestrict(catalog.name(), identifier);
     } catch (RuntimeException e) {
-      mayRestrict = true; // the governance data is unavailable: restrictionsOf fails, and the load is restricted
+      mayRestrict = true; // the governance data is unavailable: restrictionsOf fails below, and the load is restricted
     }
     if (!mayRestrict) {
       return Optional.empty();
     }
+    TableMetadata current = catalog.currentMetadata(identifier);
+    Optional<GovernanceEvaluation.Restricted> restricted;
     try {
-      response = CatalogHandlers.loadTable(catalog, identifier, mode);
-      TableMetadata metadata = response.tableMetadata();
-      Optional<GovernanceEvaluation.Restricted> restricted =
-          governance.restrictionsOf(guard.caller(), catalog.name(), identifier, schemaOf(metadata));
-      if (restricted.isEmpty()) {
-        return Optional.empty();
-      }
-      restrictions = ReadRestrictions.toJson(restricted.get(), metadata.schema());
-    } catch (org.apache.iceberg.exceptions.NoSuchTableException | org.apache.iceberg.exceptions.NotFoundException e) {
-      throw e;
+      restricted = governance.restrictionsOf(guard.caller(), catalog.name(), identifier, schemaOf(current));
     } catch (RuntimeException e) {
-      if (response == null) {
-        throw e;
-      }
-      restrictions = ReadRestrictions.unreadable(catalog.name() + "." + identifier, e);
+      LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier, mode);
+      return Optional.of(
+          new TableLoad.Restricted(withConfig(response, storageConfig), ReadRestrictions.unreadable(catalog.name() + "." + identifier, e)));
     }
+    if (restricted.isEmpty()) {
+      return Optional.empty();
+    }
+    LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier, mode);
+    // restrictions name field ids of the schema they were computed on; a column the answer's
+    // (newer) schema does not have makes the table fully restricted
+    ObjectNode restrictions = ReadRestrictions.toJson(restricted.get(), response.tableMetadata().schema());
     return Optional.of(new TableLoad.Restricted(withConfig(response, storageConfig), restrictions));
   }
 
