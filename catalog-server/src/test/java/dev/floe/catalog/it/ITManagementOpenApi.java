@@ -37,6 +37,8 @@ class ITManagementOpenApi {
           "PATCH /catalogs/{catalog}",
           "DELETE /catalogs/{catalog}",
           "GET /catalogs/{catalog}/namespaces/{namespace}/tables/{table}/metrics-reports",
+          "GET /catalogs/{catalog}/namespaces/{namespace}/tables/{table}/effective-access",
+          "POST /api/governance/v1/evaluate",
           "GET /catalogs/{catalog}/purges",
           "GET /catalogs/{catalog}/catalog-roles",
           "POST /catalogs/{catalog}/catalog-roles",
@@ -93,7 +95,9 @@ class ITManagementOpenApi {
       }
     });
     assertThat(found).containsExactlyInAnyOrderElementsOf(OPERATIONS);
-    assertThat(document.path("paths").fieldNames()).toIterable().allMatch(path -> path.startsWith(MANAGEMENT));
+    assertThat(document.path("paths").fieldNames())
+        .toIterable()
+        .allMatch(path -> path.startsWith(MANAGEMENT) || path.equals("/api/governance/v1/evaluate"));
   }
 
   @Test
