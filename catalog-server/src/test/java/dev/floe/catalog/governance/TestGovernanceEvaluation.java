@@ -323,6 +323,34 @@ class TestGovernanceEvaluation {
   }
 
   @Test
+  void filterLiteralsAreBoundToTheColumnsTypes() {
+    Schema typed =
+        new Schema(
+            Types.NestedField.required(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(2, "day", Types.DateType.get()),
+            Types.NestedField.optional(3, "amount", Types.DecimalType.of(10, 2)));
+    TableSchema schema = IcebergSchemas.toTableSchema(typed);
+    RowFilterPolicy filter =
+        new RowFilterPolicy(
+            12,
+            1,
+            ORDERS_TABLE,
+            ExpressionCompiler.compileFilter("id IN (1, 2) AND day >= DATE '2024-01-31' AND NOT (amount < 10.50)", schema),
+            Audience.everyone());
+    state.set(() -> new GovernanceState(1, List.of(), List.of(), List.of(filter), List.of()));
+    ObjectNode json = ReadRestrictions.toJson(evaluation.restrictionsOf(BOB, CATALOG, ORDERS, schema).orElseThrow(), typed);
+    String expression = json.path("required-row-filter").toString();
+    assertThat(expression).contains("\"type\":\"in\"").contains("\"2024-01-31\"").contains("\"type\":\"gt-eq\"");
+    assertThat(org.apache.iceberg.expressions.ExpressionParser.fromJson(expression)).isNotNull();
+    // a literal that is not of the column's type does not bind: no rows
+    RowFilterPolicy wrong =
+        new RowFilterPolicy(13, 1, ORDERS_TABLE, ExpressionCompiler.compileFilter("id = 'abc'", schema), Audience.everyone());
+    state.set(() -> new GovernanceState(2, List.of(), List.of(), List.of(wrong), List.of()));
+    assertThat(ReadRestrictions.toJson(evaluation.restrictionsOf(BOB, CATALOG, ORDERS, schema).orElseThrow(), typed).toString())
+        .isEqualTo("{\"required-row-filter\":false}");
+  }
+
+  @Test
   void masksMapToTheSpecsActionsOrHideTheColumn() {
     Types.NestedField card = ICEBERG_SCHEMA.findField(4);
     Types.NestedField id = ICEBERG_SCHEMA.findField(1);
