@@ -94,10 +94,11 @@ final class AccessSnapshotLoader {
       }
       Map<String, PrincipalRoleRecord> principalRoles = new TreeMap<>();
       Set<String> serviceAdministrators = new HashSet<>();
-      try (ResultSet results = statement.executeQuery("SELECT name, service_admin, created_at FROM principal_roles")) {
+      try (ResultSet results = statement.executeQuery("SELECT name, service_admin, trusted_engine, created_at FROM principal_roles")) {
         while (results.next()) {
           PrincipalRoleRecord role =
-              new PrincipalRoleRecord(results.getString(1), results.getBoolean(2), results.getTimestamp(3).toInstant());
+              new PrincipalRoleRecord(
+                  results.getString(1), results.getBoolean(2), results.getBoolean(3), results.getTimestamp(4).toInstant());
           principalRoles.put(role.name(), role);
           if (role.serviceAdministrator()) {
             serviceAdministrators.add(role.name());

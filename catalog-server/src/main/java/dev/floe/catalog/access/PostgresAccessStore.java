@@ -269,7 +269,30 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
   // ------------------------------------------------------------------ writes: principal roles
 
   public void createPrincipalRole(String name, boolean serviceAdministrator) {
-    changed(() -> principalWrites.createPrincipalRole(name, serviceAdministrator));
+    createPrincipalRole(name, serviceAdministrator, false);
+  }
+
+  /** Creates a principal role; {@code trustedEngine}: its members are trusted engines. */
+  public void createPrincipalRole(String name, boolean serviceAdministrator, boolean trustedEngine) {
+    changed(() -> principalWrites.createPrincipalRole(name, serviceAdministrator, trustedEngine));
+  }
+
+  /** Whether any of these (active) principal roles is a trusted engine role. */
+  public boolean anyTrustedEngine(java.util.Collection<String> principalRoles) {
+    Map<String, PrincipalRoleRecord> roles = current().principalRoles();
+    for (String role : principalRoles) {
+      PrincipalRoleRecord record = roles.get(role);
+      if (record != null && record.trustedEngine()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any of these (active) principal roles is a service administrator role. */
+  public boolean anyServiceAdministrator(java.util.Collection<String> principalRoles) {
+    Set<String> administrators = serviceAdministratorRoles();
+    return principalRoles.stream().anyMatch(administrators::contains);
   }
 
   /** Drops a principal role, its memberships and its catalog role assignments. */

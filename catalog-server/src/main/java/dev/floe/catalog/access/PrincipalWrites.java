@@ -174,15 +174,16 @@ final class PrincipalWrites {
         });
   }
 
-  void createPrincipalRole(String name, boolean serviceAdministrator) {
+  void createPrincipalRole(String name, boolean serviceAdministrator, boolean trustedEngine) {
     AccessNames.checkRoleName(name, "principal role");
     jdbc.write(
         connection -> {
           if (update(
                   connection,
-                  "INSERT INTO principal_roles (name, service_admin) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                  "INSERT INTO principal_roles (name, service_admin, trusted_engine) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
                   name,
-                  serviceAdministrator)
+                  serviceAdministrator,
+                  trustedEngine)
               == 0) {
             throw new AlreadyExistsException("Principal role already exists: %s", name);
           }

@@ -300,7 +300,9 @@ public class Authenticator {
       token.roles().forEach(group -> roles.add(prefix + group));
       entry.ifPresent(known -> roles.addAll(known.principalRoles()));
     }
-    Caller caller = new Caller(new PrincipalContext(new Principal(token.principal(), false), roles), token.issuer(), clientAddress);
+    Set<String> groups = token.floeToken() ? Set.of() : Set.copyOf(token.roles());
+    Caller caller =
+        new Caller(new PrincipalContext(new Principal(token.principal(), false), roles), token.issuer(), clientAddress, groups);
     return new Authenticated(caller, token.floeToken() ? entry : Optional.empty());
   }
 

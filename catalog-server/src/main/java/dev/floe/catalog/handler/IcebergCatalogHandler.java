@@ -2,6 +2,9 @@ package dev.floe.catalog.handler;
 
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.config.FloeConfig;
+import dev.floe.catalog.governance.GovernanceEvaluation;
+import dev.floe.catalog.governance.IcebergSchemas;
+import dev.floe.catalog.governance.ReadRestrictions;
 import dev.floe.catalog.http.IcebergJson;
 import dev.floe.catalog.iceberg.CatalogRegistry;
 import dev.floe.catalog.iceberg.FloeCatalog;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.CatalogHandlers;
@@ -98,6 +103,7 @@ public class IcebergCatalogHandler {
   private final RemoteSigningHandler remoteSigning;
   private final AccessGuard guard;
   private final PageTokens pageTokens;
+  private final GovernanceEvaluation governance;
   private final Optional<String> signerUri;
   private final int maxPageSize;
 
@@ -111,6 +117,7 @@ public class IcebergCatalogHandler {
       RemoteSigningHandler remoteSigning,
       AccessGuard guard,
       PageTokens pageTokens,
+      GovernanceEvaluation governance,
       FloeConfig config) {
     this.registry = registry;
     this.transactions = transactions;
@@ -120,6 +127,7 @@ public class IcebergCatalogHandler {
     this.remoteSigning = remoteSigning;
     this.guard = guard;
     this.pageTokens = pageTokens;
+    this.governance = governance;
     this.signerUri = config.storage().signerUri();
     this.maxPageSize = config.listing().maxPageSize();
   }
@@ -286,6 +294,12 @@ public class IcebergCatalogHandler {
      * (vended keys are fresh in every answer).
      */
     record Loaded(LoadTableResponse response, String etag, String cacheKey) implements TableLoad {}
+
+    /**
+     * The table with the caller's read restrictions (the Iceberg REST {@code read-restrictions}
+     * object, which Iceberg 1.11's response classes do not have): per caller, never cached.
+     */
+    record Restricted(LoadTableResponse response, ObjectNode readRestrictions) implements TableLoad {}
   }
 
   /**
@@ -305,11 +319,18 @@ public class IcebergCatalogHandler {
       if (!write) {
         guard.authorizeWithTags(Operation.LOAD_TABLE_WITH_READ_DELEGATION, List.of(target));
       }
+      // no raw data access where a row filter or mask reaches a caller that does not enforce it
+      governance.checkRawDataAccess(
+          guard.caller(), catalog.name(), identifier, () -> schemaOf(catalog.currentMetadata(identifier)), "vended credentials");
       TableStorageConfig vending = storageConfig(catalog, identifier, accessDelegation, write);
       // fresh keys in every answer: no entity tag, no cached body
       return new TableLoad.Loaded(vending.apply(CatalogHandlers.loadTable(catalog, identifier, mode)), null, null);
     }
     guard.authorize(Operation.LOAD_TABLE, target);
+    Optional<TableLoad> restricted = restrictedLoad(catalog, identifier, mode, storageConfig);
+    if (restricted.isPresent()) {
+      return restricted.get();
+    }
     String variant = storageConfig.variant();
     if (ifNoneMatch != null) {
       String etag = etag(catalog.currentMetadataLocation(identifier), mode, variant);
@@ -324,6 +345,46 @@ public class IcebergCatalogHandler {
         etag(location, mode, variant),
         // locations are unique only within a catalog's storage
         catalog.name() + "#" + location + "#" + mode + "#" + variant);
+  }
+
+  /**
+   * The load of a caller whom row filters or column masks reach on the table: the answer with its
+   * read restrictions, and without entity tag (a client's cached unrestricted copy is never
+   * confirmed). Empty for everyone else, whose load is unchanged. Fails closed: when governance
+   * cannot be evaluated, the table is fully restricted.
+   */
+  private Optional<TableLoad> restrictedLoad(
+      FloeCatalog catalog, TableIdentifier identifier, SnapshotMode mode, TableStorageConfig storageConfig) {
+    boolean mayRestrict;
+    try {
+      mayRestrict = governance.mayRestrict(catalog.name(), identifier);
+    } catch (RuntimeException e) {
+      mayRestrict = true; // the governance data is unavailable: restrictionsOf fails below, and the load is restricted
+    }
+    if (!mayRestrict) {
+      return Optional.empty();
+    }
+    TableMetadata current = catalog.currentMetadata(identifier);
+    Optional<GovernanceEvaluation.Restricted> restricted;
+    try {
+      restricted = governance.restrictionsOf(guard.caller(), catalog.name(), identifier, schemaOf(current));
+    } catch (RuntimeException e) {
+      LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier, mode);
+      return Optional.of(
+          new TableLoad.Restricted(withConfig(response, storageConfig), ReadRestrictions.unreadable(catalog.name() + "." + identifier, e)));
+    }
+    if (restricted.isEmpty()) {
+      return Optional.empty();
+    }
+    LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier, mode);
+    // restrictions name field ids of the schema they were computed on; a column the answer's
+    // (newer) schema does not have makes the table fully restricted
+    ObjectNode restrictions = ReadRestrictions.toJson(restricted.get(), response.tableMetadata().schema());
+    return Optional.of(new TableLoad.Restricted(withConfig(response, storageConfig), restrictions));
+  }
+
+  private static dev.floe.policy.governance.TableSchema schemaOf(TableMetadata metadata) {
+    return IcebergSchemas.toTableSchema(metadata.schema());
   }
 
   public void tableExists(String prefix, TableIdentifier identifier) {
@@ -407,7 +468,9 @@ public class IcebergCatalogHandler {
     Operation access = read ? Operation.READ_TABLE_DATA : Operation.WRITE_TABLE_DATA;
     guard.authorizeWithTags(access, List.of(Target.of(tableSecurable(catalog, identifier))));
     remoteSigning.settings(catalog);
-    return remoteSigning.sign(catalog, identifier, catalog.currentMetadata(identifier), request, !read);
+    TableMetadata metadata = catalog.currentMetadata(identifier);
+    governance.checkRawDataAccess(guard.caller(), catalog.name(), identifier, () -> schemaOf(metadata), "remote signing");
+    return remoteSigning.sign(catalog, identifier, metadata, request, !read);
   }
 
   /** Whether a sign request reads (GET, HEAD): signatures of reads may be reused for a while. */
@@ -474,7 +537,9 @@ public class IcebergCatalogHandler {
     Target target = Target.of(tableSecurable(catalog, identifier));
     guard.authorizeWithTags(Operation.READ_TABLE_DATA, List.of(target));
     boolean write = guard.permitsWithTags(Operation.WRITE_TABLE_DATA, target);
-    return TableStorageConfig.credentials(catalog.name(), catalog.storage(), identifier, catalog.currentMetadata(identifier), write);
+    TableMetadata metadata = catalog.currentMetadata(identifier);
+    governance.checkRawDataAccess(guard.caller(), catalog.name(), identifier, () -> schemaOf(metadata), "vended credentials");
+    return TableStorageConfig.credentials(catalog.name(), catalog.storage(), identifier, metadata, write);
   }
 
   // ---------------------------------------------------------------- views

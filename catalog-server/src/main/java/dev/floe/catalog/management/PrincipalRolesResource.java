@@ -84,10 +84,17 @@ public class PrincipalRolesResource {
     PrincipalRoleRequest body = Requests.present(request, PrincipalRoleRequest.class);
     String name = body.requiredName();
     boolean administrator = body.isServiceAdministrator();
+    boolean trustedEngine = body.isTrustedEngine();
     guard.authorize(Operation.CREATE_PRINCIPAL_ROLE);
     store.checkPrincipalRoleName(name);
-    changes.run(Operation.CREATE_PRINCIPAL_ROLE, List.of(), Map.of("principal-role", name, "service-administrator", Boolean.toString(administrator)),
-        () -> store.createPrincipalRole(name, administrator));
+    changes.run(
+        Operation.CREATE_PRINCIPAL_ROLE,
+        List.of(),
+        Map.of(
+            "principal-role", name,
+            "service-administrator", Boolean.toString(administrator),
+            "trusted-engine", Boolean.toString(trustedEngine)),
+        () -> store.createPrincipalRole(name, administrator, trustedEngine));
     return Response.status(Response.Status.CREATED).entity(PrincipalRoleResponse.of(existing(name))).build();
   }
 

@@ -179,7 +179,24 @@ public class IcebergRestResource {
                   MediaType.APPLICATION_JSON_TYPE)
               .tag(new EntityTag(loaded.etag()))
               .build();
+      case TableLoad.Restricted restricted ->
+          Response.ok(withReadRestrictions(restricted), MediaType.APPLICATION_JSON_TYPE).build();
     };
+  }
+
+  /**
+   * Iceberg's serialization of the answer with the spec's {@code read-restrictions} field added
+   * (Iceberg 1.11.0's {@code LoadTableResponse} cannot carry it; see {@code ReadRestrictions}).
+   */
+  private static byte[] withReadRestrictions(TableLoad.Restricted restricted) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode body =
+          (com.fasterxml.jackson.databind.node.ObjectNode) IcebergJson.mapper().readTree(IcebergJson.write(restricted.response()));
+      body.set(dev.floe.catalog.governance.ReadRestrictions.FIELD, restricted.readRestrictions());
+      return IcebergJson.mapper().writeValueAsBytes(body);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot add read restrictions to a loadTable answer", e);
+    }
   }
 
   @HEAD

@@ -192,6 +192,20 @@ class TestPostgresAccessStore {
   }
 
   @Test
+  void trustedEngineAndServiceAdministratorRolesAreFlagsOfPrincipalRoles() {
+    PostgresAccessStore store = store();
+    store.createPrincipalRole("engines", false, true);
+    store.createPrincipalRole("plain", false);
+    assertThat(store.principalRole("engines").orElseThrow().trustedEngine()).isTrue();
+    assertThat(store.principalRole("engines").orElseThrow().serviceAdministrator()).isFalse();
+    assertThat(store.principalRole("plain").orElseThrow().trustedEngine()).isFalse();
+    assertThat(store.anyTrustedEngine(List.of("plain", "engines"))).isTrue();
+    assertThat(store.anyTrustedEngine(List.of("plain", "unknown"))).isFalse();
+    assertThat(store.anyServiceAdministrator(List.of(PostgresAccessStore.SERVICE_ADMIN_ROLE))).isTrue();
+    assertThat(store.anyServiceAdministrator(List.of("engines"))).isFalse();
+  }
+
+  @Test
   void rolesAssignmentsAndGrantsDriveTheRbac() throws SQLException {
     createCatalog("lake");
     PostgresAccessStore store = store();

@@ -8,6 +8,7 @@ import dev.floe.catalog.access.BootstrapConfig;
 import dev.floe.catalog.audit.AuditConfig;
 import dev.floe.catalog.auth.AuthConfig;
 import dev.floe.catalog.auth.AuthorizationConfig;
+import dev.floe.catalog.governance.EvaluationConfig;
 import dev.floe.catalog.purge.PurgeConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappingInterface;
@@ -33,7 +34,8 @@ class TestConfigurationTable {
           GovernanceConfig.class,
           BootstrapConfig.class,
           AuditConfig.class,
-          PurgeConfig.class);
+          PurgeConfig.class,
+          EvaluationConfig.class);
 
   @Test
   void readmeAgreesWithTheMappings() throws Exception {

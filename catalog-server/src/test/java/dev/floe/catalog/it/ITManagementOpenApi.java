@@ -37,6 +37,8 @@ class ITManagementOpenApi {
           "PATCH /catalogs/{catalog}",
           "DELETE /catalogs/{catalog}",
           "GET /catalogs/{catalog}/namespaces/{namespace}/tables/{table}/metrics-reports",
+          "GET /catalogs/{catalog}/namespaces/{namespace}/tables/{table}/effective-access",
+          "POST /api/governance/v1/evaluate",
           "GET /catalogs/{catalog}/purges",
           "GET /catalogs/{catalog}/catalog-roles",
           "POST /catalogs/{catalog}/catalog-roles",
@@ -112,7 +114,9 @@ class ITManagementOpenApi {
       }
     });
     assertThat(found).containsExactlyInAnyOrderElementsOf(OPERATIONS);
-    assertThat(document.path("paths").fieldNames()).toIterable().allMatch(path -> path.startsWith(MANAGEMENT));
+    assertThat(document.path("paths").fieldNames())
+        .toIterable()
+        .allMatch(path -> path.startsWith(MANAGEMENT) || path.equals("/api/governance/v1/evaluate"));
   }
 
   @Test
@@ -183,7 +187,7 @@ class ITManagementOpenApi {
     soft.assertThat(properties(schemas.path("SecurableReference"))).contains("type", "path", "catalog", "namespace", "name");
     soft.assertThat(properties(schemas.path("Principal"))).contains("client-id", "principal-roles", "credential-generation", "credentials");
     soft.assertThat(properties(schemas.path("Credentials"))).containsExactlyInAnyOrder("client-id", "client-secret");
-    soft.assertThat(properties(schemas.path("PrincipalRoleRequest"))).containsExactlyInAnyOrder("name", "service-administrator");
+    soft.assertThat(properties(schemas.path("PrincipalRoleRequest"))).containsExactlyInAnyOrder("name", "service-administrator", "trusted-engine");
     soft.assertThat(properties(schemas.path("ExplainRequest"))).contains("principal", "operation", "targets", "principal-roles");
     soft.assertThat(properties(schemas.path("Explanation"))).contains("outcome", "reason", "grants");
     soft.assertThat(properties(schemas.path("AuditEvents"))).containsExactlyInAnyOrder("events", "next-page-token");

@@ -9,12 +9,22 @@ public record PrincipalRoleRequest(
     @Schema(required = true, description = "1 to 128 letters, digits, '_', '.', '@' or '-', starting with a letter or digit")
         String name,
     @JsonProperty("service-administrator") @Schema(description = "Whether its members are service administrators (default false)")
-        Boolean serviceAdministrator) {
+        Boolean serviceAdministrator,
+    @JsonProperty("trusted-engine")
+        @Schema(
+            description =
+                "Whether its members are trusted engines (default false): they may evaluate governance for any identity and get"
+                    + " vended credentials or remote signatures on tables where row filters or column masks apply to them")
+        Boolean trustedEngine) {
   public String requiredName() {
     return RequestFields.required(name, "name", "principal role request");
   }
 
   public boolean isServiceAdministrator() {
     return Boolean.TRUE.equals(serviceAdministrator);
+  }
+
+  public boolean isTrustedEngine() {
+    return Boolean.TRUE.equals(trustedEngine);
   }
 }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PrincipalRoleResponse(
     @Schema(required = true) String name,
     @JsonProperty("service-administrator") @Schema(required = true) boolean serviceAdministrator,
+    @JsonProperty("trusted-engine") @Schema(required = true) boolean trustedEngine,
     @JsonProperty("created-at") @Schema(required = true, description = "ISO-8601 instant") String createdAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Its members (only when the role is shown alone)")
         List<String> members,
@@ -27,13 +28,15 @@ public record PrincipalRoleResponse(
   }
 
   public static PrincipalRoleResponse of(PrincipalRoleRecord role) {
-    return new PrincipalRoleResponse(role.name(), role.serviceAdministrator(), role.createdAt().toString(), null, null);
+    return new PrincipalRoleResponse(
+        role.name(), role.serviceAdministrator(), role.trustedEngine(), role.createdAt().toString(), null, null);
   }
 
   public static PrincipalRoleResponse of(PrincipalRoleRecord role, List<String> members, List<CatalogRoleResponse> catalogRoles) {
     return new PrincipalRoleResponse(
         role.name(),
         role.serviceAdministrator(),
+        role.trustedEngine(),
         role.createdAt().toString(),
         requireNonNull(members, "members is null"),
         requireNonNull(catalogRoles, "catalogRoles is null"));
