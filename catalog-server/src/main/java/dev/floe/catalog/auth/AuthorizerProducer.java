@@ -1,6 +1,7 @@
 package dev.floe.catalog.auth;
 
 import dev.floe.policy.Authorizer;
+import dev.floe.policy.governance.RestrictionSource;
 import dev.floe.policy.GrantStore;
 import dev.floe.policy.opa.OpaAuthorizer;
 import dev.floe.policy.opa.OpaConfiguration;
@@ -29,5 +30,15 @@ public class AuthorizerProducer {
         yield new OpaAuthorizer(OpaConfiguration.of(url).withTimeout(config.opa().timeout()), store);
       }
     };
+  }
+
+  /**
+   * The extra row filters and masks of the configured authorizer: OPA's {@code restrictions} rule
+   * with {@code floe.authorization.type=opa}, none with RBAC.
+   */
+  @Produces
+  @Singleton
+  RestrictionSource restrictions(Authorizer authorizer) {
+    return authorizer instanceof OpaAuthorizer opa ? opa.restrictions() : RestrictionSource.none();
   }
 }

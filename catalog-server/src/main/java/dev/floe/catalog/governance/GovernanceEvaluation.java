@@ -13,6 +13,8 @@ import dev.floe.policy.governance.GovernanceState;
 import dev.floe.policy.governance.SchemaColumn;
 import dev.floe.policy.governance.TableAccess;
 import dev.floe.policy.governance.TableSchema;
+import dev.floe.policy.governance.RestrictionSource;
+import dev.floe.policy.governance.api.ActionDecision;
 import dev.floe.policy.governance.api.ColumnRequest;
 import dev.floe.policy.governance.api.EvaluationRequest;
 import dev.floe.policy.governance.api.EvaluationResponse;
@@ -39,8 +41,11 @@ import org.jboss.logging.Logger;
 /**
  * The governance evaluation for engines and people: for an identity and tables of one catalog,
  * whether each table may be read, the visible columns, the row filter and the masks ({@link
- * GovernanceEvaluator} over the {@link GovernanceSource}'s state, the tables' current schemas and
- * select decisions of the configured {@link Authorizer} made as the evaluated identity).
+ * GovernanceEvaluator} over the {@link GovernanceSource}'s state, the tables' current schemas,
+ * select decisions of the configured {@link Authorizer} made as the evaluated identity, and the
+ * filters and masks OPA adds with {@code floe.authorization.type=opa}), plus the request's action
+ * checks ({@link ActionChecks}: writes, creates, drops, namespace visibility) decided by the same
+ * authorizer.
  *
  * <p>Who may ask about whom is {@link EvaluationIdentities}' rule. An unknown catalog is a 404; a
  * table that cannot be evaluated (missing, not readable, its schema or the governance data
@@ -70,6 +75,7 @@ public class GovernanceEvaluation {
   private final Catalogs catalogs;
   private final GovernanceSource source;
   private final Authorizer authorizer;
+  private final RestrictionSource restrictions;
   private final EvaluationIdentities identities;
   private final Duration cacheTtl;
   private final Timer timer;
@@ -79,22 +85,32 @@ public class GovernanceEvaluation {
       CatalogRegistry registry,
       GovernanceSource source,
       Authorizer authorizer,
+      RestrictionSource restrictions,
       EvaluationIdentities identities,
       EvaluationConfig config,
       MeterRegistry meters) {
-    this(registryCatalogs(registry, config.evaluationCacheTtl()), source, authorizer, identities, config.evaluationCacheTtl(), meters);
+    this(
+        registryCatalogs(registry, config.evaluationCacheTtl()),
+        source,
+        authorizer,
+        restrictions,
+        identities,
+        config.evaluationCacheTtl(),
+        meters);
   }
 
   GovernanceEvaluation(
       Catalogs catalogs,
       GovernanceSource source,
       Authorizer authorizer,
+      RestrictionSource restrictions,
       EvaluationIdentities identities,
       Duration cacheTtl,
       MeterRegistry meters) {
     this.catalogs = requireNonNull(catalogs, "catalogs is null");
     this.source = requireNonNull(source, "source is null");
     this.authorizer = requireNonNull(authorizer, "authorizer is null");
+    this.restrictions = requireNonNull(restrictions, "restrictions is null");
     this.identities = requireNonNull(identities, "identities is null");
     this.cacheTtl = requireNonNull(cacheTtl, "cacheTtl is null");
     if (cacheTtl.isNegative() || cacheTtl.isZero()) {
@@ -146,8 +162,21 @@ public class GovernanceEvaluation {
     long start = System.nanoTime();
     try {
       checkSize(request);
+      List<ActionChecks.Parsed> checks = ActionChecks.parse(request.catalog(), request.checks());
       Evaluated who = identities.asked(caller, request.identity().user(), request.identity().groups());
-      return evaluate(who, request.catalog(), request.tables());
+      EvaluationResponse tables = evaluate(who, request.catalog(), request.tables());
+      if (checks.isEmpty()) {
+        return tables;
+      }
+      List<ActionDecision> decisions;
+      try {
+        decisions = ActionChecks.decide(authorizer, who.context(), source.stateOf(request.catalog()), checks);
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "Governance data of catalog %s unavailable: denying every check (fail closed)", request.catalog());
+        decisions = checks.stream().map(check -> ActionDecision.deny("governance data unavailable")).toList();
+        return new EvaluationResponse(tables.tables(), tables.governanceVersion(), 0, decisions);
+      }
+      return new EvaluationResponse(tables.tables(), tables.governanceVersion(), tables.cacheTtlSeconds(), decisions);
     } finally {
       timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
@@ -207,6 +236,7 @@ public class GovernanceEvaluation {
           GovernanceEvaluator.evaluate(
               state,
               TableAccess.of(authorizer, who.context()),
+              restrictions,
               securable -> schemas.getOrDefault(securable, Optional.empty()),
               hashSalt,
               cacheTtl,
@@ -278,6 +308,7 @@ public class GovernanceEvaluation {
         GovernanceEvaluator.evaluate(
                 state,
                 TableAccess.of(authorizer, who.context()),
+                restrictions,
                 ignored -> Optional.of(schema),
                 source.hashSalt(catalog).orElse(""),
                 cacheTtl,

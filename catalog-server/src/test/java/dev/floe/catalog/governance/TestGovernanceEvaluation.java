@@ -149,6 +149,7 @@ class TestGovernanceEvaluation {
             catalogs,
             source,
             READERS,
+            dev.floe.policy.governance.RestrictionSource.none(),
             new EvaluationIdentities(directory, "idp_"),
             Duration.ofSeconds(30),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
@@ -366,5 +367,51 @@ class TestGovernanceEvaluation {
     state.set(() -> new GovernanceState(1, List.of(), List.of(), List.of(), List.of(round)));
     ObjectNode json = ReadRestrictions.toJson(evaluation.restrictionsOf(BOB, CATALOG, ORDERS, SCHEMA).orElseThrow(), ICEBERG_SCHEMA);
     assertThat(json.toString()).isEqualTo("{\"required-row-filter\":false}");
+  }
+
+  @Test
+  void actionChecksAreDecidedAsTheAskedIdentityInOrder() {
+    List<dev.floe.policy.governance.api.ActionCheck> checks =
+        List.of(
+            new dev.floe.policy.governance.api.ActionCheck(
+                "WRITE_TABLE_DATA", List.of(dev.floe.policy.governance.api.ActionCheck.ActionTarget.table(List.of("sales"), "orders"))),
+            new dev.floe.policy.governance.api.ActionCheck(
+                "namespace_exists", List.of(dev.floe.policy.governance.api.ActionCheck.ActionTarget.namespace(List.of("sales")))));
+    var forAlice =
+        evaluation.evaluate(
+            TRINO, new EvaluationRequest(new CallerIdentity("alice", Set.of(), Set.of()), CATALOG, List.of(), checks));
+    assertThat(forAlice.tables()).isEmpty();
+    assertThat(forAlice.checks()).extracting(dev.floe.policy.governance.api.ActionDecision::allowed).containsExactly(true, true);
+    var forBob =
+        evaluation.evaluate(
+            TRINO, new EvaluationRequest(new CallerIdentity("nobody", Set.of(), Set.of()), CATALOG, List.of(), checks));
+    assertThat(forBob.checks()).allSatisfy(decision -> {
+      assertThat(decision.allowed()).isFalse();
+      assertThat(decision.reason()).isEqualTo("not a reader");
+    });
+  }
+
+  @Test
+  void malformedActionChecksAreBadRequests() {
+    var unknown =
+        new EvaluationRequest(
+            new CallerIdentity("alice", Set.of(), Set.of()),
+            CATALOG,
+            List.of(),
+            List.of(new dev.floe.policy.governance.api.ActionCheck(
+                "FLY", List.of(dev.floe.policy.governance.api.ActionCheck.ActionTarget.table(List.of("sales"), "orders")))));
+    assertThatThrownBy(() -> evaluation.evaluate(TRINO, unknown))
+        .isInstanceOf(org.apache.iceberg.exceptions.BadRequestException.class)
+        .hasMessageContaining("unknown operation FLY");
+    var wrongTarget =
+        new EvaluationRequest(
+            new CallerIdentity("alice", Set.of(), Set.of()),
+            CATALOG,
+            List.of(),
+            List.of(new dev.floe.policy.governance.api.ActionCheck(
+                "DROP_TABLE", List.of(dev.floe.policy.governance.api.ActionCheck.ActionTarget.namespace(List.of("sales"))))));
+    assertThatThrownBy(() -> evaluation.evaluate(TRINO, wrongTarget))
+        .isInstanceOf(org.apache.iceberg.exceptions.BadRequestException.class)
+        .hasMessageContaining("DROP_TABLE cannot act on");
   }
 }

@@ -66,7 +66,7 @@ class ITGovernanceEnforcement {
     engineToken = principal("gov_en_engine_" + SUFFIX, true, LOCAL, VENDING, SIGNING);
     for (String catalog : List.of(LOCAL, VENDING, SIGNING)) {
       filterId = createRowFilter(catalog, NAMESPACE, "orders", "name = 'a' OR id > 10", readerRole);
-      maskId = createColumnMask(catalog, NAMESPACE, "orders", "name", "NULLIFY", readerRole);
+      maskId = createColumnMask(catalog, NAMESPACE, "orders", "name", "nullify", readerRole);
     }
   }
 
@@ -106,18 +106,18 @@ class ITGovernanceEnforcement {
   /** A row filter on a table for one principal role; its policy id. */
   private static long createRowFilter(String catalog, String namespace, String table, String sql, String role) {
     String body =
-        "{\"table\": {\"namespace\": [\"" + namespace + "\"], \"name\": \"" + table + "\"},"
+        "{\"namespace\": [\"" + namespace + "\"], \"table\": \"" + table + "\","
             + " \"expression\": " + quote(sql) + ","
-            + " \"audience\": {\"applies-to\": [{\"kind\": \"PRINCIPAL_ROLE\", \"name\": \"" + role + "\"}]}}";
+            + " \"audience\": [{\"kind\": \"principal-role\", \"name\": \"" + role + "\"}]}";
     return created(RestCalls.toServer("POST", "/api/management/v1/catalogs/" + catalog + "/row-filters", body, FloeTestServer.rootToken()));
   }
 
   /** A column mask on a column for one principal role; its policy id. */
   private static long createColumnMask(String catalog, String namespace, String table, String column, String mask, String role) {
     String body =
-        "{\"target\": {\"table\": {\"namespace\": [\"" + namespace + "\"], \"name\": \"" + table + "\"}, \"column\": \"" + column + "\"},"
-            + " \"mask\": {\"type\": \"" + mask + "\"},"
-            + " \"audience\": {\"applies-to\": [{\"kind\": \"PRINCIPAL_ROLE\", \"name\": \"" + role + "\"}]}}";
+        "{\"target\": {\"namespace\": [\"" + namespace + "\"], \"table\": \"" + table + "\", \"column\": \"" + column + "\"},"
+            + " \"mask\": {\"function\": \"" + mask + "\"},"
+            + " \"audience\": [{\"kind\": \"principal-role\", \"name\": \"" + role + "\"}]}";
     return created(RestCalls.toServer("POST", "/api/management/v1/catalogs/" + catalog + "/column-masks", body, FloeTestServer.rootToken()));
   }
 
