@@ -41,7 +41,9 @@ public record AuditEvent(
   public enum Kind {
     AUTHENTICATION,
     AUTHORIZATION,
-    MUTATION
+    MUTATION,
+    /** An engine's report of data it read for a user (Trino's plugin), one event per table read. */
+    DATA_ACCESS
   }
 
   public AuditEvent {

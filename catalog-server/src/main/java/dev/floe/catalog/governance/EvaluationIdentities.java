@@ -90,6 +90,12 @@ public class EvaluationIdentities {
     return directory.anyTrustedEngine(caller.context().principalRoles());
   }
 
+  /** Whether the caller may speak for other identities: a trusted engine or a service administrator. */
+  public boolean speaksForOthers(Caller caller) {
+    Set<String> roles = caller.context().principalRoles();
+    return directory.anyTrustedEngine(roles) || directory.anyServiceAdministrator(roles);
+  }
+
   /** The caller itself, as authenticated. */
   public Evaluated self(Caller caller) {
     PrincipalContext context = caller.context();

@@ -47,7 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *
  * <p>Query parameters, all optional and combined with AND: {@code principal}, {@code operation},
  * {@code resource} (exact, or a prefix ending in {@code *}), {@code decision}, {@code kind}
- * ({@code AUTHENTICATION}, {@code AUTHORIZATION}, {@code MUTATION}), {@code since} (inclusive) and
+ * ({@code AUTHENTICATION}, {@code AUTHORIZATION}, {@code MUTATION}, {@code DATA_ACCESS}), {@code since} (inclusive) and
  * {@code until} (exclusive) as ISO-8601 instants, {@code pageSize} (1 to 1000, default 100) and
  * {@code pageToken} (the {@code next-page-token} of the previous page). Newest first. An empty
  * value is the same as leaving the parameter out; an unknown parameter is a 400.
@@ -194,7 +194,7 @@ public class AuditResource {
     try {
       return AuditEvent.Kind.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException("Invalid kind: %s (expected AUTHENTICATION, AUTHORIZATION or MUTATION)", value);
+      throw new BadRequestException("Invalid kind: %s (expected AUTHENTICATION, AUTHORIZATION, MUTATION or DATA_ACCESS)", value);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.floe.catalog.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -39,7 +41,10 @@ final class SharedTrino {
 
   /** Trino's group file: user → groups, as the file group provider reads it. */
   static final Map<String, List<String>> GROUPS =
-      Map.of("analysts", List.of("alice"), "engineers", List.of("bob"), "contractors", List.of("carol"));
+      Map.of("gov_analysts", List.of("alice"), "gov_engineers", List.of("bob"), "gov_contractors", List.of("carol"));
+
+  /** The Floe principal the plugin signs in as: member of a trusted-engine principal role. */
+  static final String ENGINE_PRINCIPAL = "trino_engine";
 
   /** The Floe catalog in S3 (MinIO) that Trino's {@code iceberg_s3} catalog reads and writes. */
   static final String S3_CATALOG = "trinos3";
@@ -152,14 +157,14 @@ final class SharedTrino {
    * floe} (governing {@value #GOVERNED_CATALOG}) and the file group provider with {@link #GROUPS}.
    */
   private static Map<String, String> governanceFiles() {
-    String[] root = FloeTestServer.ROOT_CREDENTIAL.split(":", 2);
+    String[] engine = trustedEngineCredential();
     Map<String, String> floe =
         Map.of(
             "floe.uri", FloeTestServer.baseUri(),
             "floe.catalogs", GOVERNED_CATALOG + "=lakehouse",
             "floe.ungoverned-catalogs", "allow",
-            "floe.client-id", root[0],
-            "floe.client-secret", root[1],
+            "floe.client-id", engine[0],
+            "floe.client-secret", engine[1],
             "floe.cache.max-ttl", "2s");
     Map<String, String> accessControl = new TreeMap<>(floe);
     accessControl.put("access-control.name", "floe");
@@ -173,6 +178,26 @@ final class SharedTrino {
         "event-listener.properties", properties(eventListener),
         "group-provider.properties", properties(Map.of("group-provider.name", "file", "file.group-file", "etc/groups.txt")),
         "groups.txt", groups.toString());
+  }
+
+  /** Creates {@link #ENGINE_PRINCIPAL} in a trusted-engine principal role; its client id and secret. */
+  private static String[] trustedEngineCredential() {
+    String root = FloeTestServer.rootToken();
+    String management = "/api/management/v1";
+    HttpResponse<String> principal = RestCalls.toServer("POST", management + "/principals", "{\"name\": \"" + ENGINE_PRINCIPAL + "\"}", root);
+    assertThat(principal.statusCode()).as(principal.body()).isEqualTo(201);
+    HttpResponse<String> role =
+        RestCalls.toServer("POST", management + "/principal-roles", "{\"name\": \"trino_engines\", \"trusted-engine\": true}", root);
+    assertThat(role.statusCode()).as(role.body()).isEqualTo(201);
+    HttpResponse<String> member =
+        RestCalls.toServer("PUT", management + "/principals/" + ENGINE_PRINCIPAL + "/principal-roles/trino_engines", null, root);
+    assertThat(member.statusCode()).as(member.body()).isEqualTo(201);
+    try {
+      JsonNode credentials = new ObjectMapper().readTree(principal.body()).path("credentials");
+      return new String[] {credentials.path("client-id").asText(), credentials.path("client-secret").asText()};
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String properties(Map<String, String> values) {

@@ -1,0 +1,139 @@
+package dev.floe.catalog.governance;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.floe.audit.AuditEvent;
+import dev.floe.audit.AuditSink;
+import dev.floe.catalog.auth.Caller;
+import dev.floe.catalog.http.RequestIds;
+import dev.floe.catalog.json.FloeJson;
+import dev.floe.policy.Operation;
+import dev.floe.policy.governance.api.AccessReport;
+import dev.floe.policy.governance.api.AccessReportBatch;
+import dev.floe.policy.governance.api.TableAccessReport;
+import dev.floe.policy.governance.api.TableAccessReport.ColumnMaskReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.ForbiddenException;
+import org.jboss.logging.Logger;
+
+/**
+ * Engines' access reports into the audit trail: each table a finished query read becomes one
+ * {@link AuditEvent.Kind#DATA_ACCESS} event whose principal is the user the query ran as, with the
+ * columns read raw and masked, the masks and row filters the engine applied, the query id and the
+ * engine that reported it. Only trusted engines (and service administrators) report; a batch is
+ * checked whole before any of it is recorded.
+ */
+@ApplicationScoped
+public class AccessReportIntake {
+  private static final Logger LOG = Logger.getLogger(AccessReportIntake.class);
+
+  /** Most reports one batch may carry. */
+  public static final int MAX_REPORTS = 1000;
+
+  private final AuditSink audit;
+  private final EvaluationIdentities identities;
+
+  @Inject
+  public AccessReportIntake(AuditSink audit, EvaluationIdentities identities) {
+    this.audit = requireNonNull(audit, "audit is null");
+    this.identities = requireNonNull(identities, "identities is null");
+  }
+
+  /**
+   * Records a batch; answers how many audit events it wrote.
+   *
+   * @throws ForbiddenException when the caller is not a trusted engine
+   * @throws BadRequestException naming the report that is malformed
+   */
+  public int record(Caller caller, AccessReportBatch batch) {
+    if (!identities.speaksForOthers(caller)) {
+      LOG.warnf("Refused access reports from %s: not a trusted engine", caller.name());
+      throw new ForbiddenException(
+          "Forbidden: %s may not report data access (only trusted engines and service administrators do)", caller.name());
+    }
+    if (batch.reports().size() > MAX_REPORTS) {
+      throw new BadRequestException("Invalid access reports: %d reports, at most %d per batch", batch.reports().size(), MAX_REPORTS);
+    }
+    List<AuditEvent> events = new ArrayList<>();
+    for (AccessReport report : batch.reports()) {
+      Instant ended = instant(report.endedAt(), "endedAt", report.queryId());
+      instant(report.startedAt(), "startedAt", report.queryId());
+      for (TableAccessReport table : report.tables()) {
+        events.add(event(caller, report, table, ended));
+      }
+    }
+    events.forEach(audit::record);
+    return events.size();
+  }
+
+  private static AuditEvent event(Caller engine, AccessReport report, TableAccessReport table, Instant ended) {
+    if (table.namespace().isEmpty() || table.table().isEmpty() || table.catalog().isEmpty()) {
+      throw new BadRequestException("Invalid access report of query %s: a table needs a catalog, a namespace and a name", report.queryId());
+    }
+    Set<String> masked = new LinkedHashSet<>();
+    for (ColumnMaskReport mask : table.masks()) {
+      masked.add(mask.column());
+    }
+    List<String> raw = table.columns().stream().filter(column -> !masked.contains(column)).toList();
+    Map<String, String> details = new TreeMap<>();
+    details.put("engine", report.engine());
+    details.put("reported-by", engine.name());
+    details.put("query-id", report.queryId());
+    details.put("started-at", report.startedAt());
+    details.put("groups", String.join(",", new java.util.TreeSet<>(report.groups())));
+    details.put("columns", String.join(",", table.columns()));
+    details.put("raw-columns", String.join(",", raw));
+    details.put("masked-columns", String.join(",", masked));
+    details.put("directly-referenced", Boolean.toString(table.directlyReferenced()));
+    if (!table.masks().isEmpty()) {
+      details.put("masks", json(table.masks()));
+    }
+    if (!table.rowFilters().isEmpty()) {
+      details.put("row-filters", json(table.rowFilters()));
+    }
+    if (!report.succeeded() && report.failure() != null) {
+      details.put("failure", report.failure());
+    }
+    String resource = "table:" + table.catalog() + "." + String.join(".", table.namespace()) + "." + table.table();
+    return new AuditEvent(
+        UUID.randomUUID(),
+        ended,
+        AuditEvent.Kind.DATA_ACCESS,
+        report.user(),
+        Operation.READ_TABLE_DATA.name(),
+        resource,
+        report.succeeded() ? "SUCCESS" : "FAILURE",
+        "reported by " + engine.name() + (table.masks().isEmpty() ? "" : "; masked " + masked),
+        RequestIds.current(),
+        engine.clientAddress(),
+        details);
+  }
+
+  private static Instant instant(String value, String field, String queryId) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException("Invalid access report of query %s: %s '%s' is not an ISO-8601 instant", queryId, field, value);
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return FloeJson.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
