@@ -46,7 +46,9 @@ class TestLocationEndpoints {
       Map.entry("DELETE /api/catalog/v1/{prefix}/namespaces/{namespace}", NO_FILES),
       Map.entry("DELETE /api/catalog/v1/{prefix}/namespaces/{namespace}/tables/{table}", "deletes only inside its own prefixes (purge)"),
       Map.entry("DELETE /api/catalog/v1/{prefix}/namespaces/{namespace}/views/{view}", NO_FILES),
-      Map.entry("POST /api/catalog/v1/oauth/tokens", NO_FILES)));
+      Map.entry("POST /api/catalog/v1/oauth/tokens", NO_FILES),
+      Map.entry("POST /api/governance/v1/evaluate", "places no files: answers from governance data"),
+      Map.entry("POST /api/governance/v1/access-reports", "places no files: writes audit events")));
 
   @Test
   void everyChangingEndpointIsClassified() throws Exception {
