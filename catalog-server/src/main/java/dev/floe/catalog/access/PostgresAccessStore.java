@@ -1,6 +1,6 @@
 package dev.floe.catalog.access;
 
-import dev.floe.catalog.metastore.ChangeListener;
+import dev.floe.catalog.metastore.FollowedSnapshot;
 
 import static java.util.Objects.requireNonNull;
 
@@ -61,9 +61,7 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
   private final AccessJdbc jdbc;
   private final PrincipalWrites principalWrites;
   private final GrantWrites grantWrites;
-  private final ChangeListener listener;
-  private final Object reloadLock = new Object();
-  private volatile AccessSnapshot snapshot = AccessSnapshot.EMPTY;
+  private final FollowedSnapshot<AccessSnapshot> snapshot;
 
   @Inject
   public PostgresAccessStore(DataSource dataSource, AccessConfig config) {
@@ -80,18 +78,21 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
     this.jdbc = new AccessJdbc(dataSource);
     this.principalWrites = new PrincipalWrites(jdbc);
     this.grantWrites = new GrantWrites(jdbc);
-    this.listener = 
-        new ChangeListener(
-            CHANNEL, LISTENER_NAME, AccessSnapshotLoader::storedVersion, dataSource, versionCheckInterval, this::version, this::reload);
+    this.snapshot =
+        new FollowedSnapshot<>(
+            CHANNEL,
+            LISTENER_NAME,
+            dataSource,
+            versionCheckInterval,
+            AccessSnapshotLoader::load,
+            AccessSnapshotLoader::storedVersion,
+            AccessSnapshot::version,
+            AccessSnapshot.EMPTY);
   }
 
   /** Loads the data and starts following changes; idempotent. */
-  public synchronized void start() {
-    if (listener.isRunning()) {
-      return;
-    }
-    reload();
-    listener.start();
+  public void start() {
+    snapshot.start();
   }
 
   void onShutdown(@Observes ShutdownEvent event) {
@@ -100,8 +101,8 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
 
   /** Stops following changes (the snapshot stays readable). */
   @PreDestroy
-  public synchronized void stop() {
-    listener.stop();
+  public void stop() {
+    snapshot.stop();
   }
 
   // ------------------------------------------------------------------ GrantStore
@@ -360,41 +361,18 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
    * object created, renamed or dropped), so this node decides with them from its next request on.
    */
   public void refreshIfChanged() {
-    if (jdbc.read(AccessSnapshotLoader::storedVersion) != version()) {
-      reload();
-    }
+    snapshot.refreshIfChanged();
   }
 
-  /** Reads everything at one version and publishes it, unless a newer snapshot is already held. */
-  void reload() {
-    synchronized (reloadLock) {
-      AccessSnapshot loaded = jdbc.read(AccessSnapshotLoader::load);
-      // never go back to an older version (a slower concurrent reload)
-      if (loaded.version() >= snapshot.version() || snapshot == AccessSnapshot.EMPTY) {
-        snapshot = loaded;
-      }
-    }
-  }
-
-  /** The snapshot; loaded on first use when {@link #start()} has not run yet. */
   private AccessSnapshot current() {
-    AccessSnapshot current = snapshot;
-    if (current == AccessSnapshot.EMPTY) {
-      reload();
-      current = snapshot;
-    }
-    return current;
+    return snapshot.current();
   }
 
-  /** Runs one of this node's writes, then reloads so the caller sees its change at once. */
   private <T> T changed(Supplier<T> write) {
-    T result = write.get();
-    reload();
-    return result;
+    return snapshot.afterWrite(write);
   }
 
   private void changed(Runnable write) {
-    write.run();
-    reload();
+    snapshot.afterWrite(write);
   }
 }

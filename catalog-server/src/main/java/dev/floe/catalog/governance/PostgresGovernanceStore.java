@@ -2,7 +2,7 @@ package dev.floe.catalog.governance;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.floe.catalog.metastore.ChangeListener;
+import dev.floe.catalog.metastore.FollowedSnapshot;
 import dev.floe.catalog.metastore.Jdbc;
 import dev.floe.policy.Securable;
 import dev.floe.policy.governance.ColumnMaskPolicy;
@@ -42,9 +42,7 @@ public class PostgresGovernanceStore implements GovernanceSource {
 
   private final Jdbc jdbc;
   private final GovernanceWrites writes;
-  private final ChangeListener listener;
-  private final Object reloadLock = new Object();
-  private volatile GovernanceSnapshot snapshot = GovernanceSnapshot.EMPTY;
+  private final FollowedSnapshot<GovernanceSnapshot> snapshot;
 
   @Inject
   public PostgresGovernanceStore(DataSource dataSource, GovernanceConfig config) {
@@ -60,18 +58,21 @@ public class PostgresGovernanceStore implements GovernanceSource {
     }
     this.jdbc = new Jdbc(dataSource);
     this.writes = new GovernanceWrites(jdbc);
-    this.listener =
-        new ChangeListener(
-            CHANNEL, LISTENER_NAME, GovernanceSnapshotLoader::storedVersion, dataSource, versionCheckInterval, this::version, this::reload);
+    this.snapshot =
+        new FollowedSnapshot<>(
+            CHANNEL,
+            LISTENER_NAME,
+            dataSource,
+            versionCheckInterval,
+            GovernanceSnapshotLoader::load,
+            GovernanceSnapshotLoader::storedVersion,
+            GovernanceSnapshot::version,
+            GovernanceSnapshot.EMPTY);
   }
 
   /** Loads the data and starts following changes; idempotent. */
-  public synchronized void start() {
-    if (listener.isRunning()) {
-      return;
-    }
-    reload();
-    listener.start();
+  public void start() {
+    snapshot.start();
   }
 
   void onShutdown(@Observes ShutdownEvent event) {
@@ -80,8 +81,8 @@ public class PostgresGovernanceStore implements GovernanceSource {
 
   /** Stops following changes (the snapshot stays readable). */
   @PreDestroy
-  public synchronized void stop() {
-    listener.stop();
+  public void stop() {
+    snapshot.stop();
   }
 
   // ---------------------------------------------------------------- GovernanceSource
@@ -217,7 +218,7 @@ public class PostgresGovernanceStore implements GovernanceSource {
       return false;
     }
     boolean ran = writes.runOnce(name, step);
-    reload();
+    snapshot.reload();
     return ran;
   }
 
@@ -229,28 +230,11 @@ public class PostgresGovernanceStore implements GovernanceSource {
    * dropped, a catalog created or dropped).
    */
   public void refreshIfChanged() {
-    if (jdbc.onConnection(GovernanceSnapshotLoader::storedVersion) != version()) {
-      reload();
-    }
-  }
-
-  /** Reads everything at one version and publishes it, unless a newer snapshot is already held. */
-  void reload() {
-    synchronized (reloadLock) {
-      GovernanceSnapshot loaded = jdbc.onConnection(GovernanceSnapshotLoader::load);
-      if (loaded.version() >= snapshot.version() || snapshot == GovernanceSnapshot.EMPTY) {
-        snapshot = loaded;
-      }
-    }
+    snapshot.refreshIfChanged();
   }
 
   private GovernanceSnapshot current() {
-    GovernanceSnapshot current = snapshot;
-    if (current == GovernanceSnapshot.EMPTY) {
-      reload();
-      current = snapshot;
-    }
-    return current;
+    return snapshot.current();
   }
 
   private void requireAssignment(String catalog, long id) {
@@ -262,18 +246,10 @@ public class PostgresGovernanceStore implements GovernanceSource {
   }
 
   private <T> T changed(Supplier<T> write) {
-    try {
-      return write.get();
-    } finally {
-      reload();
-    }
+    return snapshot.afterWrite(write);
   }
 
   private void changed(Runnable write) {
-    try {
-      write.run();
-    } finally {
-      reload();
-    }
+    snapshot.afterWrite(write);
   }
 }
