@@ -47,6 +47,9 @@ import org.jboss.logging.Logger;
  * checks ({@link ActionChecks}: writes, creates, drops, namespace visibility) decided by the same
  * authorizer.
  *
+ * <p>A view is answered by {@link ViewAnswers} (readable with {@code LOAD_VIEW}, every column
+ * visible, nothing filtered or masked: an engine checks and masks the tables under it).
+ *
  * <p>Who may ask about whom is {@link EvaluationIdentities}' rule. An unknown catalog is a 404; a
  * table that cannot be evaluated (missing, not readable, its schema or the governance data
  * unreadable, a policy that no longer renders) is answered denied with the reason, never as an
@@ -70,6 +73,11 @@ public class GovernanceEvaluation {
 
     /** The table's current schema; empty when there is no such table. */
     Optional<TableSchema> schema(String catalog, TableIdentifier table);
+
+    /** The view's current schema; empty when there is no such view. */
+    default Optional<TableSchema> viewSchema(String catalog, TableIdentifier view) {
+      return Optional.empty();
+    }
   }
 
   private final Catalogs catalogs;
@@ -139,6 +147,11 @@ public class GovernanceEvaluation {
       public Optional<TableSchema> schema(String catalog, TableIdentifier table) {
         FloeCatalog floeCatalog = registry.catalog(catalog);
         return schemas.schema(floeCatalog, table);
+      }
+
+      @Override
+      public Optional<TableSchema> viewSchema(String catalog, TableIdentifier view) {
+        return schemas.viewSchema(registry.catalog(catalog), view);
       }
     };
   }
@@ -223,7 +236,13 @@ public class GovernanceEvaluation {
       TableRequest table = tables.get(index);
       Securable securable = Securable.table(catalog, table.namespace(), table.name());
       try {
-        schemas.put(securable, catalogs.schema(catalog, identifier(table)));
+        Optional<TableSchema> schema = catalogs.schema(catalog, identifier(table));
+        Optional<TableSchema> viewSchema = schema.isEmpty() ? catalogs.viewSchema(catalog, identifier(table)) : Optional.empty();
+        if (viewSchema.isPresent()) {
+          failed.put(index, ViewAnswers.answer(authorizer, who, catalog, table, viewSchema.get(), state));
+          continue;
+        }
+        schemas.put(securable, schema);
         readable.add(table);
       } catch (RuntimeException e) {
         LOG.warnf(e, "Cannot read the schema of %s: denying it (fail closed)", securable);

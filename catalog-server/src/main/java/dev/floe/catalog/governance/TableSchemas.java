@@ -18,7 +18,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  * answered as not in the schema (hidden), never as visible.
  */
 final class TableSchemas {
-  private record Key(long catalogId, String catalog, TableIdentifier table) {}
+  private record Key(long catalogId, String catalog, TableIdentifier table, boolean view) {}
 
   private final Cache<Key, Optional<TableSchema>> schemas;
 
@@ -32,8 +32,22 @@ final class TableSchemas {
    * outage, database) are thrown and not kept.
    */
   Optional<TableSchema> schema(FloeCatalog catalog, TableIdentifier table) {
-    Key key = new Key(catalog.record().id(), catalog.name(), table);
+    Key key = new Key(catalog.record().id(), catalog.name(), table, false);
     return schemas.get(key, ignored -> load(catalog, table));
+  }
+
+  /** The view's current schema; empty when there is no such view. */
+  Optional<TableSchema> viewSchema(FloeCatalog catalog, TableIdentifier view) {
+    Key key = new Key(catalog.record().id(), catalog.name(), view, true);
+    return schemas.get(key, ignored -> loadView(catalog, view));
+  }
+
+  private static Optional<TableSchema> loadView(FloeCatalog catalog, TableIdentifier view) {
+    try {
+      return Optional.of(IcebergSchemas.toTableSchema(catalog.loadView(view).schema()));
+    } catch (org.apache.iceberg.exceptions.NoSuchViewException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<TableSchema> load(FloeCatalog catalog, TableIdentifier table) {

@@ -58,6 +58,7 @@ import org.junit.jupiter.api.Test;
 class TestGovernanceEvaluation {
   private static final String CATALOG = "lake";
   private static final TableIdentifier ORDERS = TableIdentifier.of(Namespace.of("sales"), "orders");
+  private static final TableIdentifier ORDERS_VIEW = TableIdentifier.of(Namespace.of("sales"), "orders_view");
   private static final Securable ORDERS_TABLE = Securable.table(CATALOG, List.of("sales"), "orders");
   private static final Schema ICEBERG_SCHEMA =
       new Schema(
@@ -125,6 +126,11 @@ class TestGovernanceEvaluation {
               throw new IllegalStateException("storage unavailable");
             }
             return table.equals(ORDERS) ? Optional.of(SCHEMA) : Optional.empty();
+          }
+
+          @Override
+          public Optional<TableSchema> viewSchema(String catalog, TableIdentifier view) {
+            return view.equals(ORDERS_VIEW) ? Optional.of(SCHEMA) : Optional.empty();
           }
         };
     EvaluationIdentities.Directory directory =
@@ -413,5 +419,24 @@ class TestGovernanceEvaluation {
     assertThatThrownBy(() -> evaluation.evaluate(TRINO, wrongTarget))
         .isInstanceOf(org.apache.iceberg.exceptions.BadRequestException.class)
         .hasMessageContaining("DROP_TABLE cannot act on");
+  }
+
+  @Test
+  void aViewIsReadableWithLoadViewAndNeitherFilteredNorMasked() {
+    ColumnMaskPolicy mask =
+        new ColumnMaskPolicy(31, 1, new MaskTarget.Column(ORDERS_TABLE, 3), new Mask.Nullify(), Audience.everyone());
+    state.set(() -> new GovernanceState(1, List.of(), List.of(), List.of(), List.of(mask)));
+    var request =
+        new EvaluationRequest(
+            new CallerIdentity("alice", Set.of(), Set.of()), CATALOG, List.of(TableRequest.allColumnsOf(List.of("sales"), "orders_view")));
+    TableEvaluation view = evaluation.evaluate(TRINO, request).tables().get(0);
+    assertThat(view.selectAllowed()).isTrue();
+    assertThat(view.visibleColumns()).containsExactly("id", "region", "email", "card");
+    assertThat(view.masks()).isEmpty();
+    assertThat(view.rowFilter()).isNull();
+    var nobody =
+        new EvaluationRequest(
+            new CallerIdentity("nobody", Set.of(), Set.of()), CATALOG, List.of(TableRequest.allColumnsOf(List.of("sales"), "orders_view")));
+    assertThat(evaluation.evaluate(TRINO, nobody).tables().get(0).selectAllowed()).isFalse();
   }
 }

@@ -54,6 +54,7 @@ class ITTrinoGovernance {
             + " (1, 'ann@shop.eu', 'EU', 10.0), (2, 'bo@shop.us', 'US', 20.0), (3, 'cy@mail.eu', 'EU', 30.0))"
             + " AS t(id, email, region, amount)");
     execute("floe-it", "CREATE TABLE " + ADMIN + ".deletable AS SELECT * FROM " + ADMIN + ".orders");
+    execute("floe-it", "CREATE TABLE " + ADMIN + ".updatable AS SELECT * FROM " + ADMIN + ".orders");
     // 250 columns, 50 of them tagged and masked
     String wide =
         IntStream.range(0, 250).mapToObj(i -> "'v" + i + "' AS c" + i).collect(Collectors.joining(", "));
@@ -63,16 +64,19 @@ class ITTrinoGovernance {
     for (String role : List.of("gov_analysts", "gov_engineers", "gov_contractors")) {
       expect(201, "POST", "/principal-roles", "{\"name\": \"" + role + "\"}");
     }
-    grantOnSchema("gov_analysts", "TABLE_READ_DATA", "TABLE_READ_PROPERTIES", "NAMESPACE_READ_PROPERTIES", "TABLE_CREATE");
+    grantOnSchema(
+        "gov_analysts", "TABLE_READ_DATA", "TABLE_READ_PROPERTIES", "NAMESPACE_READ_PROPERTIES", "TABLE_CREATE", "VIEW_CREATE",
+        "VIEW_READ_PROPERTIES");
     grantOnSchema("gov_engineers", "TABLE_READ_DATA", "TABLE_READ_PROPERTIES", "NAMESPACE_READ_PROPERTIES", "TABLE_WRITE_DATA");
     grantOnTable("gov_analysts", "deletable", "TABLE_WRITE_DATA");
+    grantOnTable("gov_analysts", "updatable", "TABLE_WRITE_DATA");
 
     // e-mail addresses are PII: analysts see the domain only, and EU rows only
     tagColumn("pii.email", "orders", "email");
     expect(201, "POST", "/catalogs/" + CATALOG + "/column-masks",
         "{\"target\": {\"tag\": \"pii.email\"}, \"mask\": {\"function\": \"email_domain\"},"
             + " \"audience\": [{\"kind\": \"principal-role\", \"name\": \"gov_analysts\"}]}");
-    for (String table : List.of("orders", "deletable")) {
+    for (String table : List.of("orders", "deletable", "updatable")) {
       expect(201, "POST", "/catalogs/" + CATALOG + "/row-filters",
           "{\"namespace\": [\"" + SCHEMA + "\"], \"table\": \"" + table + "\", \"expression\": \"region = 'EU'\","
               + " \"audience\": [{\"kind\": \"principal-role\", \"name\": \"gov_analysts\"}]}");
@@ -132,6 +136,22 @@ class ITTrinoGovernance {
     assertThatThrownBy(() -> execute("alice", "DELETE FROM " + GOVERNED + ".orders"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("Access Denied");
+  }
+
+  @Test
+  void anUpdateByAliceTouchesOnlyTheRowsSheSees() throws Exception {
+    execute("alice", "UPDATE " + GOVERNED + ".updatable SET amount = 0");
+    assertThat(query("floe-it", "SELECT id, amount FROM " + ADMIN + ".updatable ORDER BY id"))
+        .containsExactly(List.of("1", "0.0"), List.of("2", "20.0"), List.of("3", "0.0"));
+  }
+
+  @Test
+  void aViewOverAMaskedTableStaysMaskedForAlice() throws Exception {
+    // an invoker's view: Trino checks and masks the tables as whoever reads the view
+    execute("alice", "CREATE VIEW " + GOVERNED + ".eu_orders SECURITY INVOKER AS SELECT id, email FROM " + GOVERNED + ".orders");
+    assertThat(query("alice", "SELECT id, email FROM " + GOVERNED + ".eu_orders ORDER BY id"))
+        .containsExactly(List.of("1", "*****@shop.eu"), List.of("3", "*****@mail.eu"));
+    assertThat(query("bob", "SELECT id, email FROM " + GOVERNED + ".eu_orders ORDER BY id")).hasSize(3);
   }
 
   @Test
