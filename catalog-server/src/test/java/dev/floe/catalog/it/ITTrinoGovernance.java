@@ -67,7 +67,9 @@ class ITTrinoGovernance {
     grantOnSchema(
         "gov_analysts", "TABLE_READ_DATA", "TABLE_READ_PROPERTIES", "NAMESPACE_READ_PROPERTIES", "TABLE_CREATE", "VIEW_CREATE",
         "VIEW_READ_PROPERTIES");
-    grantOnSchema("gov_engineers", "TABLE_READ_DATA", "TABLE_READ_PROPERTIES", "NAMESPACE_READ_PROPERTIES", "TABLE_WRITE_DATA");
+    grantOnSchema(
+        "gov_engineers", "TABLE_READ_DATA", "TABLE_READ_PROPERTIES", "NAMESPACE_READ_PROPERTIES", "TABLE_WRITE_DATA",
+        "VIEW_READ_PROPERTIES");
     grantOnTable("gov_analysts", "deletable", "TABLE_WRITE_DATA");
     grantOnTable("gov_analysts", "updatable", "TABLE_WRITE_DATA");
 
@@ -139,10 +141,17 @@ class ITTrinoGovernance {
   }
 
   @Test
-  void anUpdateByAliceTouchesOnlyTheRowsSheSees() throws Exception {
-    execute("alice", "UPDATE " + GOVERNED + ".updatable SET amount = 0");
+  void anUpdateByAFilteredUserIsRefusedAndAnUnfilteredOneUpdates() throws Exception {
+    // Trino 476 itself refuses UPDATE on a table with a row filter for the user: nothing changes
+    assertThatThrownBy(() -> execute("alice", "UPDATE " + GOVERNED + ".updatable SET amount = 0"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("Updating a table with a row filter is not supported");
     assertThat(query("floe-it", "SELECT id, amount FROM " + ADMIN + ".updatable ORDER BY id"))
-        .containsExactly(List.of("1", "0.0"), List.of("2", "20.0"), List.of("3", "0.0"));
+        .containsExactly(List.of("1", "10.0"), List.of("2", "20.0"), List.of("3", "30.0"));
+    grantOnTable("gov_engineers", "updatable", "TABLE_WRITE_DATA");
+    execute("bob", "UPDATE " + GOVERNED + ".updatable SET amount = 0 WHERE region = 'US'");
+    assertThat(query("floe-it", "SELECT id, amount FROM " + ADMIN + ".updatable ORDER BY id"))
+        .containsExactly(List.of("1", "10.0"), List.of("2", "0.0"), List.of("3", "30.0"));
   }
 
   @Test
@@ -151,7 +160,9 @@ class ITTrinoGovernance {
     execute("alice", "CREATE VIEW " + GOVERNED + ".eu_orders SECURITY INVOKER AS SELECT id, email FROM " + GOVERNED + ".orders");
     assertThat(query("alice", "SELECT id, email FROM " + GOVERNED + ".eu_orders ORDER BY id"))
         .containsExactly(List.of("1", "*****@shop.eu"), List.of("3", "*****@mail.eu"));
-    assertThat(query("bob", "SELECT id, email FROM " + GOVERNED + ".eu_orders ORDER BY id")).hasSize(3);
+    // bob reads the same view as himself: raw, every region
+    assertThat(query("bob", "SELECT id, email FROM " + GOVERNED + ".eu_orders ORDER BY id"))
+        .containsExactly(List.of("1", "ann@shop.eu"), List.of("2", "bo@shop.us"), List.of("3", "cy@mail.eu"));
   }
 
   @Test
