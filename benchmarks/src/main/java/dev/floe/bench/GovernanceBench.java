@@ -53,9 +53,8 @@ import org.HdrHistogram.Histogram;
  *       {@code POST /api/governance/v1/evaluate} for a reader. (a) the 250-column table, one client:
  *       client latency, the server's own timer {@code floe.governance.evaluation} (p50/p99 from
  *       {@code /q/metrics}), answer size; (b) 16 clients, one 10-column table per call, warm: table
- *       evaluations per second. Policies are created through the governance store's management
- *       API ({@link #createPolicies}); when that API is not there, the HTTP phases run without
- *       policies and the report says so.
+ *       evaluations per second. The wide table's policies (as in process) are created through the
+ *       management API ({@link #createPolicies}).
  * </ol>
  */
 public final class GovernanceBench {
@@ -153,13 +152,15 @@ public final class GovernanceBench {
         String base = floe.restUri().substring(0, floe.restUri().length() - "/api/catalog".length());
         String root = token(base, "root", "floe-benchmark-secret");
         Setup setup = setUp(base, root);
-        boolean policies = createPolicies(base, root, setup);
+        createPolicies(base, root);
         report.append("## Over HTTP: POST /api/governance/v1/evaluate (a trusted engine asking for a reader)\n\n")
-            .append(policies
-                ? "Policies: 2 row filters and 50 column masks on the 250-column table, reaching the reader.\n\n"
-                : "Policies: **none** (the governance store's management API answered 404: the HTTP phases measure evaluation"
-                    + " without filters or masks; the in-process figures above have them).\n\n");
+            .append("Policies: 2 row filters and 50 column masks on the 250-column table, reaching the reader, created through"
+                + " the management API.\n\n");
         String wideBody = evaluationBody(setup.reader(), List.of("wide"), WIDE_COLUMNS);
+        JsonNode wide = JSON.readTree(evaluate(base, setup.engineToken(), wideBody)).path("tables").path(0);
+        if (wide.path("masks").size() != MASKED || !wide.path("rowFilter").isTextual()) {
+          throw new IllegalStateException("the server's evaluation of the wide table is not what the benchmark expects: " + wide);
+        }
         // (a) the wide table, one client
         for (int i = 0; i < 2000; i++) {
           evaluate(base, setup.engineToken(), wideBody);
@@ -240,33 +241,28 @@ public final class GovernanceBench {
   }
 
   /**
-   * The policies of the wide table through the governance store's management API: 2 row filters
-   * and 50 column masks for principal role {@code analysts}. Adjust the bodies here when that API
-   * settles. Returns false (and creates nothing) when the API is not there.
+   * The policies of the wide table through the management API ({@code POST
+   * /api/management/v1/catalogs/lakehouse/row-filters} and {@code .../column-masks}, bodies as in
+   * README.md, "Governance"): 2 row filters and 50 column masks (five mask functions) for principal
+   * role {@code analysts}, the same as the in-process fixture. Any answer but 201 fails the run.
    */
-  private static boolean createPolicies(String base, String root, Setup setup) throws Exception {
+  private static void createPolicies(String base, String root) throws Exception {
     String policies = base + "/api/management/v1/catalogs/lakehouse";
-    String audience = "\"audience\": {\"applies-to\": [{\"kind\": \"PRINCIPAL_ROLE\", \"name\": \"analysts\"}]}";
-    String table = "{\"namespace\": [\"" + NAMESPACE + "\"], \"name\": \"wide\"}";
-    HttpResponse<String> first =
-        send("POST", policies + "/row-filters", "{\"table\": " + table + ", \"expression\": \"c50 IN ('EU', 'US') OR c51 = current_user\", " + audience + "}", root);
-    if (first.statusCode() == 404 || first.statusCode() == 405) {
-      return false;
-    }
-    check(first, 201);
-    call("POST", policies + "/row-filters", "{\"table\": " + table + ", \"expression\": \"c60 > 100\", " + audience + "}", root, 201);
-    List<String> kinds = List.of("NULLIFY", "REDACT", "SHOW_LAST", "HASH", "EMAIL_DOMAIN");
+    String audience = "\"audience\": [{\"kind\": \"principal-role\", \"name\": \"analysts\"}]";
+    String table = "\"namespace\": [\"" + NAMESPACE + "\"], \"table\": \"wide\"";
+    call("POST", policies + "/row-filters", "{" + table + ", \"expression\": \"c50 IN ('EU', 'US') OR c51 = current_user\", " + audience + "}", root, 201);
+    call("POST", policies + "/row-filters", "{" + table + ", \"expression\": \"c60 > 100 AND c61 >= DATE '2024-01-01'\", " + audience + "}", root, 201);
+    List<String> functions = List.of("nullify", "redact", "show_last", "hash", "email_domain");
     for (int i = 0; i < MASKED; i++) {
-      String kind = kinds.get(i % kinds.size());
-      String mask = kind.equals("SHOW_LAST") ? "{\"type\": \"SHOW_LAST\", \"characters\": 4}" : "{\"type\": \"" + kind + "\"}";
+      String function = functions.get(i % functions.size());
+      String mask = function.equals("show_last") ? "{\"function\": \"show_last\", \"characters\": 4}" : "{\"function\": \"" + function + "\"}";
       call(
           "POST",
           policies + "/column-masks",
-          "{\"target\": {\"table\": " + table + ", \"column\": \"c" + i + "\"}, \"mask\": " + mask + ", " + audience + "}",
+          "{\"target\": {" + table + ", \"column\": \"c" + i + "\"}, \"mask\": " + mask + ", " + audience + "}",
           root,
           201);
     }
-    return true;
   }
 
   private static String createTable(String name, int columns) {
@@ -288,7 +284,7 @@ public final class GovernanceBench {
       if (t > 0) {
         body.append(',');
       }
-      body.append("{\"namespace\":[\"").append(NAMESPACE).append("\"],\"name\":\"").append(tables.get(t)).append("\",\"columns\":[");
+      body.append("{\"namespace\":[\"").append(NAMESPACE).append("\"],\"name\":\"").append(tables.get(t)).append("\",\"allColumns\":false,\"columns\":[");
       for (int i = 0; i < columns; i++) {
         body.append(i > 0 ? "," : "").append("{\"name\":\"c").append(i).append("\"}");
       }
