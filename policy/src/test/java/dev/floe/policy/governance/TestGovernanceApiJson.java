@@ -61,4 +61,19 @@ class TestGovernanceApiJson {
         .contains("\"effect\":\"ROW_FILTER\"}", "\"effect\":\"OPA_ROW_FILTER\"}", "\"effect\":\"OPA_COLUMN_MASK\"").doesNotContain("\"column\":null").doesNotContain("\"reason\":null");
     assertThat(MAPPER.readValue(json, EvaluationResponse.class)).isEqualTo(response);
   }
+
+  @Test
+  void optionalFieldsMayBeLeftOutEvenWithStrictPrimitives() throws Exception {
+    ObjectMapper strict =
+        new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    dev.floe.policy.governance.api.EvaluationRequest request =
+        strict.readValue(
+            "{\"identity\": {\"user\": \"alice\"}, \"catalog\": \"lake\","
+                + " \"tables\": [{\"namespace\": [\"s\"], \"name\": \"t\", \"columns\": [{\"name\": \"id\"}]}]}",
+            dev.floe.policy.governance.api.EvaluationRequest.class);
+    org.assertj.core.api.Assertions.assertThat(request.identity().groups()).isEmpty();
+    org.assertj.core.api.Assertions.assertThat(request.identity().principalRoles()).isEmpty();
+    org.assertj.core.api.Assertions.assertThat(request.tables().get(0).allColumns()).isFalse();
+    org.assertj.core.api.Assertions.assertThat(request.checks()).isEmpty();
+  }
 }

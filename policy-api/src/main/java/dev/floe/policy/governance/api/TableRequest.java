@@ -15,11 +15,13 @@ import java.util.List;
  * @param name the table name
  * @param columns the columns to answer for (visibility and masks); the row filter does not depend
  *     on them
- * @param allColumns answer for every current column instead of {@code columns}
+ * @param allColumns answer for every current column instead of {@code columns}; absent (null)
+ *     means false
  */
 public record TableRequest(
-    List<String> namespace, String name, List<ColumnRequest> columns, boolean allColumns) {
+    List<String> namespace, String name, List<ColumnRequest> columns, Boolean allColumns) {
   public TableRequest {
+    allColumns = Boolean.TRUE.equals(allColumns); // absent: the named columns
     requireNonNull(namespace, "namespace is null");
     requireNonNull(name, "name is null");
     namespace = List.copyOf(namespace);
