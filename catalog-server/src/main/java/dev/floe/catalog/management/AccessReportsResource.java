@@ -7,6 +7,7 @@ import static dev.floe.catalog.management.ManagementApi.UNSUPPORTED_MEDIA_TYPE;
 
 import dev.floe.catalog.auth.CurrentCaller;
 import dev.floe.catalog.governance.AccessReportIntake;
+import dev.floe.catalog.management.api.AccessReportsAccepted;
 import dev.floe.policy.governance.api.AccessReportBatch;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -53,11 +53,14 @@ public class AccessReportsResource {
           "Trusted engines (and service administrators) only. Each table of each finished query becomes one DATA_ACCESS audit"
               + " event: the user as principal, the columns read raw and masked, the masks and row filters applied, the query id.")
   @RequestBody(content = @Content(schema = @Schema(implementation = AccessReportBatch.class)))
-  @APIResponse(responseCode = "202", description = "Recorded; the answer says how many audit events")
+  @APIResponse(
+      responseCode = "202",
+      description = "Recorded; the answer says how many audit events",
+      content = @Content(schema = @Schema(implementation = AccessReportsAccepted.class)))
   @APIResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
   public Response report(byte[] body) {
     AccessReportBatch batch = ManagementJsonProvider.read(body, AccessReportBatch.class);
     int events = intake.record(caller.get(), batch);
-    return Response.fromResponse(GovernanceEvaluationResource.json(Map.of("audit-events", events))).status(Response.Status.ACCEPTED).build();
+    return Response.status(Response.Status.ACCEPTED).entity(new AccessReportsAccepted(events)).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 }

@@ -42,8 +42,9 @@ class ITGovernanceEnforcement {
   private static String readerToken;
   private static String exemptToken;
   private static String engineToken;
-  private static long filterId;
-  private static long maskId;
+  /** The row filter and the column mask of each catalog, by catalog. */
+  private static final Map<String, Long> FILTER_IDS = new java.util.HashMap<>();
+  private static final Map<String, Long> MASK_IDS = new java.util.HashMap<>();
   private static Table signed;
 
   @BeforeAll
@@ -65,8 +66,8 @@ class ITGovernanceEnforcement {
     exemptToken = principal("gov_en_exempt_" + SUFFIX, false, LOCAL, VENDING, SIGNING);
     engineToken = principal("gov_en_engine_" + SUFFIX, true, LOCAL, VENDING, SIGNING);
     for (String catalog : List.of(LOCAL, VENDING, SIGNING)) {
-      filterId = createRowFilter(catalog, NAMESPACE, "orders", "name = 'a' OR id > 10", readerRole);
-      maskId = createColumnMask(catalog, NAMESPACE, "orders", "name", "nullify", readerRole);
+      FILTER_IDS.put(catalog, createRowFilter(catalog, NAMESPACE, "orders", "name = 'a' OR id > 10", readerRole));
+      MASK_IDS.put(catalog, createColumnMask(catalog, NAMESPACE, "orders", "name", "nullify", readerRole));
     }
   }
 
@@ -133,7 +134,7 @@ class ITGovernanceEnforcement {
     String path = "/v1/" + VENDING + "/namespaces/" + NAMESPACE + "/tables/orders";
     HttpResponse<String> reader = RestCalls.get(path, Map.of("Authorization", "Bearer " + readerToken, "X-Iceberg-Access-Delegation", VENDED));
     assertThat(reader.statusCode()).as(reader.body()).isEqualTo(403);
-    assertThat(RestCalls.error(reader).message()).contains("vended credentials refused").contains(Long.toString(filterId));
+    assertThat(RestCalls.error(reader).message()).contains("vended credentials refused").contains(Long.toString(FILTER_IDS.get(VENDING)));
     HttpResponse<String> refresh = RestCalls.get(path + "/credentials", Map.of("Authorization", "Bearer " + readerToken));
     assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(403);
     // no policy reaches the other reader; the trusted engine enforces them itself
@@ -157,7 +158,7 @@ class ITGovernanceEnforcement {
     String path = "/v1/" + SIGNING + "/namespaces/" + NAMESPACE + "/tables/orders/sign";
     HttpResponse<String> reader = RestCalls.post(path, body, Map.of("Authorization", "Bearer " + readerToken));
     assertThat(reader.statusCode()).as(reader.body()).isEqualTo(403);
-    assertThat(RestCalls.error(reader).message()).contains("remote signing refused").contains(Long.toString(maskId));
+    assertThat(RestCalls.error(reader).message()).contains("remote signing refused").contains(Long.toString(MASK_IDS.get(SIGNING)));
     assertThat(RestCalls.post(path, body, Map.of("Authorization", "Bearer " + engineToken)).statusCode()).isEqualTo(200);
     assertThat(RestCalls.post(path, body, Map.of("Authorization", "Bearer " + exemptToken)).statusCode()).isEqualTo(200);
   }
