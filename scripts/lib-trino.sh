@@ -63,11 +63,18 @@ lt_cleanup() {
   fi
 }
 
-# a free TCP port on 127.0.0.1 (nothing answers on it)
+# a free TCP port on 127.0.0.1: below the kernel's ephemeral range (outgoing connections take
+# ports there), not in use by any socket, nothing answering on it
 lt_free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
+  local port low=32768 used=""
+  [ -r /proc/sys/net/ipv4/ip_local_port_range ] && low="$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range)"
+  [ "$low" -gt 12000 ] || low=32768
+  command -v ss >/dev/null 2>&1 && used="$(ss -Htan 2>/dev/null | awk '{print $4}' | sed 's/.*://')"
+  for _ in $(seq 1 200); do
+    port=$((10000 + RANDOM % (low - 10000)))
+    if grep -qx "$port" <<<"$used"; then
+      continue
+    fi
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
@@ -119,8 +126,17 @@ lt_install_cli() {
   [ -f "$TRINO_CLI" ] || lt_fail "$TRINO_CLI is missing after the copy"
 }
 
-# sets FLOE_PLUGIN_ZIP: Floe's packaged Trino plugin (FLOE_TRINO_PLUGIN_ZIP, or the build's, built if missing)
-lt_plugin_zip() {
+# sets FLOE_PLUGIN_ZIP or FLOE_PLUGIN_DIR: Floe's packaged Trino plugin, from FLOE_TRINO_PLUGIN_DIR
+# (the zip's floe/ folder, unpacked: the Maven build passes its own), FLOE_TRINO_PLUGIN_ZIP, or the
+# build's zip (built when missing)
+lt_plugin() {
+  FLOE_PLUGIN_ZIP=""
+  FLOE_PLUGIN_DIR=""
+  if [ -n "${FLOE_TRINO_PLUGIN_DIR:-}" ]; then
+    FLOE_PLUGIN_DIR="$FLOE_TRINO_PLUGIN_DIR"
+    [ -d "$FLOE_PLUGIN_DIR" ] || lt_fail "FLOE_TRINO_PLUGIN_DIR=$FLOE_PLUGIN_DIR is not a directory"
+    return
+  fi
   if [ -n "${FLOE_TRINO_PLUGIN_ZIP:-}" ]; then
     FLOE_PLUGIN_ZIP="$FLOE_TRINO_PLUGIN_ZIP"
   else
@@ -225,7 +241,7 @@ lt_start_trino() {
   shift
   lt_install_trino
   lt_install_cli
-  lt_plugin_zip
+  lt_plugin
   [ -n "${ENGINE_ID:-}" ] || lt_fail "lt_trusted_engine first: the plugin needs a trusted-engine credential"
   local base="$lt_work/trino" plugins="$lt_work/trino-plugins"
   local etc="$base/etc" data="$base/data" started
@@ -235,8 +251,12 @@ lt_start_trino() {
   for plugin in "$TRINO_HOME"/plugin/*; do
     ln -s "$plugin" "$plugins/$(basename "$plugin")"
   done
-  unzip -q "$FLOE_PLUGIN_ZIP" -d "$plugins"
-  [ -d "$plugins/floe" ] || lt_fail "$FLOE_PLUGIN_ZIP has no floe/ folder"
+  if [ -n "$FLOE_PLUGIN_DIR" ]; then
+    ln -s "$FLOE_PLUGIN_DIR" "$plugins/floe"
+  else
+    unzip -q "$FLOE_PLUGIN_ZIP" -d "$plugins"
+    [ -d "$plugins/floe" ] || lt_fail "$FLOE_PLUGIN_ZIP has no floe/ folder"
+  fi
 
   TRINO_PORT="$(lt_free_port)"
   TRINO_URL="http://127.0.0.1:$TRINO_PORT"

@@ -22,6 +22,8 @@
 #   scripts/trino-e2e.sh            uses the built server and plugin (builds them when missing)
 #   scripts/trino-e2e.sh --build    builds both first (./mvnw package, no tests)
 #   FLOE_E2E_KEEP=1 ...             keeps the work directory (logs) after a successful run
+#   FLOE_TRINO_PLUGIN_DIR=<floe/>   the plugin unpacked (what ./mvnw verify passes); or
+#   FLOE_TRINO_PLUGIN_ZIP=<zip>     another zip than trino-plugin/target/floe-trino-plugin-*.zip
 set -euo pipefail
 
 lt_work="$(mktemp -d "${TMPDIR:-/tmp}/floe-trino-e2e.XXXXXX")"
