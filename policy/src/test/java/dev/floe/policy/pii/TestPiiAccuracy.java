@@ -46,10 +46,22 @@ class TestPiiAccuracy {
       counts.put(kind, new int[3]);
     }
     List<String> mistakes = new ArrayList<>();
+    Map<PiiKind, Double> lowestTrue = new EnumMap<>(PiiKind.class);
+    Map<PiiKind, Double> highestFalse = new EnumMap<>(PiiKind.class);
+    Map<PiiKind, String> highestFalseFamily = new EnumMap<>(PiiKind.class);
     long start = System.nanoTime();
     for (LabelledColumn column : columns) {
-      Set<PiiKind> proposed = classifier.classify(new ColumnSample(column.name(), column.type(), column.values()))
-          .stream().map(Proposal::kind).collect(Collectors.toSet());
+      List<Proposal> verdicts = classifier.evaluate(new ColumnSample(column.name(), column.type(), column.values()));
+      Set<PiiKind> proposed = verdicts.stream().filter(verdict -> verdict.confidence() >= classifier.threshold())
+          .map(Proposal::kind).collect(Collectors.toSet());
+      for (Proposal verdict : verdicts) {
+        if (verdict.kind() == column.label()) {
+          lowestTrue.merge(verdict.kind(), verdict.confidence(), Math::min);
+        } else if (verdict.confidence() > highestFalse.getOrDefault(verdict.kind(), -1.0)) {
+          highestFalse.put(verdict.kind(), verdict.confidence());
+          highestFalseFamily.put(verdict.kind(), column.family() + " '" + column.name() + "'");
+        }
+      }
       for (PiiKind kind : PiiKind.values()) {
         boolean isKind = kind == column.label();
         boolean proposedKind = proposed.contains(kind);
@@ -82,6 +94,11 @@ class TestPiiAccuracy {
       softly.assertThat(recall(count)).as("recall of " + kind).isGreaterThanOrEqualTo(MINIMUM_RECALL);
     }
     table.append(row("overall", columns.size() - nonPii, total));
+    table.append("closest calls: lowest confidence of a column of the kind / highest of any other column (which)\n");
+    for (PiiKind kind : PiiKind.values()) {
+      table.append(String.format(Locale.ROOT, "  %-18s %.3f / %.3f (%s)%n", kind.tag(), lowestTrue.get(kind),
+          highestFalse.get(kind), highestFalseFamily.get(kind)));
+    }
     System.out.print(table);
     mistakes.forEach(mistake -> System.out.println("  " + mistake));
     softly.assertThat(precision(total)).as("overall precision").isGreaterThanOrEqualTo(MINIMUM_PRECISION);
