@@ -18,13 +18,13 @@ import java.util.function.Supplier;
  * by chance, version strings, free text with an e-mail inside, product codes, dates that are not
  * birth dates, cities). Its word lists are its own, not the classifier's; its seed is fixed.
  */
-final class PiiDatasetGenerator {
-  static final long SEED = 20261130L;
-  static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
+public final class PiiDatasetGenerator {
+  public static final long SEED = 20261130L;
+  public static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
 
   /** One column: label is the PII kind it holds, or null for none. */
-  record LabelledColumn(String name, String type, List<Object> values, PiiKind label, String family) {
-    LabelledColumn {
+  public record LabelledColumn(String name, String type, List<Object> values, PiiKind label, String family) {
+    public LabelledColumn {
       requireNonNull(name, "name is null");
       requireNonNull(type, "type is null");
       values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
@@ -78,11 +78,11 @@ final class PiiDatasetGenerator {
   private final List<LabelledColumn> columns = new ArrayList<>();
   private final int rows;
 
-  PiiDatasetGenerator(int rows) {
+  public PiiDatasetGenerator(int rows) {
     this.rows = rows;
   }
 
-  List<LabelledColumn> generate() {
+  public List<LabelledColumn> generate() {
     for (int i = 0; i < 34; i++) {
       pii(PiiKind.EMAIL, pick("email", "email_address", "contact_email", "EMail", "user_mail", "login", "c" + i,
           "notes", "recipient", "value"), "string", this::email);
