@@ -96,6 +96,14 @@ public final class PiiAccuracy {
     return nonPii;
   }
 
+  public double precision(PiiKind kind) {
+    return precision(counts.get(kind));
+  }
+
+  public double recall(PiiKind kind) {
+    return recall(counts.get(kind));
+  }
+
   public int labelled(PiiKind kind) {
     return labelled.get(kind);
   }
