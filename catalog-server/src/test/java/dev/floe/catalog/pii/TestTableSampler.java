@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
@@ -18,6 +19,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,28 @@ class TestTableSampler {
     assertThat(result.proposals().get("id")).isEmpty();
     assertThat(result.proposals().get("comment")).isEmpty();
     assertThat(result.toString()).doesNotContain("@example.com").doesNotContain("Smith");
+  }
+
+  @Test
+  void stopsBeforeTheFilesItDoesNotNeed() throws Exception {
+    for (int file = 0; file < 3; file++) {
+      IcebergClients.appendRecords(table, customers(file * 300L, 300));
+    }
+    List<String> files = new ArrayList<>();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      tasks.forEach(task -> files.add(task.file().location()));
+    }
+    assertThat(files).hasSize(3);
+    // the reader opens files in scan order: with the later ones gone, reading any of them would fail
+    table.io().deleteFile(files.get(1));
+    table.io().deleteFile(files.get(2));
+
+    TableSampler.Result result = new TableSampler(PiiClassifier.defaults(), 300).classify(table, List.of("contact"));
+
+    assertThat(result.sampledRows()).isEqualTo(300);
+    assertThatThrownBy(() -> new TableSampler(PiiClassifier.defaults(), 301).classify(table, List.of("contact")))
+        .as("the proof that the deleted files would have been read")
+        .isInstanceOf(RuntimeException.class);
   }
 
   @Test
