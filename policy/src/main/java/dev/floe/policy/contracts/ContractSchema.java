@@ -1,15 +1,17 @@
 package dev.floe.policy.contracts;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The columns of one schema of a table, by field id. */
+/** The columns of one schema of a table, by field id, in the schema's order. */
 public record ContractSchema(Map<Integer, ContractColumn> columnsByFieldId) {
   public ContractSchema {
-    columnsByFieldId = Map.copyOf(columnsByFieldId);
+    // in the schema's order, so violations are reported in it
+    columnsByFieldId = Collections.unmodifiableMap(new LinkedHashMap<>(columnsByFieldId));
   }
 
   public static ContractSchema of(List<ContractColumn> columns) {
