@@ -1,6 +1,7 @@
 package dev.floe.catalog.handler;
 
 import dev.floe.catalog.iceberg.FloeCatalog;
+import dev.floe.policy.contracts.SchemaContractViolationException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
@@ -51,6 +52,9 @@ public class MultiTableCommit {
         return;
       } catch (RequirementFailed e) {
         throw e.failure;
+      } catch (SchemaContractViolationException e) {
+        // refused by a table's schema contracts: the whole transaction is rolled back, not retried
+        throw e;
       } catch (CommitFailedException e) {
         if (attempt >= TRANSACTION_ATTEMPTS) {
           throw e;
@@ -60,6 +64,10 @@ public class MultiTableCommit {
         RequirementFailed requirement = causeOf(e, RequirementFailed.class);
         if (requirement != null) {
           throw requirement.failure;
+        }
+        SchemaContractViolationException refused = causeOf(e, SchemaContractViolationException.class);
+        if (refused != null) {
+          throw refused;
         }
         CommitFailedException conflict = causeOf(e, CommitFailedException.class);
         if (conflict == null || attempt >= TRANSACTION_ATTEMPTS) {
