@@ -89,7 +89,7 @@ public class SchemaContractStore {
           Long namespaceId = null;
           Long objectId = null;
           if (on.type() == SecurableType.NAMESPACE) {
-            namespaceId = id(connection, "SELECT id FROM namespaces WHERE catalog_id = ? AND path = ?", catalogId, NamespacePaths.path(namespace), null);
+            namespaceId = id(connection, "SELECT id FROM namespaces WHERE catalog_id = ? AND path = ?", catalogId, NamespacePaths.path(namespace));
             if (namespaceId == null) {
               throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
             }
@@ -152,7 +152,7 @@ public class SchemaContractStore {
   }
 
   private static long catalogId(java.sql.Connection connection, String catalog) throws SQLException {
-    Long id = id(connection, "SELECT id FROM catalogs WHERE name = ?", catalog, null, null);
+    Long id = id(connection, "SELECT id FROM catalogs WHERE name = ?", catalog);
     if (id == null) {
       throw new NotFoundException("Catalog does not exist: %s", catalog);
     }
@@ -161,7 +161,7 @@ public class SchemaContractStore {
 
   private static Long id(java.sql.Connection connection, String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length && parameters[i] != null; i++) {
+      for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
       }
       try (ResultSet results = statement.executeQuery()) {

@@ -206,6 +206,47 @@ class ITSchemaContracts {
     assertThat(iceberg.loadTable(identifier).schema().findField("customer_email")).isNotNull();
   }
 
+  @Test
+  void aContractFollowsItsTableThroughARenameAndLeavesWithIt() {
+    String namespace = namespace("moves");
+    TableIdentifier identifier = TableIdentifier.of(namespace, "before");
+    iceberg.createTable(identifier, SCHEMA);
+    long id = contract(namespace, "before", "{\"required-columns\": [\"id\"]}");
+    TableIdentifier renamed = TableIdentifier.of(namespace, "after");
+    iceberg.renameTable(identifier, renamed);
+    assertThat(json(root("GET", "/catalogs/" + CATALOG + "/schema-contracts/" + id, null), 200).get("table").asText()).isEqualTo("after");
+    assertThatThrownBy(() -> iceberg.loadTable(renamed).updateSchema().deleteColumn("id").commit())
+        .isInstanceOf(CommitFailedException.class)
+        .hasMessageContaining("required-columns");
+    iceberg.dropTable(renamed);
+    assertThat(root("GET", "/catalogs/" + CATALOG + "/schema-contracts/" + id, null).statusCode()).isEqualTo(404);
+    // a new table of the old name starts without it
+    iceberg.createTable(identifier, SCHEMA);
+    iceberg.loadTable(identifier).updateSchema().deleteColumn("id").commit();
+  }
+
+  @Test
+  void aNamespaceContractGovernsTheTablesOfItsChildNamespaces() {
+    String parent = namespace("parent");
+    Namespace child = Namespace.of(parent, "child");
+    iceberg.createNamespace(child);
+    TableIdentifier identifier = TableIdentifier.of(child, "deep");
+    iceberg.createTable(identifier, SCHEMA);
+    contract(parent, null, "{\"no-breaking-change\": true}");
+    assertThatThrownBy(() -> iceberg.loadTable(identifier).updateSchema().renameColumn("region", "area").commit())
+        .isInstanceOf(CommitFailedException.class)
+        .hasMessageContaining("no-breaking-change")
+        .hasMessageContaining("'region'")
+        .hasMessageContaining("on namespace " + CATALOG + "." + parent + ")");
+    iceberg.loadTable(identifier).updateSchema().addColumn("area", Types.StringType.get()).commit();
+    // a sibling namespace whose name starts alike is not a child
+    Namespace sibling = Namespace.of(parent + "x");
+    iceberg.createNamespace(sibling);
+    TableIdentifier free = TableIdentifier.of(sibling, "free");
+    iceberg.createTable(free, SCHEMA);
+    iceberg.loadTable(free).updateSchema().renameColumn("region", "area").commit();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** Retries a commit that depends on a governance change this node may not have loaded yet. */
