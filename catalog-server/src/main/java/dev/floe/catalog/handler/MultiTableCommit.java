@@ -48,7 +48,13 @@ public class MultiTableCommit {
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        QuarkusTransaction.requiringNew().run(() -> changes.forEach(change -> apply(catalog, change)));
+        QuarkusTransaction.requiringNew().run(() -> {
+          // every change is prepared and checked against the tables' schema contracts before
+          // any metadata file is written, so a refusal leaves nothing behind
+          List<Prepared> prepared = changes.stream().map(change -> prepare(catalog, change)).toList();
+          prepared.forEach(change -> catalog.checkTableChange(change.identifier(), change.base(), change.updated()));
+          prepared.forEach(Prepared::commit);
+        });
         return;
       } catch (RequirementFailed e) {
         throw e.failure;
@@ -77,7 +83,16 @@ public class MultiTableCommit {
     }
   }
 
-  private static void apply(FloeCatalog catalog, UpdateTableRequest change) {
+  /** A table's change, applied to its current metadata and not committed yet. */
+  private record Prepared(TableIdentifier identifier, TableOperations operations, TableMetadata base, TableMetadata updated) {
+    void commit() {
+      if (!updated.changes().isEmpty()) {
+        operations.commit(base, updated);
+      }
+    }
+  }
+
+  private static Prepared prepare(FloeCatalog catalog, UpdateTableRequest change) {
     Table table = catalog.loadTable(change.identifier());
     if (!(table instanceof BaseTable baseTable)) {
       throw new NoSuchTableException("Table does not exist: %s", change.identifier());
@@ -91,10 +106,7 @@ public class MultiTableCommit {
     }
     TableMetadata.Builder builder = TableMetadata.buildFrom(base);
     change.updates().forEach(update -> update.applyTo(builder));
-    TableMetadata updated = builder.build();
-    if (!updated.changes().isEmpty()) {
-      operations.commit(base, updated);
-    }
+    return new Prepared(change.identifier(), operations, base, builder.build());
   }
 
   private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {

@@ -126,6 +126,14 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return locations;
   }
 
+  /**
+   * Checks a change of an existing table as its commit will (the schema contracts), for callers
+   * that want every table of a transaction checked before any metadata file is written.
+   */
+  public void checkTableChange(TableIdentifier identifier, TableMetadata base, TableMetadata updated) {
+    schemaCheck.check(catalog, identifier, base, updated);
+  }
+
   /** What the catalog's tables, views and namespaces may claim in storage. */
   public StorageRules rules() {
     return rules;

@@ -118,6 +118,7 @@ class ITSchemaContracts {
         .isInstanceOf(CommitFailedException.class)
         .hasMessageContaining("required-columns");
     assertThat(iceberg.loadTable(TableIdentifier.of(namespace, "other")).properties()).doesNotContainKey("touched");
+    assertThat(metadataFiles(other)).as("no metadata file of the refused transaction is left behind").isEqualTo(1);
     // a replace transaction (CREATE OR REPLACE TABLE) with a schema without the column
     Schema replacement = new Schema(Types.NestedField.optional(1, "region", Types.StringType.get()));
     assertThatThrownBy(() -> iceberg.buildTable(identifier, replacement).replaceTransaction().commitTransaction())
@@ -277,6 +278,16 @@ class ITSchemaContracts {
 
   private static String body(String namespace, String table, String rules) {
     return "{\"namespace\": [\"" + namespace + "\"]" + (table == null ? "" : ", \"table\": \"" + table + "\"") + ", \"rules\": " + rules + "}";
+  }
+
+  /** The metadata files in a (local) table's metadata directory. */
+  private static long metadataFiles(Table table) throws IOException {
+    String location = table.location();
+    java.nio.file.Path directory =
+        (location.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(location)) : java.nio.file.Path.of(location)).resolve("metadata");
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
+      return files.filter(path -> path.getFileName().toString().endsWith(".metadata.json")).count();
+    }
   }
 
   private static TableMetadata metadata(Table table) {
