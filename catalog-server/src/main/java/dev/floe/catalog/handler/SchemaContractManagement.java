@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NotFoundException;
@@ -64,10 +65,14 @@ public class SchemaContractManagement {
     return changes.run(Operation.CREATE_SCHEMA_CONTRACT, List.of(target), details, () -> after(details, store.create(on, rules, actor())));
   }
 
-  /** Replaces a contract's rules (it stays on its namespace or table). */
-  public SchemaContractRecord update(String catalog, long id, ContractRules rules) {
+  /** Replaces a contract's rules; it stays on its namespace or table ({@code on}, when given, must be it). */
+  public SchemaContractRecord update(String catalog, long id, Optional<Securable> on, ContractRules rules) {
     authorizeInCatalog(Operation.UPDATE_SCHEMA_CONTRACT, Target.of(Securable.catalog(catalog)), catalog);
     SchemaContractRecord before = existing(catalog, id);
+    if (on.isPresent() && !on.get().equals(before.securable())) {
+      throw new BadRequestException(
+          "Invalid schema contract: contract %d stays on %s; to govern %s, create a contract there", id, before.securable(), on.get());
+    }
     Map<String, String> details = new TreeMap<>();
     details.put("before", json(describe(before)));
     return changes.run(

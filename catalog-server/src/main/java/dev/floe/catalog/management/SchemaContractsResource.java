@@ -80,12 +80,12 @@ public class SchemaContractsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Change a schema contract",
-      description = "Replaces its rules and raises its version; it stays on its namespace or table (namespace and table are ignored). Needs CATALOG_MANAGE_POLICIES.")
+      description = "Replaces its rules and raises its version; it stays on its namespace or table (namespace and table may be left out, and must name it when given: 400 otherwise). Needs CATALOG_MANAGE_POLICIES.")
   @APIResponse(responseCode = "200", description = "The changed contract", content = @Content(schema = @Schema(implementation = SchemaContractResponse.class)))
   @APIResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
   public SchemaContractResponse update(@PathParam("catalog") String catalog, @PathParam("id") String id, SchemaContractRequest request) {
     SchemaContractRequest body = Requests.present(request, SchemaContractRequest.class);
-    return SchemaContractResponse.of(contracts.update(catalog, QueryFilters.id(id), body.checkedRules()));
+    return SchemaContractResponse.of(contracts.update(catalog, QueryFilters.id(id), body.optionalSecurable(catalog), body.checkedRules()));
   }
 
   @DELETE

@@ -74,6 +74,8 @@ class ITSchemaContracts {
 
     JsonNode updated = json(root("PUT", contracts + "/" + id, "{\"rules\": {\"required-columns\": [\"id\"], \"types-only-widen\": true}}"), 200);
     assertThat(updated.get("version").asLong()).isEqualTo(2);
+    assertThat(error(root("PUT", contracts + "/" + id, body(namespace, "elsewhere", "{\"types-only-widen\": true}")), 400)).contains("stays on namespace");
+    assertThat(error(root("PUT", contracts + "/" + id, "{\"rules\": {\"types-only-widen\": \"yes\"}}"), 400)).contains("types-only-widen");
     assertThat(updated.get("rules").get("types-only-widen").asBoolean()).isTrue();
     assertThat(json(root("GET", contracts + "/" + id, null), 200).get("version").asLong()).isEqualTo(2);
     assertThat(json(root("GET", contracts, null), 200).get("schema-contracts").findValuesAsText("id")).contains(Long.toString(id));

@@ -5,6 +5,7 @@ import dev.floe.policy.Securable;
 import dev.floe.policy.contracts.ContractRules;
 import dev.floe.policy.contracts.ContractValidationException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -26,6 +27,11 @@ public record SchemaContractRequest(
       throw new BadRequestException("Invalid schema contract: missing namespace");
     }
     return Securables.of(catalog, namespace, table, null, "schema contract");
+  }
+
+  /** The namespace or table, when the request names one. */
+  public Optional<Securable> optionalSecurable(String catalog) {
+    return namespace == null && table == null ? Optional.empty() : Optional.of(requiredSecurable(catalog));
   }
 
   public ContractRules checkedRules() {
