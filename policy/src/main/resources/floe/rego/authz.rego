@@ -171,6 +171,10 @@ operations := {
 	"CREATE_COLUMN_MASK": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
 	"UPDATE_COLUMN_MASK": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
 	"DROP_COLUMN_MASK": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"LIST_SCHEMA_CONTRACTS": {"arity": "one", "types": {"CATALOG"}, "needs": [{"target": 0, "anchor": "self", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"CREATE_SCHEMA_CONTRACT": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"UPDATE_SCHEMA_CONTRACT": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"DROP_SCHEMA_CONTRACT": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
 }
 
 # The listings (Operation.listedType()): the type of the entries visible_indexes filters.

@@ -62,9 +62,10 @@ import java.util.Set;
  *   <tr><td>LIST_AUDIT_EVENTS</td><td>none</td><td>service administrator</td></tr>
  *   <tr><td>LIST_TAGS</td><td>none</td><td>nothing (any authenticated caller)</td></tr>
  *   <tr><td>CREATE_TAG, UPDATE_TAG, DROP_TAG</td><td>none</td><td>service administrator</td></tr>
- *   <tr><td>LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS</td><td>catalog</td><td>CATALOG_MANAGE_POLICIES</td></tr>
+ *   <tr><td>LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS, LIST_SCHEMA_CONTRACTS</td><td>catalog</td><td>CATALOG_MANAGE_POLICIES</td></tr>
  *   <tr><td>ASSIGN_TAG, UNASSIGN_TAG, CREATE_ROW_FILTER, UPDATE_ROW_FILTER, DROP_ROW_FILTER,
- *       CREATE_COLUMN_MASK, UPDATE_COLUMN_MASK, DROP_COLUMN_MASK</td><td>the securable the
+ *       CREATE_COLUMN_MASK, UPDATE_COLUMN_MASK, DROP_COLUMN_MASK, CREATE_SCHEMA_CONTRACT,
+ *       UPDATE_SCHEMA_CONTRACT, DROP_SCHEMA_CONTRACT</td><td>the securable the
  *       assignment or policy is on (the catalog for a mask on a tag)</td><td>CATALOG_MANAGE_POLICIES on its catalog</td></tr>
  * </table>
  */
@@ -154,7 +155,12 @@ public enum Operation {
   LIST_COLUMN_MASKS,
   CREATE_COLUMN_MASK,
   UPDATE_COLUMN_MASK,
-  DROP_COLUMN_MASK;
+  DROP_COLUMN_MASK,
+  // schema contracts on namespaces and tables (inside one catalog)
+  LIST_SCHEMA_CONTRACTS,
+  CREATE_SCHEMA_CONTRACT,
+  UPDATE_SCHEMA_CONTRACT,
+  DROP_SCHEMA_CONTRACT;
 
   private static final Set<SecurableType> CATALOG = EnumSet.of(SecurableType.CATALOG);
   private static final Set<SecurableType> NAMESPACE = EnumSet.of(SecurableType.NAMESPACE);
@@ -289,7 +295,7 @@ public enum Operation {
         none(targets);
         yield List.of();
       }
-      case LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS ->
+      case LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS, LIST_SCHEMA_CONTRACTS ->
           List.of(new HasPrivilege(single(targets, CATALOG), Privilege.CATALOG_MANAGE_POLICIES));
       case ASSIGN_TAG,
           UNASSIGN_TAG,
@@ -298,7 +304,10 @@ public enum Operation {
           DROP_ROW_FILTER,
           CREATE_COLUMN_MASK,
           UPDATE_COLUMN_MASK,
-          DROP_COLUMN_MASK ->
+          DROP_COLUMN_MASK,
+          CREATE_SCHEMA_CONTRACT,
+          UPDATE_SCHEMA_CONTRACT,
+          DROP_SCHEMA_CONTRACT ->
           List.of(
               new HasPrivilege(
                   single(targets, ANY).catalogSecurable(), Privilege.CATALOG_MANAGE_POLICIES));
@@ -380,7 +389,11 @@ public enum Operation {
           LIST_COLUMN_MASKS,
           CREATE_COLUMN_MASK,
           UPDATE_COLUMN_MASK,
-          DROP_COLUMN_MASK ->
+          DROP_COLUMN_MASK,
+          LIST_SCHEMA_CONTRACTS,
+          CREATE_SCHEMA_CONTRACT,
+          UPDATE_SCHEMA_CONTRACT,
+          DROP_SCHEMA_CONTRACT ->
           Optional.empty();
     };
   }

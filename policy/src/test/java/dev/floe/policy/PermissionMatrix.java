@@ -177,7 +177,7 @@ public final class PermissionMatrix {
     }
     add(rows, Operation.LIST_TAGS, "AAAAADA");
     for (Operation operation :
-        List.of(Operation.LIST_TAG_ASSIGNMENTS, Operation.LIST_ROW_FILTERS, Operation.LIST_COLUMN_MASKS)) {
+        List.of(Operation.LIST_TAG_ASSIGNMENTS, Operation.LIST_ROW_FILTERS, Operation.LIST_COLUMN_MASKS, Operation.LIST_SCHEMA_CONTRACTS)) {
       add(rows, operation, "ADDDNDD", LAKE);
     }
     // the writer may change the sales tables' schemas and properties, not their policies
@@ -190,7 +190,10 @@ public final class PermissionMatrix {
             Operation.DROP_ROW_FILTER,
             Operation.CREATE_COLUMN_MASK,
             Operation.UPDATE_COLUMN_MASK,
-            Operation.DROP_COLUMN_MASK)) {
+            Operation.DROP_COLUMN_MASK,
+            Operation.CREATE_SCHEMA_CONTRACT,
+            Operation.UPDATE_SCHEMA_CONTRACT,
+            Operation.DROP_SCHEMA_CONTRACT)) {
       add(rows, operation, "ADDDNDD", ORDERS);
     }
     add(rows, Operation.ASSIGN_TAG, "NNNNNDD", OPS);

@@ -1,6 +1,7 @@
 package dev.floe.catalog.handler;
 
 import dev.floe.catalog.iceberg.FloeCatalog;
+import dev.floe.policy.contracts.SchemaContractViolationException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
@@ -47,10 +48,19 @@ public class MultiTableCommit {
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        QuarkusTransaction.requiringNew().run(() -> changes.forEach(change -> apply(catalog, change)));
+        QuarkusTransaction.requiringNew().run(() -> {
+          // every change is prepared and checked against the tables' schema contracts before
+          // any metadata file is written, so a refusal leaves nothing behind
+          List<Prepared> prepared = changes.stream().map(change -> prepare(catalog, change)).toList();
+          prepared.forEach(change -> catalog.checkTableChange(change.identifier(), change.base(), change.updated()));
+          prepared.forEach(Prepared::commit);
+        });
         return;
       } catch (RequirementFailed e) {
         throw e.failure;
+      } catch (SchemaContractViolationException e) {
+        // refused by a table's schema contracts: the whole transaction is rolled back, not retried
+        throw e;
       } catch (CommitFailedException e) {
         if (attempt >= TRANSACTION_ATTEMPTS) {
           throw e;
@@ -61,6 +71,10 @@ public class MultiTableCommit {
         if (requirement != null) {
           throw requirement.failure;
         }
+        SchemaContractViolationException refused = causeOf(e, SchemaContractViolationException.class);
+        if (refused != null) {
+          throw refused;
+        }
         CommitFailedException conflict = causeOf(e, CommitFailedException.class);
         if (conflict == null || attempt >= TRANSACTION_ATTEMPTS) {
           throw conflict != null ? conflict : e;
@@ -69,7 +83,16 @@ public class MultiTableCommit {
     }
   }
 
-  private static void apply(FloeCatalog catalog, UpdateTableRequest change) {
+  /** A table's change, applied to its current metadata and not committed yet. */
+  private record Prepared(TableIdentifier identifier, TableOperations operations, TableMetadata base, TableMetadata updated) {
+    void commit() {
+      if (!updated.changes().isEmpty()) {
+        operations.commit(base, updated);
+      }
+    }
+  }
+
+  private static Prepared prepare(FloeCatalog catalog, UpdateTableRequest change) {
     Table table = catalog.loadTable(change.identifier());
     if (!(table instanceof BaseTable baseTable)) {
       throw new NoSuchTableException("Table does not exist: %s", change.identifier());
@@ -83,10 +106,7 @@ public class MultiTableCommit {
     }
     TableMetadata.Builder builder = TableMetadata.buildFrom(base);
     change.updates().forEach(update -> update.applyTo(builder));
-    TableMetadata updated = builder.build();
-    if (!updated.changes().isEmpty()) {
-      operations.commit(base, updated);
-    }
+    return new Prepared(change.identifier(), operations, base, builder.build());
   }
 
   private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {

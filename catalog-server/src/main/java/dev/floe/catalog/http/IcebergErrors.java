@@ -4,6 +4,8 @@ import dev.floe.catalog.metastore.CatalogNotEmptyException;
 
 import dev.floe.audit.AuditUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
+import dev.floe.policy.contracts.ContractValidationException;
+import dev.floe.policy.contracts.SchemaContractViolationException;
 import dev.floe.policy.governance.PolicyValidationException;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
@@ -73,11 +75,13 @@ public final class IcebergErrors {
       return 404;
     } else if (error instanceof AlreadyExistsException
         || error instanceof CommitFailedException
+        || error instanceof SchemaContractViolationException
         || error instanceof NamespaceNotEmptyException
         || error instanceof CatalogNotEmptyException) {
       return 409;
     } else if (error instanceof BadRequestException
         || error instanceof PolicyValidationException
+        || error instanceof ContractValidationException
         || error instanceof IllegalArgumentException
         || error instanceof ValidationException
         || invalidSchema(error).isPresent()) {
@@ -120,6 +124,10 @@ public final class IcebergErrors {
     } else if (invalidSchema(error).isPresent()) {
       // Iceberg's message names the column, its type and the format version it needs
       type = BadRequestException.class.getSimpleName();
+      message = error.getMessage();
+    } else if (error instanceof SchemaContractViolationException) {
+      // a conflict with the table's contracts: Iceberg clients raise CommitFailedException for it
+      type = CommitFailedException.class.getSimpleName();
       message = error.getMessage();
     } else if (error instanceof WebApplicationException web) {
       type = web.getResponse().getStatusInfo().getReasonPhrase().replace(" ", "");

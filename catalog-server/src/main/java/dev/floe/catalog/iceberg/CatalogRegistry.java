@@ -43,10 +43,12 @@ public class CatalogRegistry {
   private final Function<String, String> environment;
   /** Background purges of dropped tables; null in tests without a database. */
   private final PurgeQueue purges;
+  /** Checks every commit to an existing table (the schema contracts). */
+  private final SchemaChangeCheck schemaCheck;
 
   @Inject
-  public CatalogRegistry(Metastore metastore, FloeConfig config, PurgeQueue purges) {
-    this(metastore, config, System::getenv, purges);
+  public CatalogRegistry(Metastore metastore, FloeConfig config, PurgeQueue purges, SchemaChangeCheck schemaCheck) {
+    this(metastore, config, System::getenv, purges, schemaCheck);
   }
 
   public CatalogRegistry(Metastore metastore, FloeConfig config, Function<String, String> environment) {
@@ -56,7 +58,17 @@ public class CatalogRegistry {
   /** With {@code environment} as the source of the S3 keys that catalogs refer to. */
   public CatalogRegistry(
       Metastore metastore, FloeConfig config, Function<String, String> environment, PurgeQueue purges) {
+    this(metastore, config, environment, purges, SchemaChangeCheck.NONE);
+  }
+
+  public CatalogRegistry(
+      Metastore metastore,
+      FloeConfig config,
+      Function<String, String> environment,
+      PurgeQueue purges,
+      SchemaChangeCheck schemaCheck) {
     this.purges = purges;
+    this.schemaCheck = schemaCheck;
     this.metastore = metastore;
     this.config = config;
     this.environment = environment;
@@ -268,7 +280,7 @@ public class CatalogRegistry {
 
   private FloeCatalog newCatalog(CatalogRecord record) {
     if (!S3Settings.isS3(record.storageRoot())) {
-      return new FloeCatalog(metastore, record, CatalogStorage.local(localFileIO), newMetadataCache(), purges, dataDirectory());
+      return new FloeCatalog(metastore, record, CatalogStorage.local(localFileIO), newMetadataCache(), purges, dataDirectory(), schemaCheck);
     }
     CatalogStorage storage;
     try {
@@ -279,6 +291,6 @@ public class CatalogRegistry {
       throw new ServiceUnavailableException(
           "Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
     }
-    return new FloeCatalog(metastore, record, storage, newMetadataCache(), purges, dataDirectory());
+    return new FloeCatalog(metastore, record, storage, newMetadataCache(), purges, dataDirectory(), schemaCheck);
   }
 }

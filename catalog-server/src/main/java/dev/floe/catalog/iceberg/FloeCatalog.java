@@ -54,6 +54,8 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private final StorageRules rules;
   /** Background purges; without one (unit tests), a purge runs inside the drop. */
   private final PurgeQueue purges;
+  /** Checks commits to existing tables (the schema contracts). */
+  private final SchemaChangeCheck schemaCheck;
 
   public FloeCatalog(Metastore metastore, CatalogRecord catalog, FileIO io, MetadataCache cache) {
     this(metastore, catalog, CatalogStorage.local(io), cache);
@@ -80,7 +82,20 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       MetadataCache cache,
       PurgeQueue purges,
       String dataDirectory) {
+    this(metastore, catalog, storage, cache, purges, dataDirectory, SchemaChangeCheck.NONE);
+  }
+
+  /** As above, with {@code schemaCheck} checking every commit to an existing table. */
+  public FloeCatalog(
+      Metastore metastore,
+      CatalogRecord catalog,
+      CatalogStorage storage,
+      MetadataCache cache,
+      PurgeQueue purges,
+      String dataDirectory,
+      SchemaChangeCheck schemaCheck) {
     this.purges = purges;
+    this.schemaCheck = schemaCheck;
     this.metastore = metastore;
     this.catalog = catalog;
     this.storage = storage;
@@ -111,6 +126,14 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return locations;
   }
 
+  /**
+   * Checks a change of an existing table as its commit will (the schema contracts), for callers
+   * that want every table of a transaction checked before any metadata file is written.
+   */
+  public void checkTableChange(TableIdentifier identifier, TableMetadata base, TableMetadata updated) {
+    schemaCheck.check(catalog, identifier, base, updated);
+  }
+
   /** What the catalog's tables, views and namespaces may claim in storage. */
   public StorageRules rules() {
     return rules;
@@ -132,7 +155,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   @Override
   protected TableOperations newTableOps(TableIdentifier identifier) {
-    return new FloeTableOperations(metastore, catalog, identifier, io, cache, rules);
+    return new FloeTableOperations(metastore, catalog, identifier, io, cache, rules, schemaCheck);
   }
 
   @Override

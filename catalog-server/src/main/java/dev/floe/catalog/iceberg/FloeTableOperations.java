@@ -29,6 +29,7 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
   private final FileIO io;
   private final MetadataCache cache;
   private final StorageRules rules;
+  private final SchemaChangeCheck schemaCheck;
 
   FloeTableOperations(
       Metastore metastore,
@@ -36,13 +37,15 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
       TableIdentifier identifier,
       FileIO io,
       MetadataCache cache,
-      StorageRules rules) {
+      StorageRules rules,
+      SchemaChangeCheck schemaCheck) {
     this.metastore = metastore;
     this.catalog = catalog;
     this.identifier = identifier;
     this.io = io;
     this.cache = cache;
     this.rules = rules;
+    this.schemaCheck = schemaCheck;
   }
 
   @Override
@@ -76,10 +79,14 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
    * Before anything is written: the table's location and every path property are checked
    * against the catalog's rules ({@link StorageRules}); what the commit newly claims is claimed
    * with the pointer change, in one transaction, where an overlap with what another owns refuses
-   * it.
+   * it. A change of an existing table is first checked by the {@link SchemaChangeCheck} (the
+   * schema contracts): a refusal writes nothing.
    */
   @Override
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
+    if (base != null) {
+      schemaCheck.check(catalog, identifier, base, metadata);
+    }
     // registering an existing metadata file keeps it and writes nothing
     boolean register = base == null && metadata.metadataFileLocation() != null;
     List<StorageClaim> claims = rules.tableClaims(identifier, base, metadata);

@@ -35,7 +35,17 @@ class TestIcebergErrors {
     soft.assertThat(IcebergErrors.status(new BadRequestException("x"))).isEqualTo(400);
     soft.assertThat(IcebergErrors.status(new IllegalArgumentException("x"))).isEqualTo(400);
     soft.assertThat(IcebergErrors.status(new ValidationException("x"))).isEqualTo(400);
+    soft.assertThat(IcebergErrors.status(new dev.floe.policy.contracts.ContractValidationException("x"))).isEqualTo(400);
     soft.assertAll();
+  }
+
+  @Test
+  void aSchemaContractViolationIsACommitConflict() {
+    ErrorResponse response =
+        IcebergErrors.response(new dev.floe.policy.contracts.SchemaContractViolationException("rule 'required-columns' on column 'id'", java.util.List.of()));
+    assertThat(response.code()).isEqualTo(409);
+    assertThat(response.type()).isEqualTo("CommitFailedException");
+    assertThat(response.message()).isEqualTo("rule 'required-columns' on column 'id'");
   }
 
   @Test

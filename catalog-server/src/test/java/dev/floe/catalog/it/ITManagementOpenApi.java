@@ -84,7 +84,12 @@ class ITManagementOpenApi {
           "POST /catalogs/{catalog}/column-masks",
           "GET /catalogs/{catalog}/column-masks/{id}",
           "PUT /catalogs/{catalog}/column-masks/{id}",
-          "DELETE /catalogs/{catalog}/column-masks/{id}");
+          "DELETE /catalogs/{catalog}/column-masks/{id}",
+          "GET /catalogs/{catalog}/schema-contracts",
+          "POST /catalogs/{catalog}/schema-contracts",
+          "GET /catalogs/{catalog}/schema-contracts/{id}",
+          "PUT /catalogs/{catalog}/schema-contracts/{id}",
+          "DELETE /catalogs/{catalog}/schema-contracts/{id}");
 
   /** The operations that take no body (all other POST, PUT and PATCH operations take one). */
   private static final Set<String> WITHOUT_BODY =
