@@ -88,6 +88,9 @@ class TestTableSampler {
     for (int file = 0; file < 3; file++) {
       IcebergClients.appendRecords(table, customers(file * 300L, 300));
     }
+    // one manifest: its files are planned in one order (several manifests are read in parallel,
+    // in no fixed order), the same for this listing and for the sampler's read
+    table.rewriteManifests().clusterBy(file -> "all").commit();
     List<String> files = new ArrayList<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
       tasks.forEach(task -> files.add(task.file().location()));
