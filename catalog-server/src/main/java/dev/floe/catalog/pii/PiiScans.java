@@ -108,21 +108,30 @@ public class PiiScans {
 
   private void run(Job job, List<TableIdentifier> tables) {
     int failed = 0;
-    for (TableIdentifier identifier : tables) {
-      try {
-        job.proposals.addAndGet(scan(job.catalog, identifier));
-      } catch (RuntimeException e) {
-        // the sampler's messages name the table, never a value
-        failed++;
-        job.error.compareAndSet(null, identifier + ": " + e.getMessage());
-        LOG.warnf("PII scan %s could not scan table %s: %s", job.id, identifier, e.getMessage());
+    try {
+      for (TableIdentifier identifier : tables) {
+        try {
+          job.proposals.addAndGet(scan(job.catalog, identifier));
+        } catch (RuntimeException e) {
+          // the sampler's messages name the table, never a value
+          failed++;
+          job.error.compareAndSet(null, identifier + ": " + e.getMessage());
+          LOG.warnf("PII scan %s could not scan table %s: %s", job.id, identifier, e.getMessage());
+        }
+        job.tablesDone.incrementAndGet();
       }
-      job.tablesDone.incrementAndGet();
+    } catch (Error e) {
+      // a broken installation (a missing class): the job fails instead of staying "running"
+      failed++;
+      job.error.compareAndSet(null, e.toString());
+      LOG.errorf(e, "PII scan %s failed", job.id);
+      throw e;
+    } finally {
+      if (failed > 0 && job.error.get() != null) {
+        job.error.set(failed + " of " + tables.size() + " tables failed, first " + job.error.get());
+      }
+      job.finish(failed == 0 ? PiiScanJob.Status.DONE : PiiScanJob.Status.FAILED);
     }
-    if (failed > 0 && job.error.get() != null) {
-      job.error.set(failed + " of " + tables.size() + " tables failed, first " + job.error.get());
-    }
-    job.finish(failed == 0 ? PiiScanJob.Status.DONE : PiiScanJob.Status.FAILED);
   }
 
   private int scan(String catalog, TableIdentifier identifier) {
