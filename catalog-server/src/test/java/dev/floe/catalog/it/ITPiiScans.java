@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * PII scans on the packaged server: a table written by Iceberg's Java client is scanned in the
  * background, its proposals listed, accepted (a tag assignment by the caller, audited) and
- * rejected (not proposed again by the next scan); the API's 400, 403 and 404.
+ * rejected (not proposed again by the next scan, until new data brings more evidence); the API's
+ * 400, 403 and 404.
  */
 class ITPiiScans {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,17 +48,7 @@ class ITPiiScans {
     try (RESTCatalog catalog = IcebergClients.catalog(FloeTestServer.catalogUri())) {
       catalog.createNamespace(Namespace.of(namespace));
       Table table = catalog.createTable(identifier, SCHEMA);
-      List<Record> records = new ArrayList<>();
-      for (int id = 0; id < 500; id++) {
-        GenericRecord record = GenericRecord.create(SCHEMA);
-        record.setField("id", (long) id);
-        record.setField("contact", "user" + id + "@example" + (id % 7) + ".com");
-        record.setField("reach", String.format("+1 (415) %03d-%04d", 200 + id % 700, id % 10000));
-        record.setField("client_ip", "198.51." + (id % 256) + "." + (1 + id % 250));
-        record.setField("agent_version", "2." + (id % 7) + "." + (id % 11) + ".1");
-        records.add(record);
-      }
-      IcebergClients.appendRecords(table, records);
+      IcebergClients.appendRecords(table, rows(0, 500));
     }
 
     JsonNode job = scan(namespace, "visits");
@@ -108,6 +99,31 @@ class ITPiiScans {
     assertThat(byColumn(json(root("GET", proposals + "?status=rejected&namespace=" + namespace, null), 200)).keySet()).containsExactly("reach");
     assertThat(byColumn(json(root("GET", proposals + "?namespace=" + namespace, null), 200)).keySet())
         .containsExactlyInAnyOrder("contact", "reach", "client_ip");
+
+    // new evidence: another snapshot with more matching samples proposes the rejected tag again
+    try (RESTCatalog catalog = IcebergClients.catalog(FloeTestServer.catalogUri())) {
+      IcebergClients.appendRecords(catalog.loadTable(identifier), rows(500, 500));
+    }
+    assertThat(scan(namespace, "visits").get("proposals").asInt()).isEqualTo(2);
+    Map<String, JsonNode> renewed = byColumn(json(root("GET", proposals + filter, null), 200));
+    assertThat(renewed.keySet()).containsExactlyInAnyOrder("reach", "client_ip");
+    assertThat(renewed.get("reach").get("id").asLong()).isEqualTo(phone);
+    assertThat(renewed.get("reach").get("matching-count").asInt()).isEqualTo(1000);
+    assertThat(renewed.get("reach").has("decided-by")).isFalse();
+  }
+
+  private static List<Record> rows(int from, int count) {
+    List<Record> records = new ArrayList<>();
+    for (int id = from; id < from + count; id++) {
+      GenericRecord record = GenericRecord.create(SCHEMA);
+      record.setField("id", (long) id);
+      record.setField("contact", "user" + id + "@example" + (id % 7) + ".com");
+      record.setField("reach", String.format("+1 (415) %03d-%04d", 200 + id % 700, id % 10000));
+      record.setField("client_ip", "198.51." + (id % 256) + "." + (1 + id % 250));
+      record.setField("agent_version", "2." + (id % 7) + "." + (id % 11) + ".1");
+      records.add(record);
+    }
+    return records;
   }
 
   @Test
