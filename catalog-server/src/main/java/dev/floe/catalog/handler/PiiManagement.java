@@ -11,6 +11,7 @@ import dev.floe.catalog.pii.PiiScanJob;
 import dev.floe.catalog.pii.PiiScans;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;
+import dev.floe.policy.SecurableType;
 import dev.floe.policy.Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.exceptions.RuntimeIOException;
 import org.apache.iceberg.types.Types;
@@ -71,7 +73,7 @@ public class PiiManagement {
     Target target = Target.of(on);
     authorizeInCatalog(Operation.START_PII_SCAN, target, catalog);
     Namespace namespace = Namespace.of(on.namespaceLevels().toArray(String[]::new));
-    Optional<String> table = on.type() == dev.floe.policy.SecurableType.TABLE ? Optional.of(on.name()) : Optional.empty();
+    Optional<String> table = on.type() == SecurableType.TABLE ? Optional.of(on.name()) : Optional.empty();
     Map<String, String> details = new TreeMap<>();
     return changes.run(Operation.START_PII_SCAN, List.of(target), details, () -> {
       PiiScanJob job = scans.start(catalog, namespace, table, actor());
@@ -148,7 +150,7 @@ public class PiiManagement {
   private Optional<Schema> schema(String catalog, TableIdentifier identifier) {
     try {
       return Optional.of(registry.catalog(catalog).currentMetadata(identifier).schema());
-    } catch (NotFoundException | org.apache.iceberg.exceptions.NoSuchTableException | RuntimeIOException e) {
+    } catch (NotFoundException | NoSuchTableException | RuntimeIOException e) {
       return Optional.empty();
     }
   }

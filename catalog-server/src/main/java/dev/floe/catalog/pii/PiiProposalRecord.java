@@ -3,6 +3,7 @@ package dev.floe.catalog.pii;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -43,7 +44,7 @@ public record PiiProposalRecord(
     REJECTED;
 
     public String value() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /** The status of a name of the API; empty for an unknown one. */

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -216,7 +217,7 @@ public class PiiProposalStore {
         row.getLong(10),
         PiiProposalRecord.Status.of(row.getString(11)).orElseThrow(),
         Optional.ofNullable(row.getString(12)),
-        Optional.ofNullable(row.getTimestamp(13)).map(java.sql.Timestamp::toInstant),
+        Optional.ofNullable(row.getTimestamp(13)).map(Timestamp::toInstant),
         row.getTimestamp(14).toInstant());
   }
 }
