@@ -87,6 +87,18 @@ class ITPiiScans {
         && event.path("details").path("decided-by").asText().equals("root"));
     assertThat(error(root("POST", proposals + "/" + email.get("id").asLong() + "/reject", null), 400)).contains("already accepted");
 
+    // accepting needs what assigning the tag needs: one of its applier roles, when it names any
+    long ip = byColumn.get("client_ip").get("id").asLong();
+    String stewards = "pii_stewards_" + SUFFIX;
+    json(root("POST", "/principal-roles", "{\"name\": \"" + stewards + "\"}"), 201);
+    json(root("PUT", "/tags/pii.ip_address", "{\"description\": \"IPv4 or IPv6 address\", \"applier-roles\": [\"" + stewards + "\"]}"), 200);
+    try {
+      assertThat(error(root("POST", proposals + "/" + ip + "/accept", null), 403)).contains(stewards);
+      assertThat(json(root("GET", proposals + filter, null), 200).toString()).contains("\"id\":" + ip + ",");
+    } finally {
+      json(root("PUT", "/tags/pii.ip_address", "{\"description\": \"IPv4 or IPv6 address\", \"applier-roles\": []}"), 200);
+    }
+
     // rejecting: the next scan of the same snapshot does not propose it again
     long phone = byColumn.get("reach").get("id").asLong();
     assertThat(json(root("POST", proposals + "/" + phone + "/reject", null), 200).get("status").asText()).isEqualTo("rejected");
