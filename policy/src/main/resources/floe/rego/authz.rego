@@ -175,6 +175,9 @@ operations := {
 	"CREATE_SCHEMA_CONTRACT": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
 	"UPDATE_SCHEMA_CONTRACT": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
 	"DROP_SCHEMA_CONTRACT": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"LIST_PII_PROPOSALS": {"arity": "one", "types": {"CATALOG"}, "needs": [{"target": 0, "anchor": "self", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"START_PII_SCAN": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
+	"DECIDE_PII_PROPOSAL": {"arity": "one", "types": {"CATALOG", "NAMESPACE", "TABLE", "VIEW"}, "needs": [{"target": 0, "anchor": "catalog", "need": "CATALOG_MANAGE_POLICIES"}]},
 }
 
 # The listings (Operation.listedType()): the type of the entries visible_indexes filters.

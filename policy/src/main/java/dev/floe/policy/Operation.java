@@ -62,10 +62,11 @@ import java.util.Set;
  *   <tr><td>LIST_AUDIT_EVENTS</td><td>none</td><td>service administrator</td></tr>
  *   <tr><td>LIST_TAGS</td><td>none</td><td>nothing (any authenticated caller)</td></tr>
  *   <tr><td>CREATE_TAG, UPDATE_TAG, DROP_TAG</td><td>none</td><td>service administrator</td></tr>
- *   <tr><td>LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS, LIST_SCHEMA_CONTRACTS</td><td>catalog</td><td>CATALOG_MANAGE_POLICIES</td></tr>
+ *   <tr><td>LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS, LIST_SCHEMA_CONTRACTS,
+ *       LIST_PII_PROPOSALS</td><td>catalog</td><td>CATALOG_MANAGE_POLICIES</td></tr>
  *   <tr><td>ASSIGN_TAG, UNASSIGN_TAG, CREATE_ROW_FILTER, UPDATE_ROW_FILTER, DROP_ROW_FILTER,
  *       CREATE_COLUMN_MASK, UPDATE_COLUMN_MASK, DROP_COLUMN_MASK, CREATE_SCHEMA_CONTRACT,
- *       UPDATE_SCHEMA_CONTRACT, DROP_SCHEMA_CONTRACT</td><td>the securable the
+ *       UPDATE_SCHEMA_CONTRACT, DROP_SCHEMA_CONTRACT, START_PII_SCAN, DECIDE_PII_PROPOSAL</td><td>the securable the
  *       assignment or policy is on (the catalog for a mask on a tag)</td><td>CATALOG_MANAGE_POLICIES on its catalog</td></tr>
  * </table>
  */
@@ -160,7 +161,11 @@ public enum Operation {
   LIST_SCHEMA_CONTRACTS,
   CREATE_SCHEMA_CONTRACT,
   UPDATE_SCHEMA_CONTRACT,
-  DROP_SCHEMA_CONTRACT;
+  DROP_SCHEMA_CONTRACT,
+  // PII detection: scanning reads data to classify it, a policy task (inside one catalog)
+  LIST_PII_PROPOSALS,
+  START_PII_SCAN,
+  DECIDE_PII_PROPOSAL;
 
   private static final Set<SecurableType> CATALOG = EnumSet.of(SecurableType.CATALOG);
   private static final Set<SecurableType> NAMESPACE = EnumSet.of(SecurableType.NAMESPACE);
@@ -295,7 +300,7 @@ public enum Operation {
         none(targets);
         yield List.of();
       }
-      case LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS, LIST_SCHEMA_CONTRACTS ->
+      case LIST_TAG_ASSIGNMENTS, LIST_ROW_FILTERS, LIST_COLUMN_MASKS, LIST_SCHEMA_CONTRACTS, LIST_PII_PROPOSALS ->
           List.of(new HasPrivilege(single(targets, CATALOG), Privilege.CATALOG_MANAGE_POLICIES));
       case ASSIGN_TAG,
           UNASSIGN_TAG,
@@ -307,7 +312,9 @@ public enum Operation {
           DROP_COLUMN_MASK,
           CREATE_SCHEMA_CONTRACT,
           UPDATE_SCHEMA_CONTRACT,
-          DROP_SCHEMA_CONTRACT ->
+          DROP_SCHEMA_CONTRACT,
+          START_PII_SCAN,
+          DECIDE_PII_PROPOSAL ->
           List.of(
               new HasPrivilege(
                   single(targets, ANY).catalogSecurable(), Privilege.CATALOG_MANAGE_POLICIES));
@@ -393,7 +400,10 @@ public enum Operation {
           LIST_SCHEMA_CONTRACTS,
           CREATE_SCHEMA_CONTRACT,
           UPDATE_SCHEMA_CONTRACT,
-          DROP_SCHEMA_CONTRACT ->
+          DROP_SCHEMA_CONTRACT,
+          LIST_PII_PROPOSALS,
+          START_PII_SCAN,
+          DECIDE_PII_PROPOSAL ->
           Optional.empty();
     };
   }

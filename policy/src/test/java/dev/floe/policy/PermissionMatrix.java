@@ -177,7 +177,7 @@ public final class PermissionMatrix {
     }
     add(rows, Operation.LIST_TAGS, "AAAAADA");
     for (Operation operation :
-        List.of(Operation.LIST_TAG_ASSIGNMENTS, Operation.LIST_ROW_FILTERS, Operation.LIST_COLUMN_MASKS, Operation.LIST_SCHEMA_CONTRACTS)) {
+        List.of(Operation.LIST_TAG_ASSIGNMENTS, Operation.LIST_ROW_FILTERS, Operation.LIST_COLUMN_MASKS, Operation.LIST_SCHEMA_CONTRACTS, Operation.LIST_PII_PROPOSALS)) {
       add(rows, operation, "ADDDNDD", LAKE);
     }
     // the writer may change the sales tables' schemas and properties, not their policies
@@ -193,7 +193,9 @@ public final class PermissionMatrix {
             Operation.DROP_COLUMN_MASK,
             Operation.CREATE_SCHEMA_CONTRACT,
             Operation.UPDATE_SCHEMA_CONTRACT,
-            Operation.DROP_SCHEMA_CONTRACT)) {
+            Operation.DROP_SCHEMA_CONTRACT,
+            Operation.START_PII_SCAN,
+            Operation.DECIDE_PII_PROPOSAL)) {
       add(rows, operation, "ADDDNDD", ORDERS);
     }
     add(rows, Operation.ASSIGN_TAG, "NNNNNDD", OPS);

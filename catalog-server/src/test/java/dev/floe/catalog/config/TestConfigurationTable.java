@@ -9,6 +9,7 @@ import dev.floe.catalog.audit.AuditConfig;
 import dev.floe.catalog.auth.AuthConfig;
 import dev.floe.catalog.auth.AuthorizationConfig;
 import dev.floe.catalog.governance.EvaluationConfig;
+import dev.floe.catalog.pii.PiiConfig;
 import dev.floe.catalog.purge.PurgeConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappingInterface;
@@ -35,7 +36,8 @@ class TestConfigurationTable {
           BootstrapConfig.class,
           AuditConfig.class,
           PurgeConfig.class,
-          EvaluationConfig.class);
+          EvaluationConfig.class,
+          PiiConfig.class);
 
   @Test
   void readmeAgreesWithTheMappings() throws Exception {

@@ -89,14 +89,21 @@ class ITManagementOpenApi {
           "POST /catalogs/{catalog}/schema-contracts",
           "GET /catalogs/{catalog}/schema-contracts/{id}",
           "PUT /catalogs/{catalog}/schema-contracts/{id}",
-          "DELETE /catalogs/{catalog}/schema-contracts/{id}");
+          "DELETE /catalogs/{catalog}/schema-contracts/{id}",
+          "POST /catalogs/{catalog}/pii-scans",
+          "GET /catalogs/{catalog}/pii-scans/{id}",
+          "GET /catalogs/{catalog}/pii-proposals",
+          "POST /catalogs/{catalog}/pii-proposals/{id}/accept",
+          "POST /catalogs/{catalog}/pii-proposals/{id}/reject");
 
   /** The operations that take no body (all other POST, PUT and PATCH operations take one). */
   private static final Set<String> WITHOUT_BODY =
       Set.of(
           "POST /principals/{principal}/rotate",
           "PUT /principals/{principal}/principal-roles/{role}",
-          "PUT /principal-roles/{role}/catalog-roles/{catalog}/{catalogRole}");
+          "PUT /principal-roles/{role}/catalog-roles/{catalog}/{catalogRole}",
+          "POST /catalogs/{catalog}/pii-proposals/{id}/accept",
+          "POST /catalogs/{catalog}/pii-proposals/{id}/reject");
 
   private static JsonNode document;
 
