@@ -3,7 +3,10 @@ package dev.floe.catalog.handler;
 import dev.floe.catalog.access.PostgresAccessStore;
 import dev.floe.catalog.governance.PostgresGovernanceStore;
 import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.catalog.pii.PiiCommitScans;
 import dev.floe.policy.Operation;
+import dev.floe.policy.Securable;
+import dev.floe.policy.SecurableType;
 import dev.floe.policy.Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 
 /**
@@ -50,15 +55,25 @@ public class AuditedChanges {
   private final Idempotency idempotency;
   private final PostgresAccessStore accessStore;
   private final PostgresGovernanceStore governanceStore;
+  private final PiiCommitScans piiScans;
 
   @Inject
   public AuditedChanges(
-      AccessGuard guard, Idempotency idempotency, PostgresAccessStore accessStore, PostgresGovernanceStore governanceStore) {
+      AccessGuard guard,
+      Idempotency idempotency,
+      PostgresAccessStore accessStore,
+      PostgresGovernanceStore governanceStore,
+      PiiCommitScans piiScans) {
     this.guard = guard;
     this.idempotency = idempotency;
     this.accessStore = accessStore;
     this.governanceStore = governanceStore;
+    this.piiScans = piiScans;
   }
+
+  /** The changes that may add columns or data to their tables: a PII scan may follow them. */
+  private static final Set<Operation> ADDS_TABLE_CONTENT =
+      EnumSet.of(Operation.CREATE_TABLE, Operation.REGISTER_TABLE, Operation.UPDATE_TABLE, Operation.COMMIT_TRANSACTION);
 
   /** A change of the Iceberg API, identified for its {@code Idempotency-Key} (null for none). */
   public record Request(String idempotencyKey, String resource, byte[] body) {}
@@ -90,6 +105,15 @@ public class AuditedChanges {
     } else {
       guard.recordMutation(operation, targets, true, "", details);
       afterChange(operation);
+      if (ADDS_TABLE_CONTENT.contains(operation) && !answer.replayed()) {
+        for (Target target : targets) {
+          Securable table = target.securable();
+          if (table.type() == SecurableType.TABLE) {
+            piiScans.committed(
+                table.catalogName(), TableIdentifier.of(Namespace.of(table.namespaceLevels().toArray(String[]::new)), table.name()));
+          }
+        }
+      }
     }
     return answer;
   }
