@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.floe.audit.AuditEvent;
 import dev.floe.audit.AuditSink;
 import dev.floe.catalog.auth.Caller;
+import dev.floe.catalog.http.ControlCharacters;
 import dev.floe.catalog.http.RequestIds;
 import dev.floe.catalog.json.FloeJson;
 import dev.floe.policy.Operation;
@@ -68,6 +69,7 @@ public class AccessReportIntake {
     }
     List<AuditEvent> events = new ArrayList<>();
     for (AccessReport report : batch.reports()) {
+      checkText(report);
       Instant ended = instant(report.endedAt(), "endedAt", report.queryId());
       instant(report.startedAt(), "startedAt", report.queryId());
       for (TableAccessReport table : report.tables()) {
@@ -119,6 +121,30 @@ public class AccessReportIntake {
         RequestIds.current(),
         engine.clientAddress(),
         details);
+  }
+
+  /**
+   * Names hold no control character and free text (failures, filters, masks) no NUL: what the
+   * audit store cannot keep is a 400 before anything of the batch is recorded.
+   */
+  private static void checkText(AccessReport report) {
+    ControlCharacters.refuse(report.queryId(), "access report: queryId");
+    String of = "access report of query " + report.queryId() + ": ";
+    ControlCharacters.refuse(report.engine(), of + "engine");
+    ControlCharacters.refuse(report.user(), of + "user");
+    report.groups().forEach(group -> ControlCharacters.refuse(group, of + "group"));
+    ControlCharacters.refuseInText(report.failure(), of + "failure");
+    for (TableAccessReport table : report.tables()) {
+      ControlCharacters.refuse(table.catalog(), of + "catalog");
+      table.namespace().forEach(level -> ControlCharacters.refuse(level, of + "namespace"));
+      ControlCharacters.refuse(table.table(), of + "table");
+      table.columns().forEach(column -> ControlCharacters.refuse(column, of + "column"));
+      table.rowFilters().forEach(filter -> ControlCharacters.refuseInText(filter, of + "row filter"));
+      for (ColumnMaskReport mask : table.masks()) {
+        ControlCharacters.refuse(mask.column(), of + "masked column");
+        ControlCharacters.refuseInText(mask.expression(), of + "mask");
+      }
+    }
   }
 
   private static Instant instant(String value, String field, String queryId) {
