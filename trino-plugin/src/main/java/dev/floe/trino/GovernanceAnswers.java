@@ -13,6 +13,7 @@ import io.trino.spi.connector.SchemaTableName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +93,7 @@ public final class GovernanceAnswers {
       String queryId, CallerIdentity identity, String floeCatalog, List<SchemaTableName> tables) {
     long now = nanoTime.getAsLong();
     Map<SchemaTableName, TableEvaluation> answers = new LinkedHashMap<>();
-    List<SchemaTableName> missing = new ArrayList<>();
+    Set<SchemaTableName> missing = new LinkedHashSet<>();
     for (SchemaTableName table : tables) {
       TableKey key = key(identity, floeCatalog, table);
       Held held = queryId == null ? null : perQuery.get(new QueryKey(queryId, key));
@@ -105,12 +106,12 @@ public final class GovernanceAnswers {
       }
       if (held != null) {
         answers.put(table, held.answer());
-      } else if (!missing.contains(table)) {
+      } else {
         missing.add(table);
       }
     }
     if (!missing.isEmpty()) {
-      fetch(queryId, identity, floeCatalog, missing, answers);
+      fetch(queryId, identity, floeCatalog, List.copyOf(missing), answers);
     }
     Map<SchemaTableName, TableEvaluation> ordered = new LinkedHashMap<>();
     for (SchemaTableName table : tables) {
@@ -176,7 +177,7 @@ public final class GovernanceAnswers {
   public List<ActionDecision> checks(String queryId, CallerIdentity identity, String floeCatalog, List<ActionCheck> checks) {
     long now = nanoTime.getAsLong();
     Map<ActionCheck, ActionDecision> decided = new LinkedHashMap<>();
-    List<ActionCheck> missing = new ArrayList<>();
+    Set<ActionCheck> asked = new LinkedHashSet<>();
     for (ActionCheck check : checks) {
       CheckKey key = new CheckKey(identity.user(), identity.groups(), floeCatalog, check);
       HeldDecision held = queryId == null ? null : queryDecisions.get(new QueryCheckKey(queryId, key));
@@ -191,10 +192,11 @@ public final class GovernanceAnswers {
       }
       if (held != null) {
         decided.put(check, held.decision());
-      } else if (!missing.contains(check)) {
-        missing.add(check);
+      } else {
+        asked.add(check);
       }
     }
+    List<ActionCheck> missing = List.copyOf(asked);
     if (!missing.isEmpty()) {
       calls.incrementAndGet();
       EvaluationResponse response = evaluations.evaluate(new EvaluationRequest(identity, floeCatalog, List.of(), missing));
