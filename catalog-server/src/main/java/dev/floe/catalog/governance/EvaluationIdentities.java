@@ -115,8 +115,7 @@ public class EvaluationIdentities {
     if (user.equals(caller.name())) {
       return self(caller);
     }
-    Set<String> roles = caller.context().principalRoles();
-    if (!directory.anyTrustedEngine(roles) && !directory.anyServiceAdministrator(roles)) {
+    if (!speaksForOthers(caller)) {
       LOG.warnf("Refused governance evaluation for %s asked by %s: not a trusted engine", user, caller.name());
       throw new ForbiddenException(
           "Forbidden: %s may only evaluate governance for itself, not for %s (only trusted engines and service administrators ask"
