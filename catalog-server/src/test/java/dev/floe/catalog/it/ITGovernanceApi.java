@@ -1,5 +1,8 @@
 package dev.floe.catalog.it;
 
+import static dev.floe.catalog.it.ManagementAnswers.json;
+import static dev.floe.catalog.it.ManagementAnswers.error;
+import static dev.floe.catalog.it.ManagementAnswers.awaitEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -359,33 +362,6 @@ class ITGovernanceApi {
     return RestCalls.toServer(method, API + path, body, token);
   }
 
-  private static JsonNode json(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
-  /** The message of an error answer with this status. */
-  private static String error(HttpResponse<String> response, int status) {
-    return json(response, status).path("error").path("message").asText();
-  }
 
-  /** The newest audit event of the query that {@code wanted} accepts, once it is there. */
-  private static JsonNode awaitEvent(String query, Predicate<JsonNode> wanted) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      HttpResponse<String> response = root("GET", "/audit/events?pageSize=1000&" + query, null);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      for (JsonNode event : JSON.readTree(response.body()).path("events")) {
-        if (wanted.test(event)) {
-          return event;
-        }
-      }
-      assertThat(System.nanoTime()).as("an audit event for " + query).isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
 }

@@ -1,16 +1,15 @@
 package dev.floe.catalog.it;
 
+import static dev.floe.catalog.it.ManagementAnswers.json;
+import static dev.floe.catalog.it.ManagementAnswers.error;
+import static dev.floe.catalog.it.ManagementAnswers.awaitEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.iceberg.Schema;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * 400, 403 and 404.
  */
 class ITPiiScans {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String API = "/api/management/v1";
   private static final String CATALOG = "lakehouse";
   private static final String SUFFIX = Long.toString(System.nanoTime() % 1_000_000, 36).replaceAll("[^a-z0-9]", "x");
@@ -198,31 +196,6 @@ class ITPiiScans {
     return RestCalls.toServer(method, API + path, body, token);
   }
 
-  private static JsonNode json(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
-  private static String error(HttpResponse<String> response, int status) {
-    return json(response, status).path("error").path("message").asText();
-  }
 
-  private static JsonNode awaitEvent(String query, Predicate<JsonNode> wanted) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      HttpResponse<String> response = root("GET", "/audit/events?pageSize=1000&" + query, null);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      for (JsonNode event : JSON.readTree(response.body()).path("events")) {
-        if (wanted.test(event)) {
-          return event;
-        }
-      }
-      assertThat(System.nanoTime()).as("an audit event for " + query).isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
 }

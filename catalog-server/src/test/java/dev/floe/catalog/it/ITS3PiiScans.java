@@ -1,9 +1,9 @@
 package dev.floe.catalog.it;
 
+import static dev.floe.catalog.it.ManagementAnswers.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * own S3 file access (the run's S3 server), and proposes tags from what it read.
  */
 class ITS3PiiScans {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUFFIX = Long.toString(System.nanoTime() % 1_000_000, 36).replaceAll("[^a-z0-9]", "x");
   private static final String CATALOG = "piis3_" + SUFFIX;
   private static final String API = "/api/management/v1/catalogs/" + CATALOG;
@@ -69,8 +68,4 @@ class ITS3PiiScans {
     assertThat(proposals.toString()).doesNotContain("@example.org");
   }
 
-  private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return JSON.readTree(response.body());
-  }
 }
