@@ -3,6 +3,8 @@ package dev.floe.audit;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,7 +26,9 @@ import java.util.UUID;
  * @param reason why (the authorizer's reason, the error message, the grants that allowed it)
  * @param requestId the request id ({@code X-Request-Id}) of the HTTP request
  * @param clientAddress the caller's address as the server saw it
- * @param details further facts (status code, token issuer, …); never secrets
+ * @param details further facts (status code, token issuer, …); never secrets; no null value
+ *     <p>Every value is kept as PostgreSQL stores it (and the hash chain hashes it): the time to the
+ *     microsecond, NUL in text as U+FFFD.
  */
 public record AuditEvent(
     UUID id,
@@ -54,6 +58,23 @@ public record AuditEvent(
     requireNonNull(resource, "resource is null");
     requireNonNull(decision, "decision is null");
     requireNonNull(reason, "reason is null");
-    details = Map.copyOf(requireNonNull(details, "details is null"));
+    requireNonNull(details, "details is null");
+    // as stored: PostgreSQL keeps microseconds and no NUL, and the chain hashes what is stored
+    time = time.truncatedTo(ChronoUnit.MICROS);
+    principal = storable(principal);
+    operation = storable(operation);
+    resource = storable(resource);
+    decision = storable(decision);
+    reason = storable(reason);
+    requestId = storable(requestId);
+    clientAddress = storable(clientAddress);
+    Map<String, String> clean = new HashMap<>();
+    details.forEach((key, value) -> clean.put(storable(requireNonNull(key, "details key is null")), storable(value)));
+    details = Map.copyOf(clean);
+  }
+
+  /** NUL, which PostgreSQL text cannot hold, as U+FFFD. */
+  private static String storable(String value) {
+    return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
   }
 }
