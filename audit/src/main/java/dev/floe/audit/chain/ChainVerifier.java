@@ -34,6 +34,12 @@ public final class ChainVerifier {
 
   private final long started = System.nanoTime();
   private final Map<Long, Checkpoint> checkpoints = new TreeMap<>();
+  /** The verified checkpoints by hash (hex), to recognize a checkpointed record that only moved. */
+  private final Map<String, Checkpoint> checkpointsByHash = new HashMap<>();
+  /** Checkpoints whose record did not match, unless the record turns up moved (already reported). */
+  private final Map<Long, ChainProblem> mismatchedCheckpoints = new TreeMap<>();
+  /** Checkpoints whose record turned up intact at another sequence. */
+  private final java.util.Set<Long> movedCheckpoints = new java.util.HashSet<>();
   private final long checkpointsRead;
   private final List<ChainProblem> problems = new ArrayList<>();
   private long problemCount;
@@ -50,6 +56,8 @@ public final class ChainVerifier {
   private long renumbering;
   /** A deletion inferred from a record moved down by one, unless the next one shows a swap. */
   private ChainProblem tentativeDeletion;
+  /** Set when the record just checked completed a swapped pair. */
+  private boolean swapResolved;
   private Long startsAfterCheckpoint;
   private long checkpointsVerified;
   private Long lastVerifiedCheckpoint;
@@ -74,6 +82,7 @@ public final class ChainVerifier {
         problem(new ChainProblem(Kind.BAD_CHECKPOINT, checkpoint.sequence(),
             "the signature of the checkpoint signed at " + checkpoint.signedAt() + " does not verify with key " + checkpoint.keyId()));
       } else {
+        checkpointsByHash.put(java.util.HexFormat.of().formatHex(checkpoint.hash()), checkpoint);
         Checkpoint other = checkpoints.putIfAbsent(checkpoint.sequence(), checkpoint);
         if (other != null && !MessageDigest.isEqual(other.hash(), checkpoint.hash())) {
           problem(new ChainProblem(Kind.REWRITTEN, checkpoint.sequence(),
@@ -104,8 +113,14 @@ public final class ChainVerifier {
     records++;
     lastSequence = sequence;
     expectedSequence = sequence + 1;
-    previousPreviousHash = previousHash;
-    previousHash = record.hash();
+    if (swapResolved) {
+      // the record after a swapped pair links to the pair's later record, now the first of the two
+      swapResolved = false;
+      previousPreviousHash = null;
+    } else {
+      previousPreviousHash = previousHash;
+      previousHash = record.hash();
+    }
   }
 
   private void start(ChainedRecord record) {
@@ -166,6 +181,7 @@ public final class ChainVerifier {
       tentativeDeletion = null;
       problem(swapped);
       renumbering = 0;
+      swapResolved = true;
       return;
     }
     settleTentative();
@@ -206,8 +222,16 @@ public final class ChainVerifier {
   }
 
   private void checkCheckpoint(ChainedRecord record) {
+    if (record.hash() != null && (problemCount > 0 || tentativeDeletion != null || renumbering != 0)) {
+      Checkpoint moved = checkpointsByHash.get(java.util.HexFormat.of().formatHex(record.hash()));
+      if (moved != null && moved.sequence() != record.sequence()) {
+        // the checkpointed record is intact, only moved: the move is reported on its own
+        movedCheckpoints.add(moved.sequence());
+        mismatchedCheckpoints.remove(moved.sequence());
+      }
+    }
     Checkpoint checkpoint = checkpoints.get(record.sequence());
-    if (checkpoint == null) {
+    if (checkpoint == null || movedCheckpoints.contains(record.sequence())) {
       return;
     }
     if (MessageDigest.isEqual(checkpoint.hash(), record.hash())) {
@@ -216,13 +240,15 @@ public final class ChainVerifier {
       return;
     }
     long from = lastVerifiedCheckpoint == null ? firstSequence : lastVerifiedCheckpoint + 1;
-    problem(new ChainProblem(Kind.REWRITTEN, from, "record " + record.sequence() + " does not have the hash of the checkpoint signed at "
+    mismatchedCheckpoints.put(record.sequence(), new ChainProblem(Kind.REWRITTEN, from, "record " + record.sequence() + " does not have the hash of the checkpoint signed at "
         + checkpoint.signedAt() + ": the chain from record " + from + " to " + record.sequence() + " was rewritten and re-hashed"));
   }
 
   /** The report, after the last record. */
   public VerificationReport finish() {
     settleTentative();
+    mismatchedCheckpoints.values().forEach(this::problem);
+    mismatchedCheckpoints.clear();
     Map.Entry<Long, Checkpoint> newest = ((TreeMap<Long, Checkpoint>) checkpoints).lastEntry();
     if (newest != null && newest.getKey() > lastSequence) {
       long from = lastSequence + 1;

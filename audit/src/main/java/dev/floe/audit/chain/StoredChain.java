@@ -26,9 +26,11 @@ public final class StoredChain {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<LinkedHashMap<String, String>> DETAILS = new TypeReference<>() {};
   private static final int FETCH_SIZE = 5000;
-  private static final String RECORDS =
-      "SELECT seq, prev_hash, hash, id, time, kind, principal, operation, resource, decision, reason, request_id,"
-          + " client_address, details::text FROM audit_events ORDER BY seq";
+  /** The columns {@link #record} reads, in its order. */
+  public static final String RECORD_COLUMNS =
+      "seq, prev_hash, hash, id, time, kind, principal, operation, resource, decision, reason, request_id,"
+          + " client_address, details::text";
+  private static final String RECORDS = "SELECT " + RECORD_COLUMNS + " FROM audit_events ORDER BY seq";
   private static final String CHECKPOINTS =
       "SELECT seq, hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY seq";
 
@@ -78,7 +80,8 @@ public final class StoredChain {
     return checkpoints;
   }
 
-  private static ChainedRecord record(ResultSet row) throws SQLException {
+  /** The record of a row selected with {@link #RECORD_COLUMNS}. */
+  public static ChainedRecord record(ResultSet row) throws SQLException {
     Map<String, String> details;
     try {
       details = JSON.readValue(row.getString(14), DETAILS);

@@ -50,7 +50,7 @@ class TestChainVerifier {
     for (ChainedRecord moved : chain.subList(12, 30)) {
       tampered.add(new ChainedRecord(moved.sequence() - 1, moved.previousHash(), moved.hash(), moved.event()));
     }
-    VerificationReport report = verify(tampered, List.of());
+    VerificationReport report = verify(tampered, checkpoints);
     assertFirst(report, Kind.DELETED, 12);
     assertThat(report.problemCount()).isEqualTo(1);
   }
@@ -63,7 +63,7 @@ class TestChainVerifier {
     for (ChainedRecord moved : chain.subList(14, 30)) {
       tampered.add(new ChainedRecord(moved.sequence() + 1, moved.previousHash(), moved.hash(), moved.event()));
     }
-    VerificationReport report = verify(tampered, List.of());
+    VerificationReport report = verify(tampered, checkpoints);
     assertFirst(report, Kind.INSERTED, 15);
     assertThat(report.problemCount()).isEqualTo(1);
   }
@@ -71,6 +71,9 @@ class TestChainVerifier {
   @Test
   void swappedRecordsAreNamed() {
     assertFirst(verify(swap(chain, 4, 5), checkpoints), Kind.REORDERED, 5);
+    VerificationReport acrossACheckpoint = verify(swap(chain, 9, 10), checkpoints);
+    assertFirst(acrossACheckpoint, Kind.REORDERED, 10);
+    assertThat(acrossACheckpoint.problemCount()).as(acrossACheckpoint.problems().toString()).isEqualTo(1);
     assertFirst(verify(swap(chain, 3, 8), checkpoints), Kind.REORDERED, 4);
   }
 

@@ -2,7 +2,11 @@ package dev.floe.catalog.handler;
 
 import dev.floe.catalog.access.PostgresAccessStore;
 import dev.floe.catalog.governance.PostgresGovernanceStore;
+import dev.floe.audit.AuditEvent;
+import dev.floe.catalog.audit.MutationRecords;
 import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.catalog.auth.Caller;
+import dev.floe.catalog.http.RequestIds;
 import dev.floe.catalog.pii.PiiCommitScans;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;
@@ -10,7 +14,9 @@ import dev.floe.policy.SecurableType;
 import dev.floe.policy.Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +30,9 @@ import org.apache.iceberg.rest.responses.ErrorResponse;
 /**
  * The one path every change takes after it was authorized: it runs (once per {@code
  * Idempotency-Key} for the Iceberg API) and is recorded in the audit trail with the outcome it
- * really had, succeeded or failed, run now or replayed. A change that can bind, move or drop grants
+ * really had, succeeded or failed, run now or replayed. A change that succeeds is recorded in the
+ * database transaction that commits it ({@link MutationRecords}); a failed or replayed one changed
+ * nothing and is recorded through the audit queue. A change that can bind, move or drop grants
  * (creating, renaming or dropping objects) refreshes this node's access data before it answers.
  */
 @ApplicationScoped
@@ -52,6 +60,7 @@ public class AuditedChanges {
           Operation.DROP_VIEW);
 
   private final AccessGuard guard;
+  private final MutationRecords records;
   private final Idempotency idempotency;
   private final PostgresAccessStore accessStore;
   private final PostgresGovernanceStore governanceStore;
@@ -60,11 +69,13 @@ public class AuditedChanges {
   @Inject
   public AuditedChanges(
       AccessGuard guard,
+      MutationRecords records,
       Idempotency idempotency,
       PostgresAccessStore accessStore,
       PostgresGovernanceStore governanceStore,
       PiiCommitScans piiScans) {
     this.guard = guard;
+    this.records = records;
     this.idempotency = idempotency;
     this.accessStore = accessStore;
     this.governanceStore = governanceStore;
@@ -86,9 +97,15 @@ public class AuditedChanges {
   public Answer run(Request request, Operation operation, List<Target> targets, Supplier<Answer> change) {
     Answer answer;
     try {
+      Caller caller = guard.caller();
       answer =
           idempotency.execute(
-              guard.caller().name(), request.idempotencyKey(), operation, request.resource(), request.body(), change);
+              caller.name(),
+              request.idempotencyKey(),
+              operation,
+              request.resource(),
+              request.body(),
+              () -> records.run(() -> succeeded(caller, operation, targets, Map.of()), change));
     } catch (RuntimeException e) {
       failed(operation, targets, e, Map.of());
       throw e;
@@ -103,7 +120,10 @@ public class AuditedChanges {
       details.put("error", error.get().type());
       guard.recordMutation(operation, targets, false, String.valueOf(error.get().message()), details);
     } else {
-      guard.recordMutation(operation, targets, true, "", details);
+      if (answer.replayed()) {
+        // the change ran (and was recorded) before; this request changed nothing
+        guard.recordMutation(operation, targets, true, "replayed", details);
+      }
       afterChange(operation);
       if (ADDS_TABLE_CONTENT.contains(operation) && !answer.replayed()) {
         for (Target target : targets) {
@@ -125,13 +145,13 @@ public class AuditedChanges {
    */
   public <T> T run(Operation operation, List<Target> targets, Map<String, String> details, Supplier<T> change) {
     T result;
+    Caller caller = guard.caller();
     try {
-      result = change.get();
+      result = records.run(() -> succeeded(caller, operation, targets, details), change);
     } catch (RuntimeException e) {
       failed(operation, targets, e, details);
       throw e;
     }
-    guard.recordMutation(operation, targets, true, "", details);
     afterChange(operation);
     return result;
   }
@@ -142,6 +162,22 @@ public class AuditedChanges {
       change.run();
       return null;
     });
+  }
+
+  /** The record of a change that succeeded, stored in the transaction that commits it. */
+  private static AuditEvent succeeded(Caller caller, Operation operation, List<Target> targets, Map<String, String> details) {
+    return new AuditEvent(
+        UUID.randomUUID(),
+        Instant.now(),
+        AuditEvent.Kind.MUTATION,
+        caller.name(),
+        operation.name(),
+        AccessGuard.resource(targets),
+        "SUCCESS",
+        "",
+        RequestIds.current(),
+        caller.clientAddress(),
+        details);
   }
 
   private void failed(Operation operation, List<Target> targets, RuntimeException error, Map<String, String> details) {

@@ -28,6 +28,49 @@ import javax.sql.DataSource;
 public final class Jdbc {
   /** The local transaction {@link #inTransaction} runs on this thread, if any. */
   private static final ThreadLocal<LocalTransaction> LOCAL = new ThreadLocal<>();
+  /** What must commit with the next transaction that writes on this thread, if anything. */
+  private static final ThreadLocal<CommitCompanion> COMPANION = new ThreadLocal<>();
+
+  /**
+   * Work that must commit together with the next transaction that writes on this thread (the audit
+   * record of the change under way, {@code audit.MutationRecords}): {@link #inTransaction}'s local
+   * transactions call it just before they commit, a write outside any transaction runs in a local
+   * one for it, and a JTA transaction is handed to it ({@link #inJtaTransaction}) to do the same
+   * at its completion.
+   */
+  public interface CommitCompanion {
+    /** Whether it still needs a transaction to commit with. */
+    boolean pending();
+
+    /** Writes into the local transaction about to commit on this thread. */
+    void beforeCommit();
+
+    /** The local transaction it wrote into committed. */
+    void afterCommit();
+
+    /** A JTA transaction is under way on this thread: write into it before it completes. */
+    void inJtaTransaction();
+  }
+
+  /** Runs {@code body} with {@code companion} for the transactions it commits on this thread. */
+  public static <T> T withCompanion(CommitCompanion companion, java.util.function.Supplier<T> body) {
+    CommitCompanion outer = COMPANION.get();
+    COMPANION.set(requireNonNull(companion, "companion is null"));
+    try {
+      return body.get();
+    } finally {
+      if (outer == null) {
+        COMPANION.remove();
+      } else {
+        COMPANION.set(outer);
+      }
+    }
+  }
+
+  private static CommitCompanion pendingCompanion() {
+    CommitCompanion companion = COMPANION.get();
+    return companion != null && companion.pending() ? companion : null;
+  }
 
   private record LocalTransaction(DataSource dataSource, Connection connection) {}
 
@@ -104,7 +147,7 @@ public final class Jdbc {
 
   /** Runs an {@code INSERT}, {@code UPDATE} or {@code DELETE}; returns the rows changed. */
   public int update(String sql, Parameters parameters) {
-    return run(connection -> {
+    return runWrite(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         parameters.set(statement);
         return statement.executeUpdate();
@@ -117,7 +160,7 @@ public final class Jdbc {
     if (items.isEmpty()) {
       return;
     }
-    run(connection -> {
+    runWrite(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         for (T item : items) {
           parameters.set(statement, item);
@@ -142,13 +185,21 @@ public final class Jdbc {
     try (Connection connection = dataSource.getConnection()) {
       if (!connection.getAutoCommit()) {
         // a JTA transaction holds this connection: join it, its owner commits
+        joinedJta();
         return call(work, connection);
       }
       connection.setAutoCommit(false);
       LOCAL.set(new LocalTransaction(dataSource, connection));
       try {
         T result = work.run(connection);
+        CommitCompanion companion = pendingCompanion();
+        if (companion != null) {
+          companion.beforeCommit();
+        }
         connection.commit();
+        if (companion != null) {
+          companion.afterCommit();
+        }
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         try {
@@ -192,9 +243,28 @@ public final class Jdbc {
       return call(work, current.connection());
     }
     try (Connection connection = dataSource.getConnection()) {
+      if (!connection.getAutoCommit()) {
+        joinedJta();
+      }
       return work.run(connection);
     } catch (SQLException e) {
       throw DatabaseException.of(e);
+    }
+  }
+
+  /** As {@link #run}; a write outside any transaction runs in one when a companion waits for it. */
+  private <T> T runWrite(Work<T> work) {
+    LocalTransaction current = LOCAL.get();
+    if (pendingCompanion() == null || (current != null && current.dataSource() == dataSource)) {
+      return run(work);
+    }
+    return inTransaction(work);
+  }
+
+  private static void joinedJta() {
+    CommitCompanion companion = pendingCompanion();
+    if (companion != null) {
+      companion.inJtaTransaction();
     }
   }
 

@@ -240,13 +240,13 @@ class ITPostgresAuditStore {
   }
 
   @Test
-  void timesKeepMicrosecondPrecision() {
+  void timesAreKeptToTheMicrosecond() {
     Instant precise = Instant.parse("2026-03-01T10:00:00.123456789Z");
     AuditEvent event =
         new AuditEvent(UUID.randomUUID(), precise, AuditEvent.Kind.MUTATION, "a", "DROP_TABLE", "table:l.s.t", "SUCCESS", "r", "q", "c", Map.of());
     store.append(List.of(event));
     assertThat(store.query(AuditQuery.all(1)).events().get(0).event().time())
-        .isEqualTo(Instant.parse("2026-03-01T10:00:00.123457Z"));
+        .isEqualTo(Instant.parse("2026-03-01T10:00:00.123456Z")); // truncated, as the chain hashes it
   }
 
   @Test
