@@ -9,7 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class TestAuditSinkProducer {
   /** floe.audit.* as given, the defaults of application.properties otherwise. */
-  private record Config(int batchSize, Duration flushInterval, int queueCapacity) implements AuditConfig {
+  private record Config(int batchSize, Duration flushInterval, int queueCapacity, Duration aggregateReadsWindow) implements AuditConfig {
+    Config(int batchSize, Duration flushInterval, int queueCapacity) {
+      this(batchSize, flushInterval, queueCapacity, Duration.ZERO);
+    }
+
+    @Override
+    public boolean enabled() {
+      return true;
+    }
+
     @Override
     public Duration recordTimeout() {
       return Duration.ofSeconds(30);
@@ -35,6 +44,16 @@ class TestAuditSinkProducer {
   void passesTheConfigurationToTheWriter() {
     AsyncAuditWriter.Settings settings = AuditSinkProducer.settings(new Config(1000, Duration.ofMillis(50), 10_000));
     assertThat(settings).isEqualTo(AsyncAuditWriter.Settings.defaults());
+  }
+
+  @Test
+  void aggregatesReadsOnlyWithAPositiveWindow() {
+    AsyncAuditWriter.Settings settings = AsyncAuditWriter.Settings.defaults();
+    assertThat(AuditSinkProducer.aggregator(new Config(1000, Duration.ofMillis(50), 10_000), settings)).isEmpty();
+    assertThat(AuditSinkProducer.aggregator(new Config(1000, Duration.ofMillis(50), 10_000, Duration.ofSeconds(10)), settings)).isPresent();
+    assertThatThrownBy(() -> AuditSinkProducer.aggregator(new Config(1000, Duration.ofMillis(50), 10_000, Duration.ofSeconds(-1)), settings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("aggregate-reads-window");
   }
 
   @Test
