@@ -49,9 +49,27 @@ public final class AuditBench {
 
   /** What one phase measured. */
   private record Measured(
-      Phase phase, LoadGenerator.Result result, double dropped, double written, double folded, long rows, long loadTableRows) {
+      Phase phase,
+      LoadGenerator.Result result,
+      long warmupLoads,
+      String loadAverage,
+      double dropped,
+      double written,
+      double folded,
+      long rows,
+      long loadTableRows) {
     double throughput() {
       return result.ok() / result.seconds();
+    }
+
+    /** Every loadTable the phase sent and got 200 for: warm-up and measured. */
+    long loads() {
+      return warmupLoads + result.ok();
+    }
+
+    /** LOAD_TABLE audit rows per 1,000 loadTables of the phase. */
+    double rowsPerThousandLoads() {
+      return 1000.0 * loadTableRows / Math.max(1, loads());
     }
   }
 
@@ -106,6 +124,8 @@ public final class AuditBench {
     long loadsBefore = create ? 0 : rows(postgres, "LOAD_TABLE");
     Servers.Started floe = Servers.startFloe(settings, postgres, "floe", "floe-audit-" + phase.name().replaceAll("[^a-z]+", "-"), environment);
     LoadGenerator.Result result;
+    LoadGenerator.Result warmup;
+    String loadAverage;
     Map<String, Double> metrics;
     try {
       String base = floe.restUri().substring(0, floe.restUri().length() - "/api/catalog".length());
@@ -131,7 +151,8 @@ public final class AuditBench {
             }
             return 0;
           };
-      LoadGenerator.closed("warmup", clients, settings.warmup, Long.MAX_VALUE, 1, operation);
+      warmup = LoadGenerator.closed("warmup", clients, settings.warmup, Long.MAX_VALUE, 1, operation);
+      loadAverage = loadAverage();
       result = LoadGenerator.closed(phase.name(), clients, settings.measure, Long.MAX_VALUE, 1, operation);
       metrics = metrics(base, root);
     } finally {
@@ -145,6 +166,8 @@ public final class AuditBench {
     return new Measured(
         phase,
         result,
+        warmup.ok(),
+        loadAverage,
         metrics.getOrDefault("floe_audit_events_dropped", Double.NaN),
         metrics.getOrDefault("floe_audit_events_written", Double.NaN),
         metrics.getOrDefault("floe_audit_reads_folded", Double.NaN),
@@ -163,19 +186,22 @@ public final class AuditBench {
             + " Rows: `audit_events` rows the phase added (warm-up and sign-in included), counted after the server stopped"
             + " (shutdown writes every queued event and open window). Dropped: `floe.audit.events.dropped` from `/q/metrics`"
             + " at the end of the phase (must be 0).\n\n")
-        .append("| phase | loadTable/s | vs audit off | p50 / p99 ms | errors | dropped | audit rows added | of which LOAD_TABLE | reads folded |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("| phase | 1-min load average before | loadTable/s | vs audit off | p50 / p99 ms | errors | dropped | loadTables (warm-up + measured) | audit rows added | of which LOAD_TABLE | LOAD_TABLE rows per 1,000 loads | reads folded |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     double off = measured.get(0).throughput();
     for (Measured each : measured) {
       report.append("| ").append(each.phase().name())
+          .append(" | ").append(each.loadAverage())
           .append(" | ").append(String.format(Locale.ROOT, "%,.0f", each.throughput()))
           .append(" | ").append(String.format(Locale.ROOT, "%.2f", each.throughput() / off))
           .append(" | ").append(String.format(Locale.ROOT, "%.2f / %.2f",
               each.result().histogram().getValueAtPercentile(50) / 1000.0, each.result().histogram().getValueAtPercentile(99) / 1000.0))
           .append(" | ").append(each.result().errors())
           .append(" | ").append(String.format(Locale.ROOT, "%.0f", each.dropped()))
+          .append(" | ").append(String.format(Locale.ROOT, "%,d", each.loads()))
           .append(" | ").append(String.format(Locale.ROOT, "%,d", each.rows()))
           .append(" | ").append(String.format(Locale.ROOT, "%,d", each.loadTableRows()))
+          .append(" | ").append(String.format(Locale.ROOT, "%.3f", each.rowsPerThousandLoads()))
           .append(" | ").append(String.format(Locale.ROOT, "%,.0f", each.folded()))
           .append(" |\n");
     }
@@ -185,14 +211,23 @@ public final class AuditBench {
         .append(String.format(Locale.ROOT, "%.2f", perEvent.throughput() / off))
         .append(", aggregated / off ").append(String.format(Locale.ROOT, "%.2f", aggregated.throughput() / off))
         .append(", aggregated / audit on ").append(String.format(Locale.ROOT, "%.2f", aggregated.throughput() / perEvent.throughput()))
-        .append(". Audit rows per 1,000 loadTables: audit on ")
-        .append(String.format(Locale.ROOT, "%.1f", 1000.0 * perEvent.loadTableRows() / Math.max(1, perEvent.result().ok())))
+        .append(". LOAD_TABLE audit rows per 1,000 loadTables: audit on ")
+        .append(String.format(Locale.ROOT, "%.1f", perEvent.rowsPerThousandLoads()))
         .append(", aggregated ")
-        .append(String.format(Locale.ROOT, "%.3f", 1000.0 * aggregated.loadTableRows() / Math.max(1, aggregated.result().ok())))
+        .append(String.format(Locale.ROOT, "%.3f", aggregated.rowsPerThousandLoads()))
         .append(" (window ").append(window).append(").\n\n")
         .append("On a 2-core machine shared with other work the three phases differ by run-to-run noise as well;"
             + " compare ratios of one run, not figures across runs.\n");
     return report.toString();
+  }
+
+  /** The 1-minute load average of the machine (other processes included), or "?". */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "?";
+    }
   }
 
   /** The floe_audit_* meters of /q/metrics, by name without {@code _total}. */
