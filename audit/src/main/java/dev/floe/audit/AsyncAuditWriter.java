@@ -27,6 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #close} stops accepting events and writes everything queued, retrying failures,
  *       for at most {@link Settings#closeTimeout()}. Events still unwritten then are logged one by
  *       one at ERROR (they hold no secrets) and counted as {@link Stats#unwritten()}.
+ *   <li>With a {@link ReadAggregator}, {@link #recordRead} folds allowed reads into one event per
+ *       window; the writer thread writes the windows that ended (checked at least every {@link
+ *       Settings#flushInterval()}) in its batches, and at close every window still open, before it
+ *       stops. A read the aggregator cannot take (too many windows open) is queued as by {@link
+ *       #record}.
+ *   <li>Every event refused by {@link #record} or {@link #recordRead} is counted as {@link
+ *       Stats#refused()}; {@link Stats#dropped()} is refused plus unwritten.
  * </ul>
  */
 public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
@@ -39,11 +46,14 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
   private final Settings settings;
   private final BlockingQueue<Entry> queue;
   private final Thread worker;
+  /** Folds reads into windows; null when reads are recorded one by one. */
+  private final ReadAggregator aggregator;
 
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
   private final AtomicLong unwritten = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
   private final AtomicLong totalLatencyNanos = new AtomicLong();
   private final AtomicLong maxLatencyNanos = new AtomicLong();
 
@@ -55,8 +65,17 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
   private volatile boolean terminated;
 
   public AsyncAuditWriter(AuditBatchStore store, Settings settings) {
+    this(store, settings, null);
+  }
+
+  /**
+   * A writer that folds reads ({@link #recordRead}) with {@code aggregator}; {@code null}: every
+   * read is an event of its own. The writer owns the aggregator and closes it.
+   */
+  public AsyncAuditWriter(AuditBatchStore store, Settings settings, ReadAggregator aggregator) {
     this.store = requireNonNull(store, "store is null");
     this.settings = requireNonNull(settings, "settings is null");
+    this.aggregator = aggregator;
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.worker = new Thread(this::run, "floe-audit-writer");
     worker.setDaemon(true);
@@ -73,7 +92,7 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
   public void record(AuditEvent event) {
     requireNonNull(event, "event is null");
     if (closing) {
-      throw new AuditUnavailableException("Audit writer is closed; event " + event.id() + " not recorded");
+      throw refuse(new AuditUnavailableException("Audit writer is closed; event " + event.id() + " not recorded"));
     }
     Entry entry = new Entry(event, System.nanoTime());
     boolean queued;
@@ -81,19 +100,50 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
       queued = offer(entry);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AuditUnavailableException("Interrupted while waiting to record audit event " + event.id());
+      throw refuse(new AuditUnavailableException("Interrupted while waiting to record audit event " + event.id()));
     }
     if (!queued) {
-      throw new AuditUnavailableException(
-          "Audit queue full for %d ms (%d events waiting, %d failed write attempts so far); event %s not recorded"
-              .formatted(settings.recordTimeout().toMillis(), queue.size(), failedAttempts.get(), event.id()));
+      throw refuse(
+          new AuditUnavailableException(
+              "Audit queue full for %d ms (%d events waiting, %d failed write attempts so far); event %s not recorded"
+                  .formatted(settings.recordTimeout().toMillis(), queue.size(), failedAttempts.get(), event.id())));
     }
     // close may have drained the queue for the last time while this thread waited for room: take
     // the event back (refused) unless that drain already saw it (then it was written or logged)
     if (terminated && queue.remove(entry)) {
-      throw new AuditUnavailableException("Audit writer is closed; event " + event.id() + " not recorded");
+      throw refuse(new AuditUnavailableException("Audit writer is closed; event " + event.id() + " not recorded"));
     }
     recorded.incrementAndGet();
+  }
+
+  /**
+   * Folds an allowed read into its window when this writer aggregates reads and the event may be
+   * folded ({@link ReadAggregator#aggregatable}); queues it as {@link #record} does otherwise. A
+   * folded read is counted as {@link Stats#folded()}, not as recorded: it is written as part of its
+   * window's event, at the latest at close.
+   *
+   * @throws AuditUnavailableException when the writer is closed, or as {@link #record}
+   */
+  @Override
+  public void recordRead(AuditEvent event) {
+    requireNonNull(event, "event is null");
+    if (aggregator == null) {
+      record(event);
+      return;
+    }
+    if (closing) {
+      throw refuse(new AuditUnavailableException("Audit writer is closed; event " + event.id() + " not recorded"));
+    }
+    switch (aggregator.add(event)) {
+      case FOLDED -> {}
+      case SEPARATE -> record(event);
+      case CLOSED -> throw refuse(new AuditUnavailableException("Audit writer is closed; event " + event.id() + " not recorded"));
+    }
+  }
+
+  private AuditUnavailableException refuse(AuditUnavailableException refusal) {
+    refused.incrementAndGet();
+    return refusal;
   }
 
   private boolean offer(Entry entry) throws InterruptedException {
@@ -107,6 +157,9 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
         written.get(),
         failedAttempts.get(),
         unwritten.get(),
+        refused.get(),
+        aggregator == null ? 0 : aggregator.folded(),
+        aggregator == null ? 0 : aggregator.openWindows(),
         queueDepth(),
         totalLatencyNanos.get(),
         maxLatencyNanos.get());
@@ -156,6 +209,10 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
         lost.add(entry.event());
       }
     }
+    if (aggregator != null) {
+      // windows the writer thread did not take (it failed or was interrupted)
+      lost.addAll(aggregator.close());
+    }
     giveUp(lost, "the writer did not finish within " + timeout.toMillis() + " ms");
     if (worker.isAlive()) {
       LOGGER.log(
@@ -165,12 +222,14 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
     Stats stats = stats();
     LOGGER.log(
         stats.unwritten() == 0 ? Level.INFO : Level.ERROR,
-        "Audit writer closed in %d ms: %d events recorded, %d written, %d unwritten, %d failed write attempts"
+        "Audit writer closed in %d ms: %d events recorded, %d reads folded, %d written, %d unwritten, %d refused, %d failed write attempts"
             .formatted(
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 stats.recorded(),
+                stats.folded(),
                 stats.written(),
                 stats.unwritten(),
+                stats.refused(),
                 stats.failedAttempts()));
   }
 
@@ -185,6 +244,13 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
           write(batch);
           batch.clear();
         }
+        if (aggregator != null) {
+          writeWindows(aggregator.expired(), batch);
+        }
+      }
+      if (aggregator != null) {
+        // closing: recordRead refuses from now on; what it folded before is in these windows
+        writeWindows(aggregator.close(), batch);
       }
     } catch (InterruptedException e) {
       // only close interrupts, after its deadline
@@ -221,6 +287,23 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
         return;
       }
       add(batch, next);
+    }
+  }
+
+  /**
+   * Writes the events of ended windows in batches of at most the batch size. They all go into
+   * {@code batch} first, so that what is not written when the thread stops is given up (counted),
+   * never forgotten.
+   */
+  private void writeWindows(List<AuditEvent> windows, List<Entry> batch) throws InterruptedException {
+    long now = System.nanoTime();
+    for (AuditEvent window : windows) {
+      batch.add(new Entry(window, now));
+    }
+    while (!batch.isEmpty()) {
+      List<Entry> chunk = batch.subList(0, Math.min(settings.batchSize(), batch.size()));
+      write(new ArrayList<>(chunk));
+      chunk.clear();
     }
   }
 
@@ -363,6 +446,11 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
    * @param written events the store stored
    * @param failedAttempts failed {@link AuditBatchStore#append} calls (each is retried)
    * @param unwritten events given up at close (logged at ERROR instead)
+   * @param refused events {@link #record} or {@link #recordRead} refused with {@link
+   *     AuditUnavailableException} (queue full past the record timeout, or closed)
+   * @param folded reads folded into windows by {@link #recordRead} (not counted in {@code
+   *     recorded}; each window's event is, once written, in {@code written})
+   * @param openWindows windows of folded reads not yet handed to the writer
    * @param queueDepth events accepted and waiting for the writer
    * @param totalLatencyNanos sum over written events of the time from record to stored
    * @param maxLatencyNanos the longest time from record to stored of any event
@@ -372,12 +460,20 @@ public final class AsyncAuditWriter implements AuditSink, AutoCloseable {
       long written,
       long failedAttempts,
       long unwritten,
+      long refused,
+      long folded,
+      int openWindows,
       int queueDepth,
       long totalLatencyNanos,
       long maxLatencyNanos) {
     /** Mean time from record to stored over the written events. */
     public Duration meanLatency() {
       return written == 0 ? Duration.ZERO : Duration.ofNanos(totalLatencyNanos / written);
+    }
+
+    /** Events lost to the audit trail: refused by {@link #record} plus unwritten at close. */
+    public long dropped() {
+      return refused + unwritten;
     }
   }
 }

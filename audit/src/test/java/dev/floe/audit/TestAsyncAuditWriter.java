@@ -237,6 +237,121 @@ class TestAsyncAuditWriter {
   }
 
   @Test
+  void countsEveryRefusedEventAsDropped() throws Exception {
+    FakeBatchStore store = new FakeBatchStore();
+    store.hold();
+    Settings settings =
+        new Settings(1, Duration.ofMillis(1), 1, Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(5));
+    AsyncAuditWriter writer = new AsyncAuditWriter(store, settings);
+    writer.record(event("alice", 0));
+    assertThat(store.awaitEntered(5_000)).isTrue();
+    writer.record(event("alice", 1));
+    assertThat(writer.stats().dropped()).isZero();
+    // the queue is full: two refusals past the record timeout
+    assertThatThrownBy(() -> writer.record(event("alice", 2))).isInstanceOf(AuditUnavailableException.class);
+    assertThatThrownBy(() -> writer.recordRead(event("alice", 3))).isInstanceOf(AuditUnavailableException.class);
+    assertThat(writer.stats().refused()).isEqualTo(2);
+    assertThat(writer.stats().dropped()).isEqualTo(2);
+    store.release();
+    await(() -> writer.stats().written() == 2);
+    writer.close();
+    // and one refused because the writer is closed
+    assertThatThrownBy(() -> writer.record(event("alice", 4))).isInstanceOf(AuditUnavailableException.class);
+    assertThat(writer.stats().refused()).isEqualTo(3);
+    assertThat(writer.stats().unwritten()).isZero();
+    assertThat(writer.stats().dropped()).isEqualTo(3);
+  }
+
+  @Test
+  void countsEventsUnwrittenAtCloseAsDropped() {
+    FakeBatchStore store = new FakeBatchStore();
+    store.failForever();
+    AsyncAuditWriter writer = new AsyncAuditWriter(store, settings(2, Duration.ofMillis(1), 100));
+    events(3).forEach(writer::record);
+    writer.close(Duration.ofMillis(200));
+    assertThat(writer.stats().refused()).isZero();
+    assertThat(writer.stats().unwritten()).isEqualTo(3);
+    assertThat(writer.stats().dropped()).isEqualTo(3);
+  }
+
+  private static AuditEvent read(String table) {
+    return new AuditEvent(
+        UUID.randomUUID(), Instant.now(), AuditEvent.Kind.AUTHORIZATION, "alice", "LOAD_TABLE", "table:lake.sales." + table, "ALLOW",
+        "granted", "request", "127.0.0.1", Map.of());
+  }
+
+  @Test
+  void writesTheWindowsOfFoldedReadsOnceTheyEnd() throws Exception {
+    FakeBatchStore store = new FakeBatchStore();
+    ReadAggregator aggregator = new ReadAggregator(Duration.ofMillis(200), 100, java.time.InstantSource.system());
+    try (AsyncAuditWriter writer = new AsyncAuditWriter(store, settings(100, Duration.ofMillis(10), 100), aggregator)) {
+      for (int i = 0; i < 50; i++) {
+        writer.recordRead(read("orders"));
+      }
+      AuditEvent denied =
+          new AuditEvent(UUID.randomUUID(), Instant.now(), AuditEvent.Kind.AUTHORIZATION, "alice", "LOAD_TABLE", "table:lake.sales.orders",
+              "DENY", "no grant", "request", "127.0.0.1", Map.of());
+      writer.recordRead(denied);
+      AuditEvent tagged = read("orders");
+      tagged = new AuditEvent(tagged.id(), tagged.time(), tagged.kind(), tagged.principal(), tagged.operation(), tagged.resource(),
+          tagged.decision(), tagged.reason(), tagged.requestId(), tagged.clientAddress(), Map.of("tags", "pii"));
+      writer.recordRead(tagged);
+      await(() -> writer.stats().written() == 2);
+      assertThat(store.events()).containsExactly(denied, tagged);
+      assertThat(writer.stats().folded()).isEqualTo(50);
+      await(() -> writer.stats().written() == 3);
+      AuditEvent folded = store.events().get(2);
+      assertThat(folded.details()).containsEntry("count", "50").containsEntry("aggregated", "true");
+      assertThat(writer.stats().openWindows()).isZero();
+      assertThat(writer.stats().dropped()).isZero();
+    }
+  }
+
+  @Test
+  void closeWritesEveryOpenWindowAndRefusesReadsAfterwards() {
+    FakeBatchStore store = new FakeBatchStore();
+    ReadAggregator aggregator = new ReadAggregator(Duration.ofHours(1), 100, java.time.InstantSource.system());
+    AsyncAuditWriter writer = new AsyncAuditWriter(store, settings(2, Duration.ofMillis(10), 100), aggregator);
+    for (int table = 0; table < 5; table++) {
+      for (int i = 0; i <= table; i++) {
+        writer.recordRead(read("t" + table));
+      }
+    }
+    writer.close();
+    assertThat(store.events()).extracting(event -> event.resource() + "=" + event.details().get("count"))
+        .containsExactly("table:lake.sales.t0=1", "table:lake.sales.t1=2", "table:lake.sales.t2=3", "table:lake.sales.t3=4", "table:lake.sales.t4=5");
+    assertThat(store.batchSizes()).allMatch(size -> size <= 2);
+    assertThatThrownBy(() -> writer.recordRead(read("t0"))).isInstanceOf(AuditUnavailableException.class).hasMessageContaining("closed");
+    assertThat(writer.stats().dropped()).isEqualTo(1);
+    assertThat(writer.stats().written()).isEqualTo(5);
+  }
+
+  @Test
+  void countsOpenWindowsUnwrittenAtCloseAsDropped() {
+    FakeBatchStore store = new FakeBatchStore();
+    store.failForever();
+    ReadAggregator aggregator = new ReadAggregator(Duration.ofHours(1), 100, java.time.InstantSource.system());
+    AsyncAuditWriter writer = new AsyncAuditWriter(store, settings(10, Duration.ofMillis(1), 100), aggregator);
+    writer.recordRead(read("a"));
+    writer.recordRead(read("a"));
+    writer.recordRead(read("b"));
+    writer.close(Duration.ofMillis(200));
+    assertThat(writer.stats().written()).isZero();
+    assertThat(writer.stats().unwritten()).isEqualTo(2);
+    assertThat(writer.stats().dropped()).isEqualTo(2);
+  }
+
+  @Test
+  void withoutAnAggregatorReadsAreEventsOfTheirOwn() {
+    FakeBatchStore store = new FakeBatchStore();
+    AsyncAuditWriter writer = new AsyncAuditWriter(store, settings(10, Duration.ofMillis(1), 100));
+    writer.recordRead(read("a"));
+    writer.recordRead(read("a"));
+    writer.close();
+    assertThat(store.events()).hasSize(2).allSatisfy(event -> assertThat(event.details()).doesNotContainKey("aggregated"));
+  }
+
+  @Test
   void rejectsUnsafeSettings() {
     assertThatThrownBy(() -> settings(0, Duration.ofMillis(10), 10)).hasMessageContaining("batchSize");
     assertThatThrownBy(() -> settings(100, Duration.ofMillis(10), 10)).hasMessageContaining("queueCapacity");

@@ -90,7 +90,8 @@ final class Servers {
     }
   }
 
-  private static Started startFloe(
+  /** Floe's packaged server with extra environment variables (they override the defaults above). */
+  static Started startFloe(
       Settings settings, Postgres postgres, String database, String runName, Map<String, String> extraEnv)
       throws IOException {
     int port = ServerProcess.freePort();

@@ -47,4 +47,25 @@ public interface AuditConfig {
    */
   @WithDefault("PT30S")
   Duration closeTimeout();
+
+  /**
+   * Whether authorization decisions, sign-ins and changes are recorded at all. Only for measuring
+   * what auditing costs (benchmarks/run-audit.sh): {@code false} records nothing, logs "audit trail
+   * disabled" at WARN at start-up, and is never a setting for a server anyone relies on.
+   */
+  @WithDefault("true")
+  boolean enabled();
+
+  /**
+   * Read aggregation: allowed reads (loading, listing and probing tables, views, namespaces and
+   * catalogs; signing and vending for reads) of a target without classification tags and without
+   * row filters or column masks that could reach it become one event per (principal, operation,
+   * resource, decision, reason) and window, with details {@code count}, {@code first}, {@code last}
+   * and {@code aggregated=true}, written when the window ends (or at shutdown). Denials, changes,
+   * sign-ins, data-access reports and reads of tagged or governed targets stay one event per
+   * access. {@code PT0S} (the default) turns it off: every decision is an event. At most {@code
+   * queue-capacity} windows are open at once; reads beyond are recorded one by one.
+   */
+  @WithDefault("PT0S")
+  Duration aggregateReadsWindow();
 }

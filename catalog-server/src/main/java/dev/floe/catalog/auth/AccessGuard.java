@@ -36,6 +36,13 @@ import org.apache.iceberg.exceptions.NoSuchViewException;
  * Where every endpoint asks for permission: decides an operation for the current caller with the
  * configured {@link Authorizer}, records the decision as an audit event, and turns a refusal into
  * the response: 403 when the caller may know the object, else the same 404 a missing object gets.
+ *
+ * <p>Every decision and change recorded here carries the targets' classification tags as detail
+ * {@code tags} (sorted, comma-joined) when they have any. An allowed read ({@link AuditedReads}) of
+ * targets without tags and without governance policies ({@link GovernedTargets}) goes to {@link
+ * AuditSink#recordRead}, which may aggregate it; every other decision to {@link AuditSink#record}.
+ * When tags or policies cannot be looked up, the decision is recorded on its own (and the event
+ * says {@code tags-lookup=failed}).
  */
 @ApplicationScoped
 public class AccessGuard {
@@ -43,16 +50,23 @@ public class AccessGuard {
   private final CurrentCaller currentCaller;
   private final AuditSink audit;
   private final TagSource tags;
+  private final GovernedTargets governed;
   private final Timer decideTimer;
   private final Timer filterTimer;
 
   @Inject
   public AccessGuard(
-      Authorizer authorizer, CurrentCaller currentCaller, AuditSink audit, TagSource tags, MeterRegistry registry) {
+      Authorizer authorizer,
+      CurrentCaller currentCaller,
+      AuditSink audit,
+      TagSource tags,
+      GovernedTargets governed,
+      MeterRegistry registry) {
     this.authorizer = authorizer;
     this.currentCaller = currentCaller;
     this.audit = audit;
     this.tags = tags;
+    this.governed = governed;
     // the time authorization adds to a request: the decision and recording it
     String name = authorizer.getClass().getSimpleName();
     this.decideTimer = timer(registry, "decide", "Time to decide and record one authorization", name);
@@ -169,7 +183,7 @@ public class AccessGuard {
     } catch (IllegalArgumentException e) {
       throw misuse(e);
     }
-    record(caller, AuditEvent.Kind.AUTHORIZATION, operation, targets, decision.outcome().name(), decisionReason(decision), Map.of());
+    recordDecision(caller, operation, targets, decision);
     decideTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     return decision;
   }
@@ -224,10 +238,29 @@ public class AccessGuard {
 
   /** Records a completed change (create, commit, drop, grant, …) by the current caller. */
   public void recordMutation(Operation operation, List<Target> targets, boolean succeeded, String reason, Map<String, String> details) {
-    record(currentCaller.get(), AuditEvent.Kind.MUTATION, operation, targets, succeeded ? "SUCCESS" : "FAILURE", reason, details);
+    TargetTags found = tagsOf(targets);
+    Map<String, String> withTags = new java.util.HashMap<>(found.details());
+    withTags.putAll(details);
+    audit.record(event(currentCaller.get(), AuditEvent.Kind.MUTATION, operation, targets, succeeded ? "SUCCESS" : "FAILURE", reason, withTags));
   }
 
-  private void record(
+  /**
+   * Records a decision: an allowed read of untagged, ungoverned targets through {@link
+   * AuditSink#recordRead} (which may aggregate it), everything else through {@link
+   * AuditSink#record}.
+   */
+  private void recordDecision(Caller caller, Operation operation, List<Target> targets, Decision decision) {
+    TargetTags found = tagsOf(targets);
+    AuditEvent event =
+        event(caller, AuditEvent.Kind.AUTHORIZATION, operation, targets, decision.outcome().name(), decisionReason(decision), found.details());
+    if (decision.allowed() && AuditedReads.aggregatable(operation) && found.none() && !anyGoverned(targets)) {
+      audit.recordRead(event);
+    } else {
+      audit.record(event);
+    }
+  }
+
+  private static AuditEvent event(
       Caller caller,
       AuditEvent.Kind kind,
       Operation operation,
@@ -235,19 +268,62 @@ public class AccessGuard {
       String decision,
       String reason,
       Map<String, String> details) {
-    audit.record(
-        new AuditEvent(
-            UUID.randomUUID(),
-            Instant.now(),
-            kind,
-            caller.name(),
-            operation.name(),
-            resource(targets),
-            decision,
-            reason,
-            RequestIds.current(),
-            caller.clientAddress(),
-            details));
+    return new AuditEvent(
+        UUID.randomUUID(),
+        Instant.now(),
+        kind,
+        caller.name(),
+        operation.name(),
+        resource(targets),
+        decision,
+        reason,
+        RequestIds.current(),
+        caller.clientAddress(),
+        details);
+  }
+
+  /**
+   * The tags of the targets: those they carry, else those of the tag source. {@code known} is false
+   * when the tag source failed.
+   */
+  private record TargetTags(java.util.SortedSet<String> tags, boolean known) {
+    boolean none() {
+      return known && tags.isEmpty();
+    }
+
+    /** {@code tags=a,b} when there are tags, {@code tags-lookup=failed} when they are unknown. */
+    Map<String, String> details() {
+      if (!known) {
+        return Map.of("tags-lookup", "failed");
+      }
+      return tags.isEmpty() ? Map.of() : Map.of("tags", String.join(",", tags));
+    }
+  }
+
+  private TargetTags tagsOf(List<Target> targets) {
+    java.util.SortedSet<String> all = new java.util.TreeSet<>();
+    try {
+      for (Target target : targets) {
+        all.addAll(target.tags().isEmpty() ? tags.tagsOf(target.securable()) : target.tags());
+      }
+    } catch (RuntimeException e) {
+      return new TargetTags(all, false);
+    }
+    return new TargetTags(all, true);
+  }
+
+  /** Whether policies could reach any of the targets; true when that cannot be told (fails closed). */
+  private boolean anyGoverned(List<Target> targets) {
+    try {
+      for (Target target : targets) {
+        if (governed.governed(target.securable())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   private static String decisionReason(Decision decision) {

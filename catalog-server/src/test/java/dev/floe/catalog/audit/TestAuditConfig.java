@@ -21,7 +21,9 @@ class TestAuditConfig {
                 "floe.audit.record-timeout", "PT30S",
                 "floe.audit.retry-initial-backoff", "PT0.1S",
                 "floe.audit.retry-max-backoff", "PT30S",
-                "floe.audit.close-timeout", "PT30S"));
+                "floe.audit.close-timeout", "PT30S",
+                "floe.audit.enabled", "true",
+                "floe.audit.aggregate-reads-window", "PT0S"));
 
     SoftAssertions softly = new SoftAssertions();
     softly.assertThat(config.batchSize()).isEqualTo(1000);
@@ -31,6 +33,8 @@ class TestAuditConfig {
     softly.assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofMillis(100));
     softly.assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
     softly.assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(30));
+    softly.assertThat(config.enabled()).isTrue();
+    softly.assertThat(config.aggregateReadsWindow()).isZero();
     softly.assertAll();
   }
 
@@ -46,7 +50,9 @@ class TestAuditConfig {
                 "floe.audit.record-timeout", "PT2S",
                 "floe.audit.retry-initial-backoff", "PT3S",
                 "floe.audit.retry-max-backoff", "PT4M",
-                "floe.audit.close-timeout", "PT5S"));
+                "floe.audit.close-timeout", "PT5S",
+                "floe.audit.enabled", "false",
+                "floe.audit.aggregate-reads-window", "PT10S"));
 
     SoftAssertions softly = new SoftAssertions();
     softly.assertThat(config.batchSize()).isEqualTo(10);
@@ -56,6 +62,8 @@ class TestAuditConfig {
     softly.assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofSeconds(3));
     softly.assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofMinutes(4));
     softly.assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
+    softly.assertThat(config.enabled()).isFalse();
+    softly.assertThat(config.aggregateReadsWindow()).isEqualTo(Duration.ofSeconds(10));
     softly.assertAll();
   }
 }

@@ -29,7 +29,7 @@ class TestAccessGuard {
   private AccessGuard guard() {
     CurrentCaller caller = new CurrentCaller();
     caller.set(new Caller(new PrincipalContext(new Principal("alice", false), Set.of()), "floe", "192.0.2.1"));
-    return new AccessGuard(new RbacAuthorizer(new InMemoryGrantStore()), caller, events::add, dev.floe.policy.TagSource.none(), new SimpleMeterRegistry());
+    return new AccessGuard(new RbacAuthorizer(new InMemoryGrantStore()), caller, events::add, dev.floe.policy.TagSource.none(), GovernedTargets.none(), new SimpleMeterRegistry());
   }
 
   /**

@@ -132,6 +132,8 @@ class ITAuditEndpoint {
         .contains("floe_audit_queue_depth")
         .contains("floe_audit_events_recorded_total")
         .contains("floe_audit_events_written_total")
+        .contains("floe_audit_events_dropped_total")
+        .contains("floe_audit_reads_folded_total")
         .contains("floe_audit_write_failures_total")
         .contains("floe_audit_write_latency_seconds_count");
   }
