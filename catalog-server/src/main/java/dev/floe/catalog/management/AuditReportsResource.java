@@ -12,6 +12,7 @@ import dev.floe.audit.report.Csv;
 import dev.floe.catalog.audit.AuditEventQueries;
 import dev.floe.catalog.auth.AccessGuard;
 import dev.floe.catalog.json.FloeJson;
+import dev.floe.catalog.management.api.AuditReportResponse;
 import dev.floe.policy.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -90,7 +91,10 @@ public class AuditReportsResource {
   @APIResponse(
       responseCode = "200",
       description = "The report",
-      content = {@Content(mediaType = MediaType.APPLICATION_JSON), @Content(mediaType = "text/csv")})
+      content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditReportResponse.class)),
+        @Content(mediaType = "text/csv")
+      })
   @APIResponse(responseCode = "404", ref = NOT_FOUND)
   public Response report(@PathParam("report") String name, @Context jakarta.ws.rs.core.UriInfo uriInfo) {
     accessGuard.authorize(Operation.LIST_AUDIT_EVENTS);
