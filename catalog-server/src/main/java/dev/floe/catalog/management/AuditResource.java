@@ -43,14 +43,19 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The audit trail, for service administrators: {@code GET /api/management/v1/audit/events}.
+ * The audit trail, for service administrators: {@code GET /api/management/v1/audit/events}
+ * (newest first, a page at a time) and {@code GET /api/management/v1/audit/export} (every match,
+ * oldest first, streamed as CSV or JSON Lines).
  *
- * <p>Query parameters, all optional and combined with AND: {@code principal}, {@code operation},
- * {@code resource} (exact, or a prefix ending in {@code *}), {@code decision}, {@code kind}
- * ({@code AUTHENTICATION}, {@code AUTHORIZATION}, {@code MUTATION}, {@code DATA_ACCESS}), {@code since} (inclusive) and
- * {@code until} (exclusive) as ISO-8601 instants, {@code pageSize} (1 to 1000, default 100) and
- * {@code pageToken} (the {@code next-page-token} of the previous page). Newest first. An empty
- * value is the same as leaving the parameter out; an unknown parameter is a 400.
+ * <p>Filters, all optional and combined with AND ({@link AuditParameters}): {@code principal},
+ * {@code operation}, {@code resource} (exact, or a prefix ending in {@code *}), {@code decision},
+ * {@code kind} ({@code AUTHENTICATION}, {@code AUTHORIZATION}, {@code MUTATION}, {@code
+ * DATA_ACCESS}), {@code tag} (details {@code tags}), {@code queryId} (details {@code query-id}),
+ * {@code since} (inclusive) and {@code until} (exclusive) as ISO-8601 instants. The events endpoint
+ * also takes {@code pageSize} (1 to 1000, default 100) and {@code pageToken} (the {@code
+ * next-page-token} of the previous page); the export {@code format} ({@code csv} or {@code
+ * jsonl}, required). An empty value is the same as leaving the parameter out; an unknown parameter
+ * is a 400.
  */
 @Path("/api/management/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
