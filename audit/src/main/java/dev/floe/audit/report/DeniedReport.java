@@ -15,6 +15,7 @@ public final class DeniedReport implements AuditReport {
   private static final Set<String> REFUSED_AUTHORIZATIONS = Set.of("DENY", "NOT_FOUND");
   private static final List<String> COLUMNS =
       List.of("time", "kind", "principal", "operation", "resource", "decision", "reason", "client-address", "request-id");
+  private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.AUTHORIZATION, AuditEvent.Kind.AUTHENTICATION), Set.of());
 
   @Override
   public String name() {
@@ -28,7 +29,7 @@ public final class DeniedReport implements AuditReport {
 
   @Override
   public ReportSelection selection() {
-    return new ReportSelection(Set.of(AuditEvent.Kind.AUTHORIZATION, AuditEvent.Kind.AUTHENTICATION), Set.of());
+    return SELECTION;
   }
 
   @Override

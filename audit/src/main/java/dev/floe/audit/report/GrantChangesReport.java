@@ -29,6 +29,7 @@ public final class GrantChangesReport implements AuditReport {
           "UNASSIGN_PRINCIPAL_ROLE");
 
   private static final List<String> COLUMNS = List.of("time", "principal", "operation", "resource", "decision", "details");
+  private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.MUTATION), OPERATIONS);
 
   @Override
   public String name() {
@@ -42,12 +43,12 @@ public final class GrantChangesReport implements AuditReport {
 
   @Override
   public ReportSelection selection() {
-    return new ReportSelection(Set.of(AuditEvent.Kind.MUTATION), OPERATIONS);
+    return SELECTION;
   }
 
   @Override
   public List<List<String>> rows(AuditEvent event) {
-    if (!selection().matches(event)) {
+    if (!SELECTION.matches(event)) {
       return List.of();
     }
     return List.of(

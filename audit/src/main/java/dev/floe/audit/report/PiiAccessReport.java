@@ -18,6 +18,7 @@ public final class PiiAccessReport implements AuditReport {
 
   private static final List<String> COLUMNS =
       List.of("time", "user", "groups", "engine", "reported-by", "query-id", "table", "column", "tags", "access", "mask");
+  private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.DATA_ACCESS), Set.of());
 
   @Override
   public String name() {
@@ -31,12 +32,12 @@ public final class PiiAccessReport implements AuditReport {
 
   @Override
   public ReportSelection selection() {
-    return new ReportSelection(Set.of(AuditEvent.Kind.DATA_ACCESS), Set.of());
+    return SELECTION;
   }
 
   @Override
   public List<List<String>> rows(AuditEvent event) {
-    if (!selection().matches(event)) {
+    if (!SELECTION.matches(event)) {
       return List.of();
     }
     Map<String, String> details = event.details();

@@ -32,6 +32,7 @@ public final class PolicyChangesReport implements AuditReport {
 
   private static final List<String> COLUMNS =
       List.of("time", "principal", "operation", "resource", "decision", "before", "after");
+  private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.MUTATION), OPERATIONS);
 
   @Override
   public String name() {
@@ -45,12 +46,12 @@ public final class PolicyChangesReport implements AuditReport {
 
   @Override
   public ReportSelection selection() {
-    return new ReportSelection(Set.of(AuditEvent.Kind.MUTATION), OPERATIONS);
+    return SELECTION;
   }
 
   @Override
   public List<List<String>> rows(AuditEvent event) {
-    if (!selection().matches(event)) {
+    if (!SELECTION.matches(event)) {
       return List.of();
     }
     return List.of(
