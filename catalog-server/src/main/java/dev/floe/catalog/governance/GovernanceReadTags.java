@@ -31,13 +31,23 @@ import org.jboss.logging.Logger;
 public class GovernanceReadTags implements ReadTags {
   private static final Logger LOG = Logger.getLogger(GovernanceReadTags.class);
 
+  /** A table's current schema; empty when there is no such table. */
+  @FunctionalInterface
+  interface Schemas {
+    Optional<TableSchema> schema(String catalog, TableIdentifier table);
+  }
+
   private final GovernanceSource governance;
-  private final GovernanceEvaluation evaluation;
+  private final Schemas schemas;
 
   @Inject
   public GovernanceReadTags(GovernanceSource governance, GovernanceEvaluation evaluation) {
+    this(governance, evaluation::currentSchema);
+  }
+
+  GovernanceReadTags(GovernanceSource governance, Schemas schemas) {
     this.governance = requireNonNull(governance, "governance is null");
-    this.evaluation = requireNonNull(evaluation, "evaluation is null");
+    this.schemas = requireNonNull(schemas, "schemas is null");
   }
 
   @Override
@@ -64,7 +74,7 @@ public class GovernanceReadTags implements ReadTags {
   private Optional<TableSchema> schema(TableAccessReport table) {
     TableIdentifier identifier = TableIdentifier.of(Namespace.of(table.namespace().toArray(String[]::new)), table.table());
     try {
-      return evaluation.currentSchema(table.catalog(), identifier);
+      return schemas.schema(table.catalog(), identifier);
     } catch (RuntimeException e) {
       LOG.warnf(e, "Cannot read the schema of %s.%s to record its column tags in the audit trail", table.catalog(), identifier);
       return Optional.empty();
