@@ -3,7 +3,6 @@ package dev.floe.catalog.audit;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.audit.AuditBatchStore;
 import dev.floe.audit.AuditEvent;
@@ -14,18 +13,12 @@ import dev.floe.catalog.json.FloeJson;
 import dev.floe.catalog.metastore.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -45,11 +38,12 @@ import javax.sql.DataSource;
  * fast as multi-row {@code VALUES} on the 2-core build machine). Events whose id is already stored
  * are skipped before numbering: a batch retried after a commit whose acknowledgement was lost is
  * stored once and leaves no gap.
+ *
+ * <p>Reading is {@link AuditEventQueries}'.
  */
 @ApplicationScoped
 public class PostgresAuditStore implements AuditBatchStore {
   private static final ObjectMapper JSON = FloeJson.mapper();
-  private static final TypeReference<LinkedHashMap<String, String>> DETAILS_TYPE = new TypeReference<>() {};
   private static final int ROWS_PER_STATEMENT = 1000;
   private static final String COLUMNS =
       "id, time, kind, principal, operation, resource, decision, reason, request_id, client_address, details";
@@ -216,88 +210,5 @@ public class PostgresAuditStore implements AuditBatchStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot encode audit details", e);
     }
-  }
-
-  // ---------------------------------------------------------------- queries
-
-  /** The events matching {@code query}, newest (highest sequence) first. */
-  public AuditPage query(AuditQuery query) {
-    StringBuilder sql = new StringBuilder("SELECT seq, ").append(COLUMNS).append(" FROM audit_events WHERE true");
-    List<Object> parameters = new ArrayList<>();
-    equal(sql, parameters, "principal", query.principal());
-    equal(sql, parameters, "operation", query.operation());
-    equal(sql, parameters, "decision", query.decision());
-    equal(sql, parameters, "kind", query.kind().map(Enum::name));
-    query.resource().ifPresent(resource -> {
-      if (resource.endsWith("*")) {
-        sql.append(" AND resource LIKE ? ESCAPE '\\'");
-        parameters.add(likeEscape(resource.substring(0, resource.length() - 1)) + "%");
-      } else {
-        sql.append(" AND resource = ?");
-        parameters.add(resource);
-      }
-    });
-    query.since().ifPresent(since -> {
-      sql.append(" AND time >= ?");
-      parameters.add(OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-    });
-    query.until().ifPresent(until -> {
-      sql.append(" AND time < ?");
-      parameters.add(OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
-    });
-    query.beforeSequence().ifPresent(before -> {
-      sql.append(" AND seq < ?");
-      parameters.add(before);
-    });
-    sql.append(" ORDER BY seq DESC LIMIT ?");
-    parameters.add(query.pageSize() + 1);
-    List<StoredAuditEvent> events =
-        jdbc.list(
-            sql.toString(),
-            statement -> {
-              for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-              }
-            },
-            PostgresAuditStore::read);
-    if (events.size() > query.pageSize()) {
-      List<StoredAuditEvent> page = events.subList(0, query.pageSize());
-      return new AuditPage(page, Optional.of(page.get(page.size() - 1).sequence()));
-    }
-    return new AuditPage(events, Optional.empty());
-  }
-
-  private static void equal(StringBuilder sql, List<Object> parameters, String column, Optional<String> value) {
-    value.ifPresent(v -> {
-      sql.append(" AND ").append(column).append(" = ?");
-      parameters.add(v);
-    });
-  }
-
-  private static String likeEscape(String value) {
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
-  private static StoredAuditEvent read(ResultSet results) throws SQLException {
-    Map<String, String> details;
-    try {
-      details = JSON.readValue(results.getString("details"), DETAILS_TYPE);
-    } catch (JsonProcessingException e) {
-      throw new SQLException("Stored audit details are not a JSON object of strings", e);
-    }
-    AuditEvent event =
-        new AuditEvent(
-            results.getObject("id", UUID.class),
-            results.getObject("time", OffsetDateTime.class).toInstant(),
-            AuditEvent.Kind.valueOf(results.getString("kind")),
-            results.getString("principal"),
-            results.getString("operation"),
-            results.getString("resource"),
-            results.getString("decision"),
-            results.getString("reason"),
-            results.getString("request_id"),
-            results.getString("client_address"),
-            details);
-    return new StoredAuditEvent(results.getLong("seq"), event);
   }
 }

@@ -33,7 +33,9 @@ import org.jboss.logging.Logger;
  * Engines' access reports into the audit trail: each table a finished query read becomes one
  * {@link AuditEvent.Kind#DATA_ACCESS} event whose principal is the user the query ran as, with the
  * columns read raw and masked, the masks and row filters the engine applied, the query id and the
- * engine that reported it. Only trusted engines (and service administrators) report; a batch is
+ * engine that reported it, and the classification tags of the table and of the read columns at the
+ * time of the report ({@code tags}, sorted and comma-separated; {@code column-tags}, a JSON object
+ * of column to sorted tag names, for the read columns that carry any). Only trusted engines (and service administrators) report; a batch is
  * checked whole before any of it is recorded.
  */
 @ApplicationScoped
@@ -45,11 +47,13 @@ public class AccessReportIntake {
 
   private final AuditSink audit;
   private final EvaluationIdentities identities;
+  private final ReadTags readTags;
 
   @Inject
-  public AccessReportIntake(AuditSink audit, EvaluationIdentities identities) {
+  public AccessReportIntake(AuditSink audit, EvaluationIdentities identities, ReadTags readTags) {
     this.audit = requireNonNull(audit, "audit is null");
     this.identities = requireNonNull(identities, "identities is null");
+    this.readTags = requireNonNull(readTags, "readTags is null");
   }
 
   /**
@@ -73,17 +77,17 @@ public class AccessReportIntake {
       Instant ended = instant(report.endedAt(), "endedAt", report.queryId());
       instant(report.startedAt(), "startedAt", report.queryId());
       for (TableAccessReport table : report.tables()) {
-        events.add(event(caller, report, table, ended));
+        if (table.namespace().isEmpty() || table.table().isEmpty() || table.catalog().isEmpty()) {
+          throw new BadRequestException("Invalid access report of query %s: a table needs a catalog, a namespace and a name", report.queryId());
+        }
+        events.add(event(caller, report, table, ended, readTags.of(table)));
       }
     }
     events.forEach(audit::record);
     return events.size();
   }
 
-  private static AuditEvent event(Caller engine, AccessReport report, TableAccessReport table, Instant ended) {
-    if (table.namespace().isEmpty() || table.table().isEmpty() || table.catalog().isEmpty()) {
-      throw new BadRequestException("Invalid access report of query %s: a table needs a catalog, a namespace and a name", report.queryId());
-    }
+  private static AuditEvent event(Caller engine, AccessReport report, TableAccessReport table, Instant ended, ReadTags.TableTags tags) {
     Set<String> masked = new LinkedHashSet<>();
     for (ColumnMaskReport mask : table.masks()) {
       masked.add(mask.column());
@@ -99,6 +103,12 @@ public class AccessReportIntake {
     details.put("raw-columns", String.join(",", raw));
     details.put("masked-columns", String.join(",", masked));
     details.put("directly-referenced", Boolean.toString(table.directlyReferenced()));
+    if (!tags.columns().isEmpty()) {
+      details.put("column-tags", json(tags.columns()));
+    }
+    if (!tags.all().isEmpty()) {
+      details.put("tags", String.join(",", tags.all()));
+    }
     if (!table.masks().isEmpty()) {
       details.put("masks", json(table.masks()));
     }

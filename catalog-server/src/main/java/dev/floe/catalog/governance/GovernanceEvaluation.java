@@ -156,6 +156,14 @@ public class GovernanceEvaluation {
     };
   }
 
+  /**
+   * The table's current schema as evaluations see it (cached for the evaluation cache time); empty
+   * when there is no such table.
+   */
+  public Optional<TableSchema> currentSchema(String catalog, TableIdentifier table) {
+    return catalogs.schema(catalog, table);
+  }
+
   /** How long answers may be reused. */
   public Duration cacheTtl() {
     return cacheTtl;

@@ -9,9 +9,8 @@ import static dev.floe.catalog.management.ManagementApi.UNAUTHORIZED;
 import dev.floe.audit.AuditEvent;
 import dev.floe.catalog.audit.AuditPage;
 import dev.floe.catalog.audit.AuditQuery;
-import dev.floe.catalog.audit.PostgresAuditStore;
+import dev.floe.catalog.audit.AuditEventQueries;
 import dev.floe.catalog.auth.AccessGuard;
-import dev.floe.catalog.http.ControlCharacters;
 import dev.floe.catalog.management.api.AuditEventResponse;
 import dev.floe.catalog.management.api.AuditEventsResponse;
 import dev.floe.policy.Operation;
@@ -22,16 +21,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -43,14 +43,19 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The audit trail, for service administrators: {@code GET /api/management/v1/audit/events}.
+ * The audit trail, for service administrators: {@code GET /api/management/v1/audit/events}
+ * (newest first, a page at a time) and {@code GET /api/management/v1/audit/export} (every match,
+ * oldest first, streamed as CSV or JSON Lines).
  *
- * <p>Query parameters, all optional and combined with AND: {@code principal}, {@code operation},
- * {@code resource} (exact, or a prefix ending in {@code *}), {@code decision}, {@code kind}
- * ({@code AUTHENTICATION}, {@code AUTHORIZATION}, {@code MUTATION}, {@code DATA_ACCESS}), {@code since} (inclusive) and
- * {@code until} (exclusive) as ISO-8601 instants, {@code pageSize} (1 to 1000, default 100) and
- * {@code pageToken} (the {@code next-page-token} of the previous page). Newest first. An empty
- * value is the same as leaving the parameter out; an unknown parameter is a 400.
+ * <p>Filters, all optional and combined with AND ({@link AuditParameters}): {@code principal},
+ * {@code operation}, {@code resource} (exact, or a prefix ending in {@code *}), {@code decision},
+ * {@code kind} ({@code AUTHENTICATION}, {@code AUTHORIZATION}, {@code MUTATION}, {@code
+ * DATA_ACCESS}), {@code tag} (details {@code tags}), {@code queryId} (details {@code query-id}),
+ * {@code since} (inclusive) and {@code until} (exclusive) as ISO-8601 instants. The events endpoint
+ * also takes {@code pageSize} (1 to 1000, default 100) and {@code pageToken} (the {@code
+ * next-page-token} of the previous page); the export {@code format} ({@code csv} or {@code
+ * jsonl}, required). An empty value is the same as leaving the parameter out; an unknown parameter
+ * is a 400.
  */
 @Path("/api/management/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,18 +67,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditResource {
   static final int DEFAULT_PAGE_SIZE = 100;
   static final int MAX_PAGE_SIZE = 1000;
-  private static final Set<String> PARAMETERS =
-      Set.of("principal", "operation", "resource", "decision", "kind", "since", "until", "pageToken", "pageSize");
-  private static final Pattern NAME = Pattern.compile("[A-Z][A-Z_]{0,63}");
+  private static final String TAG_DESCRIPTION =
+      "Events whose details tags hold this tag (a DATA_ACCESS event's tags are its table's and its read columns' tags)";
+  private static final String QUERY_ID_DESCRIPTION = "Events of this engine query id (details query-id)";
+  private static final List<String> EVENTS_PARAMETERS =
+      Stream.concat(AuditParameters.FILTERS.stream(), Stream.of("pageToken", "pageSize")).toList();
+  private static final List<String> EXPORT_PARAMETERS =
+      Stream.concat(AuditParameters.FILTERS.stream(), Stream.of("format")).toList();
   private static final String TOKEN_PREFIX = "before:";
 
   private final AccessGuard accessGuard;
-  private final PostgresAuditStore store;
+  private final AuditEventQueries queries;
 
   @Inject
-  public AuditResource(AccessGuard accessGuard, PostgresAuditStore store) {
+  public AuditResource(AccessGuard accessGuard, AuditEventQueries queries) {
     this.accessGuard = accessGuard;
-    this.store = store;
+    this.queries = queries;
   }
 
   @GET
@@ -93,6 +102,8 @@ public class AuditResource {
       in = ParameterIn.QUERY,
       description = "The kind of event",
       schema = @Schema(implementation = AuditEvent.Kind.class))
+  @Parameter(name = "tag", in = ParameterIn.QUERY, description = TAG_DESCRIPTION)
+  @Parameter(name = "queryId", in = ParameterIn.QUERY, description = QUERY_ID_DESCRIPTION)
   @Parameter(
       name = "since",
       in = ParameterIn.QUERY,
@@ -113,98 +124,70 @@ public class AuditResource {
   public AuditEventsResponse listEvents(@Context UriInfo uriInfo) {
     accessGuard.authorize(Operation.LIST_AUDIT_EVENTS);
     AuditQuery query = query(uriInfo.getQueryParameters());
-    return page(store.query(query));
+    return page(queries.page(query));
+  }
+
+  @GET
+  @Path("export")
+  @Produces({"text/csv", "application/jsonl", MediaType.APPLICATION_JSON})
+  @org.eclipse.microprofile.openapi.annotations.Operation(
+      summary = "Export audit events, oldest first",
+      description =
+          "Every event matching the filters (those of the events endpoint), oldest first, streamed: format=csv (a header"
+              + " row, RFC 4180, details as one JSON object) or format=jsonl (one event object per line, the fields of the"
+              + " events endpoint). Needs LIST_AUDIT_EVENTS (service administrators).")
+  @Parameter(
+      name = "format",
+      in = ParameterIn.QUERY,
+      required = true,
+      description = "csv or jsonl",
+      schema = @Schema(type = SchemaType.STRING, enumeration = {"csv", "jsonl"}))
+  @Parameter(name = "principal", in = ParameterIn.QUERY, description = "The principal's name, exact")
+  @Parameter(name = "operation", in = ParameterIn.QUERY, description = "An operation name such as LOAD_TABLE")
+  @Parameter(name = "resource", in = ParameterIn.QUERY, description = "Exact, or a prefix ending in * (table:lake.sales.*)")
+  @Parameter(name = "decision", in = ParameterIn.QUERY, description = "A decision such as ALLOW, DENY, SUCCESS or FAILURE")
+  @Parameter(name = "kind", in = ParameterIn.QUERY, description = "The kind of event", schema = @Schema(implementation = AuditEvent.Kind.class))
+  @Parameter(name = "tag", in = ParameterIn.QUERY, description = TAG_DESCRIPTION)
+  @Parameter(name = "queryId", in = ParameterIn.QUERY, description = QUERY_ID_DESCRIPTION)
+  @Parameter(name = "since", in = ParameterIn.QUERY, description = "ISO-8601 instant, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(name = "until", in = ParameterIn.QUERY, description = "ISO-8601 instant, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @APIResponse(
+      responseCode = "200",
+      description = "The matching events",
+      content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/jsonl")})
+  public Response export(@Context UriInfo uriInfo) {
+    accessGuard.authorize(Operation.LIST_AUDIT_EVENTS);
+    MultivaluedMap<String, String> parameters = uriInfo.getQueryParameters();
+    AuditParameters.check(parameters, EXPORT_PARAMETERS);
+    if (AuditParameters.value(parameters, "format").isEmpty()) {
+      throw new BadRequestException("Missing query parameter format (expected csv or jsonl)");
+    }
+    AuditExportFormat format = AuditExportFormat.of(AuditParameters.choice(parameters, "format", AuditExportFormat.parameters(), ""));
+    AuditQuery query = AuditParameters.filters(parameters, AuditQuery.all(1));
+    StreamingOutput body = output -> {
+      Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+      writer.write(format.header());
+      queries.stream(query, event -> writer.write(format.line(event)));
+      writer.flush();
+    };
+    return Response.ok(body, format.mediaType() + ";charset=utf-8")
+        .header("Content-Disposition", "attachment; filename=\"audit-events." + format.parameter() + "\"")
+        .build();
   }
 
   /** The query the parameters ask for; a {@link BadRequestException} naming the first bad one. */
   static AuditQuery query(MultivaluedMap<String, String> parameters) {
-    for (String name : parameters.keySet()) {
-      if (!PARAMETERS.contains(name)) {
-        throw new BadRequestException(
-            "Unknown query parameter: %s (expected one of principal, operation, resource, decision, kind, since, until, pageToken, pageSize)",
-            name);
-      }
-      if (parameters.get(name).size() > 1) {
-        throw new BadRequestException("Query parameter %s given more than once", name);
-      }
-    }
-    AuditQuery query = AuditQuery.all(pageSize(value(parameters, "pageSize")));
-    Optional<String> principal = value(parameters, "principal");
-    if (principal.isPresent()) {
-      ControlCharacters.refuse(principal.get(), "principal");
-      query = query.withPrincipal(principal.get());
-    }
-    Optional<String> operation = value(parameters, "operation");
-    if (operation.isPresent()) {
-      query = query.withOperation(name("operation", operation.get()));
-    }
-    Optional<String> resource = value(parameters, "resource");
-    if (resource.isPresent()) {
-      ControlCharacters.refuse(resource.get(), "resource");
-      query = query.withResource(resource.get());
-    }
-    Optional<String> decision = value(parameters, "decision");
-    if (decision.isPresent()) {
-      query = query.withDecision(name("decision", decision.get()));
-    }
-    Optional<String> kind = value(parameters, "kind");
-    if (kind.isPresent()) {
-      query = query.withKind(kind(kind.get()));
-    }
-    Optional<Instant> since = value(parameters, "since").map(text -> instant("since", text));
-    Optional<Instant> until = value(parameters, "until").map(text -> instant("until", text));
-    if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
-      throw new BadRequestException("Invalid since: %s is not before until (%s)", since.get(), until.get());
-    }
-    if (since.isPresent()) {
-      query = query.withSince(since.get());
-    }
-    if (until.isPresent()) {
-      query = query.withUntil(until.get());
-    }
-    Optional<String> pageToken = value(parameters, "pageToken");
+    AuditParameters.check(parameters, EVENTS_PARAMETERS);
+    AuditQuery query = AuditParameters.filters(parameters, AuditQuery.all(pageSize(AuditParameters.value(parameters, "pageSize"))));
+    Optional<String> pageToken = AuditParameters.value(parameters, "pageToken");
     if (pageToken.isPresent()) {
       query = query.withBeforeSequence(beforeSequence(pageToken.get()));
     }
     return query;
   }
 
-  private static Optional<String> value(MultivaluedMap<String, String> parameters, String name) {
-    List<String> values = parameters.get(name);
-    if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(values.get(0));
-  }
-
   private static int pageSize(Optional<String> text) {
     return PageSizes.parse("pageSize", text.orElse(null), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  }
-
-  private static String name(String parameter, String value) {
-    if (!NAME.matcher(value).matches()) {
-      throw new BadRequestException(
-          "Invalid %s: %s (expected an upper-case name such as %s)",
-          parameter, value, parameter.equals("operation") ? "LOAD_TABLE" : "DENY");
-    }
-    return value;
-  }
-
-  private static AuditEvent.Kind kind(String value) {
-    try {
-      return AuditEvent.Kind.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException("Invalid kind: %s (expected AUTHENTICATION, AUTHORIZATION, MUTATION or DATA_ACCESS)", value);
-    }
-  }
-
-  private static Instant instant(String parameter, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadRequestException(
-          "Invalid %s: %s (expected an ISO-8601 instant such as 2026-01-31T12:00:00Z)", parameter, value);
-    }
   }
 
   static String pageToken(long beforeSequence) {

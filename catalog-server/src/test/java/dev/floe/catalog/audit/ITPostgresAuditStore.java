@@ -22,11 +22,13 @@ class ITPostgresAuditStore {
   private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
   private static AuditDatabase database;
   private static PostgresAuditStore store;
+  private static AuditEventQueries queries;
 
   @BeforeAll
   static void startDatabase() {
     database = AuditDatabase.start("audit-store-postgres", false);
     store = new PostgresAuditStore(database.dataSource());
+    queries = new AuditEventQueries(database.dataSource());
   }
 
   @AfterAll
@@ -81,7 +83,7 @@ class ITPostgresAuditStore {
     List<AuditEvent> events = new ArrayList<>();
     AuditQuery next = query;
     while (true) {
-      AuditPage page = store.query(next);
+      AuditPage page = queries.page(next);
       page.events().forEach(stored -> events.add(stored.event()));
       if (page.nextBeforeSequence().isEmpty()) {
         return events;
@@ -114,7 +116,7 @@ class ITPostgresAuditStore {
     AuditEvent decision = event(1, AuditEvent.Kind.AUTHORIZATION, "alice", "LOAD_TABLE", "table:lake.sales.orders", "ALLOW");
     store.append(List.of(authentication, decision));
 
-    AuditPage page = store.query(AuditQuery.all(10));
+    AuditPage page = queries.page(AuditQuery.all(10));
     assertThat(page.events()).extracting(StoredAuditEvent::event).containsExactly(decision, authentication);
     assertThat(page.events().get(0).sequence()).isGreaterThan(page.events().get(1).sequence());
     assertThat(page.nextBeforeSequence()).isEmpty();
@@ -132,12 +134,12 @@ class ITPostgresAuditStore {
   void pagesNewestFirstWithoutGapsOrRepeats() {
     List<AuditEvent> events = sample();
     store.append(events);
-    AuditPage first = store.query(AuditQuery.all(12));
+    AuditPage first = queries.page(AuditQuery.all(12));
     assertThat(first.events()).hasSize(12);
     assertThat(first.nextBeforeSequence()).isPresent();
-    AuditPage second = store.query(AuditQuery.all(12).withBeforeSequence(first.nextBeforeSequence().get()));
+    AuditPage second = queries.page(AuditQuery.all(12).withBeforeSequence(first.nextBeforeSequence().get()));
     assertThat(second.events()).hasSize(12);
-    AuditPage third = store.query(AuditQuery.all(12).withBeforeSequence(second.nextBeforeSequence().get()));
+    AuditPage third = queries.page(AuditQuery.all(12).withBeforeSequence(second.nextBeforeSequence().get()));
     assertThat(third.events()).hasSize(6);
     assertThat(third.nextBeforeSequence()).isEmpty();
     List<AuditEvent> paged = new ArrayList<>();
@@ -146,10 +148,10 @@ class ITPostgresAuditStore {
     }
     assertThat(paged).containsExactlyElementsOf(newestFirst(events));
     // an exact fit ends without an empty extra page
-    assertThat(store.query(AuditQuery.all(30)).nextBeforeSequence()).isEmpty();
+    assertThat(queries.page(AuditQuery.all(30)).nextBeforeSequence()).isEmpty();
     // events stored while paging do not shift the pages already handed out
     store.append(List.of(event(99, AuditEvent.Kind.AUTHORIZATION, "dave", "LOAD_TABLE", "table:lake.x.y", "ALLOW")));
-    AuditPage again = store.query(AuditQuery.all(12).withBeforeSequence(first.nextBeforeSequence().get()));
+    AuditPage again = queries.page(AuditQuery.all(12).withBeforeSequence(first.nextBeforeSequence().get()));
     assertThat(again.events()).isEqualTo(second.events());
   }
 
@@ -233,7 +235,7 @@ class ITPostgresAuditStore {
             UUID.randomUUID(), START, AuditEvent.Kind.AUTHORIZATION, "mal\0lory", "LOAD_TABLE",
             "table:lake.s.t\0x", "DENY", "r", "q", "c", Map.of("k\0", "v\0"));
     store.append(List.of(event));
-    AuditEvent stored = store.query(AuditQuery.all(1)).events().get(0).event();
+    AuditEvent stored = queries.page(AuditQuery.all(1)).events().get(0).event();
     assertThat(stored.principal()).isEqualTo("mal\uFFFDlory");
     assertThat(stored.resource()).isEqualTo("table:lake.s.t\uFFFDx");
     assertThat(stored.details()).containsEntry("k\uFFFD", "v\uFFFD");
@@ -245,7 +247,7 @@ class ITPostgresAuditStore {
     AuditEvent event =
         new AuditEvent(UUID.randomUUID(), precise, AuditEvent.Kind.MUTATION, "a", "DROP_TABLE", "table:l.s.t", "SUCCESS", "r", "q", "c", Map.of());
     store.append(List.of(event));
-    assertThat(store.query(AuditQuery.all(1)).events().get(0).event().time())
+    assertThat(queries.page(AuditQuery.all(1)).events().get(0).event().time())
         .isEqualTo(Instant.parse("2026-03-01T10:00:00.123456Z")); // truncated, as the chain hashes it
   }
 
@@ -266,5 +268,55 @@ class ITPostgresAuditStore {
     assertThat(writer.stats().written()).isEqualTo(1_000);
     assertThat(all(AuditQuery.all(1000).withPrincipal("writer"))).containsExactlyElementsOf(newestFirst(events));
     assertThat(Optional.of(writer.stats().unwritten())).contains(0L);
+  }
+
+  private static AuditEvent withDetails(int minute, Map<String, String> details) {
+    return new AuditEvent(
+        UUID.randomUUID(), START.plus(minute, ChronoUnit.MINUTES), AuditEvent.Kind.DATA_ACCESS, "alice", "READ_TABLE_DATA",
+        "table:lake.crm.customers", "SUCCESS", "reported", null, null, details);
+  }
+
+  @Test
+  void tagAndQueryIdFiltersMatchWholeTagsAndExactQueryIds() {
+    List<AuditEvent> events =
+        List.of(
+            withDetails(0, Map.of("tags", "finance,pii.email", "query-id", "q1")),
+            withDetails(1, Map.of("tags", "pii.email", "query-id", "q2")),
+            withDetails(2, Map.of("tags", "pii.emails,xpii.email", "query-id", "q1x")),
+            withDetails(3, Map.of("query-id", "q1")),
+            withDetails(4, Map.of()));
+    store.append(events);
+    assertThat(all(AuditQuery.all(2).withTag("pii.email"))).containsExactly(events.get(1), events.get(0));
+    assertThat(all(AuditQuery.all(2).withTag("finance"))).containsExactly(events.get(0));
+    assertThat(all(AuditQuery.all(2).withTag("pii"))).isEmpty();
+    assertThat(all(AuditQuery.all(2).withQueryId("q1"))).containsExactly(events.get(3), events.get(0));
+    assertThat(all(AuditQuery.all(2).withQueryId("q1").withTag("pii.email"))).containsExactly(events.get(0));
+  }
+
+  @Test
+  void streamReadsEveryMatchOldestFirstPastTheFetchSize() throws Exception {
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 0; i < AuditEventQueries.FETCH_SIZE * 2 + 17; i++) {
+      events.add(event(i, i % 2 == 0 ? AuditEvent.Kind.MUTATION : AuditEvent.Kind.AUTHORIZATION, "p" + (i % 3), i % 5 == 0 ? "GRANT" : "LOAD_TABLE", "", "SUCCESS"));
+    }
+    store.append(events);
+    List<AuditEvent> streamed = new ArrayList<>();
+    queries.stream(AuditQuery.all(1), stored -> streamed.add(stored.event()));
+    assertThat(streamed).containsExactlyElementsOf(events);
+
+    List<AuditEvent> ofP1 = new ArrayList<>();
+    queries.stream(AuditQuery.all(1).withPrincipal("p1"), stored -> ofP1.add(stored.event()));
+    assertThat(ofP1).containsExactlyElementsOf(events.stream().filter(event -> event.principal().equals("p1")).toList());
+
+    List<AuditEvent> selected = new ArrayList<>();
+    queries.stream(
+        new dev.floe.audit.report.ReportSelection(java.util.Set.of(AuditEvent.Kind.MUTATION), java.util.Set.of("GRANT")),
+        Optional.of(START.plus(100, ChronoUnit.MINUTES)),
+        Optional.of(START.plus(200, ChronoUnit.MINUTES)),
+        stored -> selected.add(stored.event()));
+    assertThat(selected)
+        .containsExactlyElementsOf(
+            events.subList(100, 200).stream().filter(event -> event.kind() == AuditEvent.Kind.MUTATION && event.operation().equals("GRANT")).toList())
+        .hasSize(10);
   }
 }

@@ -15,6 +15,7 @@ import dev.floe.policy.governance.api.TableAccessReport.ColumnMaskReport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.exceptions.BadRequestException;
@@ -48,7 +49,10 @@ class TestAccessReportIntake {
                   return false;
                 }
               },
-              ""));
+              ""),
+          table -> table.table().equals("orders")
+              ? new ReadTags.TableTags(new java.util.TreeSet<>(Set.of("finance")), Map.of("email", new java.util.TreeSet<>(Set.of("pii.email", "gold"))))
+              : ReadTags.TableTags.NONE);
 
   private static AccessReport report(String queryId, String column) {
     TableAccessReport table =
@@ -71,6 +75,14 @@ class TestAccessReportIntake {
         .containsEntry("masked-columns", "email")
         .containsEntry("query-id", "q1")
         .containsEntry("reported-by", "trino");
+  }
+
+  @Test
+  void theTagsOfTheTableAndOfTheReadColumnsAreRecorded() {
+    intake.record(TRINO, new AccessReportBatch(List.of(report("q1", "email"))));
+    assertThat(recorded.getFirst().details())
+        .containsEntry("column-tags", "{\"email\":[\"gold\",\"pii.email\"]}")
+        .containsEntry("tags", "finance,gold,pii.email");
   }
 
   @Test

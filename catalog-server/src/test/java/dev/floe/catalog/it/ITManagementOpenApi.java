@@ -68,6 +68,8 @@ class ITManagementOpenApi {
           "GET /audit/events",
           "GET /audit/chain/verification",
           "POST /audit/chain/checkpoints",
+          "GET /audit/export",
+          "GET /audit/reports/{report}",
           "GET /tags",
           "POST /tags",
           "GET /tags/{name}",
@@ -107,6 +109,9 @@ class ITManagementOpenApi {
           "PUT /principal-roles/{role}/catalog-roles/{catalog}/{catalogRole}",
           "POST /catalogs/{catalog}/pii-proposals/{id}/accept",
           "POST /catalogs/{catalog}/pii-proposals/{id}/reject");
+
+  /** The operations whose success answers are not JSON, with their media types. */
+  private static final Map<String, List<String>> NOT_JSON = Map.of("GET /audit/export", List.of("text/csv", "application/jsonl"));
 
   private static JsonNode document;
 
@@ -170,6 +175,12 @@ class ITManagementOpenApi {
             soft.assertThat(response.has("content")).as(name + " 204 has no body").isFalse();
             continue;
           }
+          if (code.startsWith("2") && NOT_JSON.containsKey(name)) {
+            List<String> types = new ArrayList<>();
+            response.path("content").fieldNames().forEachRemaining(types::add);
+            soft.assertThat(types).as(name + " " + code + ": media types").containsAll(NOT_JSON.get(name));
+            continue;
+          }
           JsonNode schema = response.path("content").path("application/json").path("schema");
           soft.assertThat(isTyped(schema)).as(name + " " + code + ": response schema " + response).isTrue();
           if (code.startsWith("4")) {
@@ -219,7 +230,12 @@ class ITManagementOpenApi {
     // the privilege is documented with its values, though the wire type is a string (any case)
     soft.assertThat(schemas.path("GrantRequest").toString()).contains("TABLE_READ_DATA");
     // query parameters
-    soft.assertThat(parameters("/audit/events", "get")).contains("principal", "operation", "resource", "decision", "kind", "since", "until", "pageSize", "pageToken");
+    soft.assertThat(parameters("/audit/events", "get"))
+        .contains("principal", "operation", "resource", "decision", "kind", "tag", "queryId", "since", "until", "pageSize", "pageToken");
+    soft.assertThat(parameters("/audit/export", "get"))
+        .contains("format", "principal", "operation", "resource", "decision", "kind", "tag", "queryId", "since", "until");
+    soft.assertThat(parameters("/audit/reports/{report}", "get")).contains("report", "since", "until", "format");
+    soft.assertThat(properties(schemas.path("AuditReport"))).contains("report", "columns", "rows");
     soft.assertThat(parameters("/catalogs/{catalog}/namespaces/{namespace}/tables/{table}/metrics-reports", "get")).contains("limit");
     soft.assertThat(parameters("/catalogs/{catalog}/purges", "get")).contains("limit");
     soft.assertAll();

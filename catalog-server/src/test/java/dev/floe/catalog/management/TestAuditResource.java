@@ -47,6 +47,8 @@ class TestAuditResource {
                 "kind", "authorization",
                 "since", "2026-03-01T00:00:00Z",
                 "until", "2026-03-02T00:00:00Z",
+                "tag", "pii.email",
+                "queryId", "20261130_100000_00001_abcde",
                 "pageSize", "25",
                 "pageToken", AuditResource.pageToken(4711)));
     assertThat(query)
@@ -59,6 +61,8 @@ class TestAuditResource {
                 .withKind(AuditEvent.Kind.AUTHORIZATION)
                 .withSince(Instant.parse("2026-03-01T00:00:00Z"))
                 .withUntil(Instant.parse("2026-03-02T00:00:00Z"))
+                .withTag("pii.email")
+                .withQueryId("20261130_100000_00001_abcde")
                 .withBeforeSequence(4711));
   }
 
@@ -78,6 +82,10 @@ class TestAuditResource {
     assertBad(parameters("since", "2026-03-02T00:00:00Z", "until", "2026-03-01T00:00:00Z"), "since");
     assertBad(parameters("kind", "LOGIN"), "kind");
     assertBad(parameters("operation", "load table"), "operation");
+    assertBad(parameters("tag", "pii.email,pii.phone"), "tag");
+    assertBad(parameters("tag", "pii\nemail"), "tag");
+    assertBad(parameters("queryId", "q\u0001"), "queryId");
+    assertBad(parameters("format", "csv"), "format");
     assertBad(parameters("decision", "allow'; --"), "decision");
     assertBad(parameters("pageToken", "not-a-token"), "pageToken");
     assertBad(parameters("pageToken", AuditResource.pageToken(-5)), "pageToken");

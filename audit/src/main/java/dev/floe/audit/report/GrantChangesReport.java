@@ -1,0 +1,63 @@
+package dev.floe.audit.report;
+
+import dev.floe.audit.AuditEvent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Changes to who may do what: grants and revokes, catalog and principal roles and their
+ * assignments, principals. One row per {@code MUTATION} event, failed attempts included (their
+ * decision is {@code FAILURE}).
+ */
+public final class GrantChangesReport implements AuditReport {
+  /** The operations that change access ({@code dev.floe.policy.Operation} names). */
+  public static final Set<String> OPERATIONS =
+      Set.of(
+          "GRANT",
+          "REVOKE",
+          "CREATE_CATALOG_ROLE",
+          "DROP_CATALOG_ROLE",
+          "ASSIGN_CATALOG_ROLE",
+          "UNASSIGN_CATALOG_ROLE",
+          "CREATE_PRINCIPAL",
+          "UPDATE_PRINCIPAL",
+          "DROP_PRINCIPAL",
+          "CREATE_PRINCIPAL_ROLE",
+          "DROP_PRINCIPAL_ROLE",
+          "ASSIGN_PRINCIPAL_ROLE",
+          "UNASSIGN_PRINCIPAL_ROLE");
+
+  private static final List<String> COLUMNS = List.of("time", "principal", "operation", "resource", "decision", "details");
+  private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.MUTATION), OPERATIONS);
+
+  @Override
+  public String name() {
+    return "grant-changes";
+  }
+
+  @Override
+  public List<String> columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  public ReportSelection selection() {
+    return SELECTION;
+  }
+
+  @Override
+  public List<List<String>> rows(AuditEvent event) {
+    if (!SELECTION.matches(event)) {
+      return List.of();
+    }
+    return List.of(
+        Arrays.asList(
+            event.time().toString(),
+            event.principal(),
+            event.operation(),
+            event.resource(),
+            event.decision(),
+            DetailsJson.object(event.details())));
+  }
+}
