@@ -76,11 +76,13 @@ public final class AuditBench {
   public static void main(String[] args) throws Exception {
     String window = "PT1S";
     int clients = 16;
+    long chainRecords = 1_000_000;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--aggregate-window" -> window = args[++i];
         case "--clients" -> clients = Integer.parseInt(args[++i]);
+        case "--chain-records" -> chainRecords = Long.parseLong(args[++i]);
         default -> rest.add(args[i]);
       }
     }
@@ -94,6 +96,7 @@ public final class AuditBench {
     Path dataDir = settings.workDir.resolve("floe-audit-data").toAbsolutePath();
     Files.createDirectories(dataDir);
     List<Measured> measured = new ArrayList<>();
+    AuditChainStage.Result chain;
     try (Postgres postgres = Postgres.start(settings.workDir.resolve("postgres"), true)) {
       postgres.recreateDatabase("floe");
       boolean first = true;
@@ -101,13 +104,18 @@ public final class AuditBench {
         measured.add(run(settings, postgres, phase, dataDir, clients, first));
         first = false;
       }
+      chain = AuditChainStage.run(settings, postgres, dataDir, clients, chainRecords, NAMESPACE, TABLE);
     }
-    String report = report(settings, measured, clients, window);
+    String report = report(settings, measured, clients, window) + chain.report();
     Path out = settings.outDir.resolve("audit-" + LocalDate.now(ZoneOffset.UTC) + ".md");
     Files.createDirectories(settings.outDir);
     Files.writeString(out, report);
     System.out.println(report);
     System.out.println("report: " + out);
+    if (!chain.verified()) {
+      System.err.println("FAILED: the audit chain did not verify");
+      System.exit(1);
+    }
     for (Measured each : measured) {
       if (each.dropped() != 0 || each.result().errors() != 0) {
         System.err.println("FAILED: " + each.phase().name() + " dropped " + each.dropped() + " events, " + each.result().errors() + " errors");
@@ -248,7 +256,7 @@ public final class AuditBench {
   }
 
   /** Rows of audit_events, all or of one operation. */
-  private static long rows(Postgres postgres, String operation) throws Exception {
+  static long rows(Postgres postgres, String operation) throws Exception {
     try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("floe"), Postgres.USER, Postgres.PASSWORD);
         Statement statement = connection.createStatement();
         ResultSet result =
@@ -259,7 +267,7 @@ public final class AuditBench {
     }
   }
 
-  private static String token(String base) throws Exception {
+  static String token(String base) throws Exception {
     String[] credential = Servers.FLOE_CREDENTIAL.split(":", 2);
     String form = "grant_type=client_credentials&client_id=" + credential[0] + "&client_secret=" + credential[1] + "&scope=PRINCIPAL_ROLE:ALL";
     HttpRequest request =

@@ -10,6 +10,7 @@ import dev.floe.policy.GrantData;
 import dev.floe.policy.Privilege;
 import dev.floe.policy.Securable;
 import dev.floe.policy.SecurableType;
+import dev.floe.catalog.metastore.FollowedSnapshot;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,9 +53,10 @@ final class AccessSnapshotLoader {
 
   /** Reads everything at one version. */
   static AccessSnapshot load(Connection connection) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    return FollowedSnapshot.atOneVersion(connection, AccessSnapshotLoader::read);
+  }
+
+  private static AccessSnapshot read(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       long version = storedVersion(connection);
       Map<String, Set<String>> rolesByPrincipal = new HashMap<>();
@@ -143,7 +145,6 @@ final class AccessSnapshotLoader {
           grant.ifPresent(value -> target.computeIfAbsent(value.role(), key -> new ArrayList<>()).add(value));
         }
       }
-      connection.commit();
       Map<String, List<CatalogRole>> rolesByCatalog = new HashMap<>();
       catalogRoles.forEach((catalog, roles) -> rolesByCatalog.put(catalog, List.copyOf(roles)));
       return new AccessSnapshot(
@@ -153,12 +154,6 @@ final class AccessSnapshotLoader {
           Collections.unmodifiableMap(principalRoles),
           Map.copyOf(rolesByCatalog),
           copyOf(pendingGrants));
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-      connection.setAutoCommit(autoCommit);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.floe.catalog.audit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,8 +25,8 @@ public interface AuditChainConfig {
    */
   Optional<String> signingKeyFile();
 
-  /** Public keys (PEM files) of earlier signing keys whose checkpoints still verify. */
-  Optional<List<String>> trustedPublicKeyFiles();
+  /** Public keys (PEM files, comma-separated) of earlier signing keys whose checkpoints still verify. */
+  Optional<String> trustedPublicKeyFiles();
 
   /** A checkpoint once this many records were appended since the last one. */
   @WithDefault("10000")

@@ -47,7 +47,8 @@ public final class CheckpointSigningKey {
     }
     List<PublicKey> trusted = new ArrayList<>();
     trusted.add(keys.getPublic());
-    for (String file : config.trustedPublicKeyFiles().orElse(List.of())) {
+    for (String file : config.trustedPublicKeyFiles().map(files -> List.of(files.split(","))).orElse(List.of())) {
+      file = file.strip();
       try {
         trusted.add(CheckpointKeys.readPublic(readString(Path.of(file))));
       } catch (IllegalArgumentException e) {

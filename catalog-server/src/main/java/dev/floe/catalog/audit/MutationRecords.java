@@ -3,6 +3,7 @@ package dev.floe.catalog.audit;
 import static java.util.Objects.requireNonNull;
 
 import dev.floe.audit.AuditEvent;
+import dev.floe.catalog.metastore.FollowedSnapshot;
 import dev.floe.catalog.metastore.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,10 +31,12 @@ import java.util.function.Supplier;
 public class MutationRecords {
   private final PostgresAuditStore store;
   private final TransactionSynchronizationRegistry transactions;
+  private final Jdbc jdbc;
 
   @Inject
-  public MutationRecords(PostgresAuditStore store, TransactionSynchronizationRegistry transactions) {
+  public MutationRecords(PostgresAuditStore store, TransactionSynchronizationRegistry transactions, javax.sql.DataSource dataSource) {
     this.store = requireNonNull(store, "store is null");
+    this.jdbc = new Jdbc(requireNonNull(dataSource, "dataSource is null"));
     this.transactions = requireNonNull(transactions, "transactions is null");
   }
 
@@ -49,6 +52,27 @@ public class MutationRecords {
       store.append(List.of(record.get()));
     }
     return result;
+  }
+
+  /**
+   * Runs {@code change} in one local transaction ({@link Jdbc#inTransaction}: every store's writes
+   * join it) whose last statement appends {@code record}, asked for after the change returned, so
+   * that details the change filled in (the item after it) are in it. The access and governance
+   * stores read their own uncommitted writes through this thread's transaction views meanwhile;
+   * the caller refreshes them after the commit. For the management API's changes, whose stores
+   * all write through {@link Jdbc}.
+   */
+  public <T> T runInOneTransaction(Supplier<AuditEvent> record, Supplier<T> change) {
+    FollowedSnapshot.beginTransactionViews();
+    try {
+      return jdbc.inTransaction(connection -> {
+        T result = change.get();
+        store.append(List.of(record.get()));
+        return result;
+      });
+    } finally {
+      FollowedSnapshot.endTransactionViews();
+    }
   }
 
   /** The record of one change, until a transaction holding it commits. */

@@ -238,10 +238,18 @@ public class AccessGuard {
 
   /** Records a completed change (create, commit, drop, grant, …) by the current caller. */
   public void recordMutation(Operation operation, List<Target> targets, boolean succeeded, String reason, Map<String, String> details) {
+    audit.record(mutationEvent(operation, targets, succeeded, reason, details));
+  }
+
+  /**
+   * The record of a change by the current caller, with the targets' tags, for a caller that stores
+   * it itself (in the change's own transaction, {@code audit.MutationRecords}).
+   */
+  public AuditEvent mutationEvent(Operation operation, List<Target> targets, boolean succeeded, String reason, Map<String, String> details) {
     TargetTags found = tagsOf(targets);
     Map<String, String> withTags = new java.util.HashMap<>(found.details());
     withTags.putAll(details);
-    audit.record(event(currentCaller.get(), AuditEvent.Kind.MUTATION, operation, targets, succeeded ? "SUCCESS" : "FAILURE", reason, withTags));
+    return event(currentCaller.get(), AuditEvent.Kind.MUTATION, operation, targets, succeeded ? "SUCCESS" : "FAILURE", reason, withTags);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.floe.policy.governance.RowFilterPolicy;
 import dev.floe.policy.governance.TagAssignment;
 import dev.floe.policy.governance.TagDefinition;
 import dev.floe.policy.governance.sql.ExpressionCompiler;
+import dev.floe.catalog.metastore.FollowedSnapshot;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,9 +35,10 @@ final class GovernanceSnapshotLoader {
 
   /** Reads everything in one repeatable-read transaction. */
   static GovernanceSnapshot load(Connection connection) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    return FollowedSnapshot.atOneVersion(connection, GovernanceSnapshotLoader::read);
+  }
+
+  private static GovernanceSnapshot read(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       long version = storedVersion(connection);
       List<TagRecord> tags = new ArrayList<>();
@@ -115,14 +117,7 @@ final class GovernanceSnapshotLoader {
           salts.put(row.getString(1), row.getString(2));
         }
       }
-      connection.commit();
       return new GovernanceSnapshot(version, tags, assignments, rowFilters, masks, salts);
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-      connection.setAutoCommit(autoCommit);
     }
   }
 

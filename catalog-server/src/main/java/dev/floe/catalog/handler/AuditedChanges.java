@@ -5,8 +5,6 @@ import dev.floe.catalog.governance.PostgresGovernanceStore;
 import dev.floe.audit.AuditEvent;
 import dev.floe.catalog.audit.MutationRecords;
 import dev.floe.catalog.auth.AccessGuard;
-import dev.floe.catalog.auth.Caller;
-import dev.floe.catalog.http.RequestIds;
 import dev.floe.catalog.pii.PiiCommitScans;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;
@@ -14,9 +12,7 @@ import dev.floe.policy.SecurableType;
 import dev.floe.policy.Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.EnumSet;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +78,14 @@ public class AuditedChanges {
     this.piiScans = piiScans;
   }
 
+  /**
+   * The management changes the metastore makes in JTA transactions of its own ({@code
+   * @Transactional}): recorded in the one that commits them ({@link MutationRecords#run}) rather
+   * than in one local transaction around the change.
+   */
+  private static final Set<Operation> IN_METASTORE_TRANSACTIONS =
+      EnumSet.of(Operation.CREATE_CATALOG, Operation.UPDATE_CATALOG, Operation.DROP_CATALOG);
+
   /** The changes that may add columns or data to their tables: a PII scan may follow them. */
   private static final Set<Operation> ADDS_TABLE_CONTENT =
       EnumSet.of(Operation.CREATE_TABLE, Operation.REGISTER_TABLE, Operation.UPDATE_TABLE, Operation.COMMIT_TRANSACTION);
@@ -97,15 +101,14 @@ public class AuditedChanges {
   public Answer run(Request request, Operation operation, List<Target> targets, Supplier<Answer> change) {
     Answer answer;
     try {
-      Caller caller = guard.caller();
       answer =
           idempotency.execute(
-              caller.name(),
+              guard.caller().name(),
               request.idempotencyKey(),
               operation,
               request.resource(),
               request.body(),
-              () -> records.run(() -> succeeded(caller, operation, targets, Map.of()), change));
+              () -> records.run(() -> guard.mutationEvent(operation, targets, true, "", Map.of()), change));
     } catch (RuntimeException e) {
       failed(operation, targets, e, Map.of());
       throw e;
@@ -139,19 +142,23 @@ public class AuditedChanges {
   }
 
   /**
-   * Runs a change of the management API and records it, succeeded or failed. {@code details} is
-   * recorded after the change ran: a change may add to it (the governance changes put the item
-   * as it is after the change there).
+   * Runs a change of the management API and records it, succeeded or failed: in one transaction
+   * with its record ({@link MutationRecords#runInOneTransaction}). {@code details} is recorded
+   * after the change ran: a change may add to it (the governance changes put the item as it is
+   * after the change there).
    */
   public <T> T run(Operation operation, List<Target> targets, Map<String, String> details, Supplier<T> change) {
     T result;
-    Caller caller = guard.caller();
     try {
-      result = records.run(() -> succeeded(caller, operation, targets, details), change);
+      Supplier<AuditEvent> record = () -> guard.mutationEvent(operation, targets, true, "", details);
+      result = IN_METASTORE_TRANSACTIONS.contains(operation) ? records.run(record, change) : records.runInOneTransaction(record, change);
     } catch (RuntimeException e) {
       failed(operation, targets, e, details);
       throw e;
     }
+    // the stores read this change through the transaction's views; now they follow the commit
+    accessStore.refreshIfChanged();
+    governanceStore.refreshIfChanged();
     afterChange(operation);
     return result;
   }
@@ -162,22 +169,6 @@ public class AuditedChanges {
       change.run();
       return null;
     });
-  }
-
-  /** The record of a change that succeeded, stored in the transaction that commits it. */
-  private static AuditEvent succeeded(Caller caller, Operation operation, List<Target> targets, Map<String, String> details) {
-    return new AuditEvent(
-        UUID.randomUUID(),
-        Instant.now(),
-        AuditEvent.Kind.MUTATION,
-        caller.name(),
-        operation.name(),
-        AccessGuard.resource(targets),
-        "SUCCESS",
-        "",
-        RequestIds.current(),
-        caller.clientAddress(),
-        details);
   }
 
   private void failed(Operation operation, List<Target> targets, RuntimeException error, Map<String, String> details) {

@@ -2,7 +2,11 @@ package dev.floe.catalog.metastore;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
@@ -24,6 +28,11 @@ public final class FollowedSnapshot<S> {
   private final ChangeListener listener;
   private final Object reloadLock = new Object();
   private volatile S snapshot;
+  /**
+   * This thread's view of the stores written in the transaction under way on it, by snapshot: its
+   * own uncommitted writes, for this thread alone until {@link #endTransactionViews}.
+   */
+  private static final ThreadLocal<Map<FollowedSnapshot<?>, Object>> TRANSACTION_VIEWS = new ThreadLocal<>();
 
   /**
    * @param channel the notification channel of the store's triggers
@@ -66,8 +75,13 @@ public final class FollowedSnapshot<S> {
     listener.stop();
   }
 
-  /** The snapshot; loaded on first use when {@link #start()} has not run yet. */
+  /** The snapshot (this thread's transaction view, if any); loaded on first use when {@link #start()} has not run yet. */
+  @SuppressWarnings("unchecked")
   public S current() {
+    Map<FollowedSnapshot<?>, Object> views = TRANSACTION_VIEWS.get();
+    if (views != null && views.containsKey(this)) {
+      return (S) views.get(this);
+    }
     S current = snapshot;
     if (current == empty) {
       reload();
@@ -98,12 +112,59 @@ public final class FollowedSnapshot<S> {
     }
   }
 
-  /** Runs one of this node's writes, then reloads (also when it failed) so the caller sees it at once. */
+  /**
+   * Runs one of this node's writes, then reloads (also when it failed) so the caller sees it at
+   * once. Inside a transaction still under way on this thread (a change that commits together with
+   * its audit record), nothing is committed yet: the data as that transaction sees it becomes this
+   * thread's view ({@link #current} on this thread only) until the committer ends the views ({@link
+   * #endTransactionViews}) and refreshes ({@link #refreshIfChanged}).
+   */
   public <T> T afterWrite(Supplier<T> write) {
+    // views only where the committer ends them (never left behind on a pooled thread)
+    boolean inTransaction = jdbc.transactionUnderWay() && TRANSACTION_VIEWS.get() != null;
+    if (!inTransaction) {
+      try {
+        return write.get();
+      } finally {
+        reload();
+      }
+    }
+    // a failed write dooms the transaction (nothing of it commits): no view to take
+    T result = write.get();
+    TRANSACTION_VIEWS.get().put(this, jdbc.onConnection(loader));
+    return result;
+  }
+
+  /** Begins this thread's transaction views (see {@link #afterWrite}). */
+  public static void beginTransactionViews() {
+    TRANSACTION_VIEWS.set(new HashMap<>());
+  }
+
+  /** Drops this thread's transaction views: its transaction committed or rolled back. */
+  public static void endTransactionViews() {
+    TRANSACTION_VIEWS.remove();
+  }
+
+  /**
+   * Runs {@code read} so that it sees one version of the data: in a repeatable-read transaction of
+   * its own, or, when a transaction is under way on the connection, in that one (with its writes).
+   */
+  public static <T> T atOneVersion(Connection connection, Jdbc.Work<T> read) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      return read.run(connection);
+    }
+    connection.setAutoCommit(false);
+    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     try {
-      return write.get();
+      T result = read.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
     } finally {
-      reload();
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      connection.setAutoCommit(true);
     }
   }
 

@@ -217,6 +217,12 @@ public final class Jdbc {
     }
   }
 
+  /** Whether a local transaction of this helper's data source is under way on this thread. */
+  public boolean transactionUnderWay() {
+    LocalTransaction current = LOCAL.get();
+    return current != null && current.dataSource() == dataSource;
+  }
+
   /** A text array parameter ({@code = ANY(?)}, {@code unnest(?)}). */
   public static Array textArray(PreparedStatement statement, Collection<String> values) throws SQLException {
     return statement.getConnection().createArrayOf("text", values.toArray());

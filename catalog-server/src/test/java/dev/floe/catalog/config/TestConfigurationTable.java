@@ -37,7 +37,8 @@ class TestConfigurationTable {
           AuditConfig.class,
           PurgeConfig.class,
           EvaluationConfig.class,
-          PiiConfig.class);
+          PiiConfig.class,
+          dev.floe.catalog.audit.AuditChainConfig.class);
 
   @Test
   void readmeAgreesWithTheMappings() throws Exception {
