@@ -26,4 +26,5 @@ rm -rf benchmarks/target/audit-work
   --out benchmarks/results \
   --warmup-seconds 15 \
   --measure-seconds 30 \
+  --server-jvm-opts "-Xmx1g" \
   "$@"

@@ -10,6 +10,7 @@ import dev.floe.audit.chain.ChainHead;
 import dev.floe.audit.chain.ChainedRecord;
 import dev.floe.audit.chain.StoredChain;
 import dev.floe.catalog.json.FloeJson;
+import dev.floe.catalog.metastore.DatabaseException;
 import dev.floe.catalog.metastore.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,9 +36,10 @@ import javax.sql.DataSource;
  * transaction (nothing else waits on a lock while holding the head).
  *
  * <p>Rows travel as one {@code INSERT … SELECT FROM unnest(arrays)} per 1,000 events (about twice as
- * fast as multi-row {@code VALUES} on the 2-core build machine). Events whose id is already stored
- * are skipped before numbering: a batch retried after a commit whose acknowledgement was lost is
- * stored once and leaves no gap.
+ * fast as multi-row {@code VALUES} on the 2-core build machine). After a failed append (or when
+ * an insert finds an id stored), an append skips events whose id is already stored before
+ * numbering: a batch retried after a commit whose acknowledgement was lost is stored once and
+ * leaves no gap. The check costs an index probe per event, so it is made only then.
  *
  * <p>Reading is {@link AuditEventQueries}'.
  */
@@ -59,6 +61,8 @@ public class PostgresAuditStore implements AuditBatchStore {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Jdbc jdbc;
+  /** Whether the last append failed: its outcome is unknown (a commit whose answer was lost). */
+  private volatile boolean lastAppendFailed;
   /** Whether this process already chained the records written before the chain (V16). */
   private volatile boolean legacyChained;
 
@@ -72,13 +76,32 @@ public class PostgresAuditStore implements AuditBatchStore {
     if (events.isEmpty()) {
       return;
     }
+    try {
+      try {
+        appendChained(events, lastAppendFailed);
+      } catch (DatabaseException.UniqueViolation e) {
+        if (jdbc.transactionUnderWay()) {
+          throw e; // a change's own transaction: its record is new, and the transaction is aborted now
+        }
+        // stored before: a batch handed over again without the failure being seen here
+        appendChained(events, true);
+      }
+      lastAppendFailed = false;
+    } catch (RuntimeException e) {
+      lastAppendFailed = true;
+      throw e;
+    }
+  }
+
+  private void appendChained(List<AuditEvent> events, boolean mayBeStored) {
     jdbc.inTransaction(connection -> {
       ChainHead head = lockHead();
       if (!legacyChained) {
         head = chainLegacyRecords(head);
         legacyChained = true;
       }
-      List<AuditEvent> fresh = withoutStored(events);
+      // only a batch handed over again after a failure may be stored already
+      List<AuditEvent> fresh = mayBeStored ? withoutStored(events) : events;
       if (fresh.isEmpty()) {
         return null;
       }

@@ -52,7 +52,8 @@ final class AuditDatabase implements AutoCloseable {
   }
 
   void truncate() {
-    execute("TRUNCATE audit_events RESTART IDENTITY");
+    execute("TRUNCATE audit_events, audit_checkpoints");
+    execute("UPDATE audit_chain_head SET seq = 0, hash = decode(repeat('00', 32), 'hex')");
   }
 
   void execute(String sql) {

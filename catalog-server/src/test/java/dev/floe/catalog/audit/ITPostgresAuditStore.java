@@ -241,6 +241,27 @@ class ITPostgresAuditStore {
     assertThat(stored.details()).containsEntry("k\uFFFD", "v\uFFFD");
   }
 
+  /**
+   * A batch handed over again (after a commit whose answer was lost) is stored once: what is
+   * stored already is skipped before numbering, and the chain has no gap.
+   */
+  @Test
+  void aBatchHandedOverAgainLeavesNoGapInTheChain() throws Exception {
+    List<AuditEvent> first = sample().subList(0, 5);
+    store.append(first);
+    List<AuditEvent> retried = new ArrayList<>(first.subList(3, 5));
+    retried.addAll(sample().subList(5, 8));
+    store.append(retried);
+    List<Long> sequences = new ArrayList<>();
+    queries.page(AuditQuery.all(100)).events().forEach(event -> sequences.add(event.sequence()));
+    assertThat(sequences).hasSize(8);
+    assertThat(sequences.get(0) - sequences.get(sequences.size() - 1)).isEqualTo(7);
+    try (java.sql.Connection connection = database.dataSource().getConnection()) {
+      var report = dev.floe.audit.chain.StoredChain.verify(connection, List.of(), List.of());
+      assertThat(report.problems()).as(report.summary()).isEmpty();
+    }
+  }
+
   @Test
   void timesAreKeptToTheMicrosecond() {
     Instant precise = Instant.parse("2026-03-01T10:00:00.123456789Z");
