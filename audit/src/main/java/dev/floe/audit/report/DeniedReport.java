@@ -11,29 +11,18 @@ import java.util.Set;
  * AUTHENTICATION} events decided {@code FAILURE} (a sign-in that failed). The {@code decision}
  * column tells them apart.
  */
-public final class DeniedReport implements AuditReport {
+public final class DeniedReport extends SelectedReport {
   private static final Set<String> REFUSED_AUTHORIZATIONS = Set.of("DENY", "NOT_FOUND");
   private static final List<String> COLUMNS =
       List.of("time", "kind", "principal", "operation", "resource", "decision", "reason", "client-address", "request-id");
   private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.AUTHORIZATION, AuditEvent.Kind.AUTHENTICATION), Set.of());
 
-  @Override
-  public String name() {
-    return "denied";
+  public DeniedReport() {
+    super("denied", COLUMNS, SELECTION);
   }
 
   @Override
-  public List<String> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public ReportSelection selection() {
-    return SELECTION;
-  }
-
-  @Override
-  public List<List<String>> rows(AuditEvent event) {
+  List<List<String>> rowsOf(AuditEvent event) {
     boolean refused =
         switch (event.kind()) {
           case AUTHORIZATION -> REFUSED_AUTHORIZATIONS.contains(event.decision());

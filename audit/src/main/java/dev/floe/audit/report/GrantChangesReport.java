@@ -10,7 +10,7 @@ import java.util.Set;
  * assignments, principals. One row per {@code MUTATION} event, failed attempts included (their
  * decision is {@code FAILURE}).
  */
-public final class GrantChangesReport implements AuditReport {
+public final class GrantChangesReport extends SelectedReport {
   /** The operations that change access ({@code dev.floe.policy.Operation} names). */
   public static final Set<String> OPERATIONS =
       Set.of(
@@ -31,26 +31,12 @@ public final class GrantChangesReport implements AuditReport {
   private static final List<String> COLUMNS = List.of("time", "principal", "operation", "resource", "decision", "details");
   private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.MUTATION), OPERATIONS);
 
-  @Override
-  public String name() {
-    return "grant-changes";
+  public GrantChangesReport() {
+    super("grant-changes", COLUMNS, SELECTION);
   }
 
   @Override
-  public List<String> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public ReportSelection selection() {
-    return SELECTION;
-  }
-
-  @Override
-  public List<List<String>> rows(AuditEvent event) {
-    if (!SELECTION.matches(event)) {
-      return List.of();
-    }
+  List<List<String>> rowsOf(AuditEvent event) {
     return List.of(
         Arrays.asList(
             event.time().toString(),

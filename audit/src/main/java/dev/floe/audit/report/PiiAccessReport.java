@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code DATA_ACCESS} event says was read, with whether the user saw it {@code MASKED} (and the
  * mask expression the engine applied) or {@code RAW}.
  */
-public final class PiiAccessReport implements AuditReport {
+public final class PiiAccessReport extends SelectedReport {
   /** Tags whose name starts with this mark personal data. */
   public static final String PII_PREFIX = "pii.";
 
@@ -20,26 +20,12 @@ public final class PiiAccessReport implements AuditReport {
       List.of("time", "user", "groups", "engine", "reported-by", "query-id", "table", "column", "tags", "access", "mask");
   private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.DATA_ACCESS), Set.of());
 
-  @Override
-  public String name() {
-    return "pii-access";
+  public PiiAccessReport() {
+    super("pii-access", COLUMNS, SELECTION);
   }
 
   @Override
-  public List<String> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public ReportSelection selection() {
-    return SELECTION;
-  }
-
-  @Override
-  public List<List<String>> rows(AuditEvent event) {
-    if (!SELECTION.matches(event)) {
-      return List.of();
-    }
+  List<List<String>> rowsOf(AuditEvent event) {
     Map<String, String> details = event.details();
     Map<String, List<String>> columnTags = DetailsJson.stringLists(details.get("column-tags"));
     Map<String, String> masks = DetailsJson.pairs(details.get("masks"), "column", "expression");

@@ -11,7 +11,7 @@ import java.util.Set;
  * (JSON; empty for a create's before and a drop's after). One row per {@code MUTATION} event,
  * failed attempts included.
  */
-public final class PolicyChangesReport implements AuditReport {
+public final class PolicyChangesReport extends SelectedReport {
   /** The operations that change data policies ({@code dev.floe.policy.Operation} names). */
   public static final Set<String> OPERATIONS =
       Set.of(
@@ -34,26 +34,12 @@ public final class PolicyChangesReport implements AuditReport {
       List.of("time", "principal", "operation", "resource", "decision", "before", "after");
   private static final ReportSelection SELECTION = new ReportSelection(Set.of(AuditEvent.Kind.MUTATION), OPERATIONS);
 
-  @Override
-  public String name() {
-    return "policy-changes";
+  public PolicyChangesReport() {
+    super("policy-changes", COLUMNS, SELECTION);
   }
 
   @Override
-  public List<String> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public ReportSelection selection() {
-    return SELECTION;
-  }
-
-  @Override
-  public List<List<String>> rows(AuditEvent event) {
-    if (!SELECTION.matches(event)) {
-      return List.of();
-    }
+  List<List<String>> rowsOf(AuditEvent event) {
     return List.of(
         Arrays.asList(
             event.time().toString(),
