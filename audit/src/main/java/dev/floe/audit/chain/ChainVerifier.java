@@ -27,6 +27,12 @@ import java.util.TreeMap;
  * <p>Not thread-safe; one verifier per walk.
  */
 public final class ChainVerifier {
+  /**
+   * The operation of the record retention writes with each removal, detail {@code
+   * through-sequence} naming the checkpoint the chain now starts after.
+   */
+  public static final String RETENTION_OPERATION = "PRUNE_AUDIT_SEGMENTS";
+
   /** Problems kept in the report (all are counted). */
   public static final int MAX_PROBLEMS = 100;
   /** How far from its place a moved record is looked for. */
@@ -59,6 +65,8 @@ public final class ChainVerifier {
   /** Set when the record just checked completed a swapped pair. */
   private boolean swapResolved;
   private Long startsAfterCheckpoint;
+  /** Whether a retention record names the checkpoint the chain starts after. */
+  private boolean startRecorded;
   private long checkpointsVerified;
   private Long lastVerifiedCheckpoint;
 
@@ -110,6 +118,11 @@ public final class ChainVerifier {
     }
     check(record);
     checkCheckpoint(record);
+    if (startsAfterCheckpoint != null
+        && RETENTION_OPERATION.equals(record.event().operation())
+        && String.valueOf(startsAfterCheckpoint).equals(record.event().details().get("through-sequence"))) {
+      startRecorded = true;
+    }
     records++;
     lastSequence = sequence;
     expectedSequence = sequence + 1;
@@ -247,6 +260,10 @@ public final class ChainVerifier {
   /** The report, after the last record. */
   public VerificationReport finish() {
     settleTentative();
+    if (startsAfterCheckpoint != null && !startRecorded) {
+      problem(new ChainProblem(Kind.MISSING_START, 1, "records 1 to " + startsAfterCheckpoint
+          + " are gone and no retention record (" + RETENTION_OPERATION + " through " + startsAfterCheckpoint + ") says they were removed"));
+    }
     mismatchedCheckpoints.values().forEach(this::problem);
     mismatchedCheckpoints.clear();
     Map.Entry<Long, Checkpoint> newest = ((TreeMap<Long, Checkpoint>) checkpoints).lastEntry();

@@ -1,6 +1,6 @@
 package dev.floe.audit.chain;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.audit.AuditEvent;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.util.UUID;
  */
 public final class StoredChain {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<LinkedHashMap<String, String>> DETAILS = new TypeReference<>() {};
   private static final int FETCH_SIZE = 5000;
   /** The columns {@link #record} reads, in its order. */
   public static final String RECORD_COLUMNS =
@@ -84,10 +83,10 @@ public final class StoredChain {
   public static ChainedRecord record(ResultSet row) throws SQLException {
     Map<String, String> details;
     try {
-      details = JSON.readValue(row.getString(14), DETAILS);
-    } catch (IOException e) {
+      details = details(row.getString(14));
+    } catch (IOException | RuntimeException e) {
       // not what Floe writes: keep it visible to the hash check rather than stop the walk
-      details = Map.of("unreadable-details", row.getString(14));
+      details = Map.of("unreadable-details", String.valueOf(row.getString(14)));
     }
     AuditEvent event;
     try {
@@ -112,11 +111,24 @@ public final class StoredChain {
     return new ChainedRecord(row.getLong(1), row.getBytes(2), row.getBytes(3), event);
   }
 
+  /** The stored kind; a kind Floe never writes is an {@link IllegalArgumentException} (a stand-in follows). */
   private static AuditEvent.Kind kind(String value) {
-    try {
-      return AuditEvent.Kind.valueOf(value);
-    } catch (IllegalArgumentException e) {
-      return AuditEvent.Kind.MUTATION; // a kind Floe never wrote: the hash check reports the record
+    return AuditEvent.Kind.valueOf(value);
+  }
+
+  /** Details as Floe writes them: a JSON object of strings; anything else is unreadable. */
+  private static Map<String, String> details(String json) throws IOException {
+    JsonNode node = JSON.readTree(json);
+    if (node == null || !node.isObject()) {
+      throw new IOException("details are not a JSON object");
     }
+    Map<String, String> details = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      if (!field.getValue().isTextual()) {
+        throw new IOException("detail " + field.getKey() + " is not a string");
+      }
+      details.put(field.getKey(), field.getValue().asText());
+    }
+    return details;
   }
 }

@@ -105,11 +105,31 @@ class TestChainVerifier {
   }
 
   @Test
-  void aChainStartingAtASealedSegmentBoundaryVerifies() {
-    VerificationReport report = verify(chain.subList(10, 30), checkpoints);
+  void aChainStartingAtASealedSegmentBoundaryVerifiesWhenRetentionRecordedIt() {
+    List<AuditEvent> events = new ArrayList<>(events(1, 30));
+    events.set(
+        14,
+        new AuditEvent(new UUID(1, 15), Instant.parse("2026-11-30T12:00:01Z"), AuditEvent.Kind.MUTATION, "floe",
+            ChainVerifier.RETENTION_OPERATION, "", "SUCCESS", "retention", null, null, Map.of("through-sequence", "10")));
+    List<ChainedRecord> pruned = ChainHead.GENESIS.append(events);
+    List<Checkpoint> sealed = List.of(CheckpointKeys.sign(KEYS, ChainHead.of(pruned.get(9)), Instant.now()));
+    VerificationReport report = verify(pruned.subList(10, 30), sealed);
     assertThat(report.verified()).as(report.summary()).isTrue();
     assertThat(report.startsAfterCheckpoint()).contains(10L);
+    // the same cut without retention's record: someone deleted the oldest records up to a checkpoint
+    assertFirst(verify(chain.subList(10, 30), checkpoints), Kind.MISSING_START, 1);
     assertFirst(verify(chain.subList(12, 30), checkpoints), Kind.MISSING_START, 1);
+  }
+
+  @Test
+  void aRecordOfAKindOrDetailFloeNeverWritesDoesNotVerify() {
+    // the stand-in StoredChain reads for such a row cannot match the stored hash
+    ChainedRecord original = chain.get(4);
+    AuditEvent standIn = new AuditEvent(new UUID(0, 0), Instant.EPOCH, AuditEvent.Kind.MUTATION, null, "", "", "", "", null, null,
+        Map.of("unreadable-record", "No enum constant"));
+    List<ChainedRecord> tampered = new ArrayList<>(chain);
+    tampered.set(4, new ChainedRecord(5, original.previousHash(), original.hash(), standIn));
+    assertFirst(verify(tampered, checkpoints), Kind.CHANGED, 5);
   }
 
   @Test

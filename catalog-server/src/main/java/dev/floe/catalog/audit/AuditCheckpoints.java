@@ -154,9 +154,25 @@ public class AuditCheckpoints {
     return known == null || stored.get().sequence() >= known.sequence() ? stored.get() : known;
   }
 
-  /** Walks the whole chain and its checkpoints (see {@link StoredChain#verify}). */
+  /**
+   * Walks the whole chain and its checkpoints (see {@link StoredChain#verify}), with the copies of
+   * the checkpoints kept outside the database ({@code checkpoint-file}) when there is one: without
+   * them, someone who rewrites records and deletes the checkpoints above them goes unnoticed.
+   */
   public VerificationReport verify() {
-    return jdbc.onConnection(connection -> StoredChain.verify(connection, key.trusted(), List.of()));
+    List<Checkpoint> outside = outsideCopies();
+    return jdbc.onConnection(connection -> StoredChain.verify(connection, key.trusted(), outside));
+  }
+
+  private List<Checkpoint> outsideCopies() {
+    if (config.checkpointFile().isEmpty() || !Files.isRegularFile(Path.of(config.checkpointFile().get()))) {
+      return List.of();
+    }
+    try {
+      return CheckpointLog.read(Path.of(config.checkpointFile().get()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("Cannot read the audit checkpoint file " + config.checkpointFile().get() + ": " + e.getMessage(), e);
+    }
   }
 
   /** After the audit writer flushed at shutdown (its observer runs first): the tail is sealed. */

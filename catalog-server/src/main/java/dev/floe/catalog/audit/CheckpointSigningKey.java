@@ -75,9 +75,20 @@ public final class CheckpointSigningKey {
     KeyPair keys = CheckpointKeys.generate();
     try {
       Files.createDirectories(dataDirectory);
-      // created readable by the owner only before the key is written to it
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, CheckpointKeys.pem(keys), StandardOpenOption.WRITE);
+      // written whole to a file only the owner reads, then moved into place in one step: a crash or
+      // another node never sees half a key
+      Path written = Files.createTempFile(dataDirectory, ".audit-checkpoint-key", ".tmp");
+      try {
+        Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the directory's own protection applies
+      }
+      Files.writeString(written, CheckpointKeys.pem(keys), StandardOpenOption.WRITE);
+      try {
+        Files.createLink(file, written); // fails when another node's key got there first
+      } finally {
+        Files.deleteIfExists(written);
+      }
       Files.writeString(dataDirectory.resolve(DEFAULT_PUBLIC_FILE), CheckpointKeys.publicPem(keys.getPublic()));
     } catch (java.nio.file.FileAlreadyExistsException e) {
       // another node on the same data directory wrote it first

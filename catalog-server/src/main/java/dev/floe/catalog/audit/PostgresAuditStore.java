@@ -63,8 +63,6 @@ public class PostgresAuditStore implements AuditBatchStore {
   private final Jdbc jdbc;
   /** Whether the last append failed: its outcome is unknown (a commit whose answer was lost). */
   private volatile boolean lastAppendFailed;
-  /** Whether this process already chained the records written before the chain (V16). */
-  private volatile boolean legacyChained;
 
   @Inject
   public PostgresAuditStore(DataSource dataSource) {
@@ -96,10 +94,8 @@ public class PostgresAuditStore implements AuditBatchStore {
   private void appendChained(List<AuditEvent> events, boolean mayBeStored) {
     jdbc.inTransaction(connection -> {
       ChainHead head = lockHead();
-      if (!legacyChained) {
-        head = chainLegacyRecords(head);
-        legacyChained = true;
-      }
+      // records V16 numbered but left unchained (one index probe; they are chained once, here)
+      head = chainLegacyRecords(head);
       // only a batch handed over again after a failure may be stored already
       List<AuditEvent> fresh = mayBeStored ? withoutStored(events) : events;
       if (fresh.isEmpty()) {
@@ -116,7 +112,8 @@ public class PostgresAuditStore implements AuditBatchStore {
 
   /**
    * Chains the records stored before the chain existed (V16 numbered them after the head, without
-   * hashes), under the head's lock, in batches; the first append of a process does it once.
+   * hashes), under the head's lock, in batches; after that it finds none (one probe of the seq
+   * index per append).
    */
   private ChainHead chainLegacyRecords(ChainHead head) {
     while (true) {

@@ -122,6 +122,30 @@ public final class Jdbc {
     });
   }
 
+  /**
+   * The one row, if any, of a statement that writes and returns ({@code INSERT}, {@code UPDATE} or
+   * {@code DELETE … RETURNING}): a write, for the {@link CommitCompanion} as {@link #update} is.
+   */
+  public <T> Optional<T> writeReturning(String sql, Parameters parameters, RowMapper<T> mapper) {
+    List<T> rows =
+        runWrite(connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.set(statement);
+            try (ResultSet results = statement.executeQuery()) {
+              List<T> found = new ArrayList<>();
+              while (results.next()) {
+                found.add(mapper.map(results));
+              }
+              return found;
+            }
+          }
+        });
+    if (rows.size() > 1) {
+      throw new IllegalStateException("Expected at most one row, got " + rows.size() + " from: " + sql);
+    }
+    return rows.stream().findFirst();
+  }
+
   /** The one row of a query, empty when there is none; more than one row is a bug. */
   public <T> Optional<T> optional(String sql, Parameters parameters, RowMapper<T> mapper) {
     List<T> rows = list(sql, parameters, mapper);
@@ -249,9 +273,6 @@ public final class Jdbc {
       return call(work, current.connection());
     }
     try (Connection connection = dataSource.getConnection()) {
-      if (!connection.getAutoCommit()) {
-        joinedJta();
-      }
       return work.run(connection);
     } catch (SQLException e) {
       throw DatabaseException.of(e);

@@ -59,7 +59,7 @@ public class PurgeJobs {
             + " SELECT metadata_location FROM job";
     String rootsJson = json(roots);
     String path = NamespacePaths.path(identifier.namespace());
-    return jdbc.optional(
+    return jdbc.writeReturning(
         sql,
         statement -> {
           statement.setLong(1, catalogId);

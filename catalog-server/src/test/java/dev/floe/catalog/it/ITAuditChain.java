@@ -102,6 +102,15 @@ class ITAuditChain {
             .isZero();
       }
       assertThat(awaitFailureRecord(url, duplicateRequest)).isEqualTo(1);
+      // a change that only read before failing (dropping a namespace that does not exist) carries no success record
+      HttpResponse<String> missingDrop = AuditChainNodes.call(first, "DELETE", "/api/catalog/v1/lakehouse/namespaces/never_created", null, firstToken);
+      assertThat(missingDrop.statusCode()).isEqualTo(404);
+      String missingDropRequest = missingDrop.headers().firstValue("X-Request-Id").orElseThrow();
+      assertThat(awaitFailureRecord(url, missingDropRequest)).isEqualTo(1);
+      try (Connection connection = AuditChainNodes.connect(url)) {
+        assertThat(count(connection, "SELECT count(*) FROM audit_events WHERE request_id = '" + missingDropRequest + "' AND kind = 'MUTATION' AND decision = 'SUCCESS'"))
+            .isZero();
+      }
 
       first.close();
       second.close();

@@ -113,7 +113,7 @@ public class PostgresMetastore implements Metastore {
 
   @Override
   public Optional<CatalogRecord> updateCatalogProperties(String name, Map<String, String> properties) {
-    return jdbc.optional(
+    return jdbc.writeReturning(
         "UPDATE catalogs SET properties = ?, updated_at = now() WHERE name = ? RETURNING " + CATALOG_COLUMNS,
         statement -> {
           statement.setString(1, toJson(properties));
@@ -158,7 +158,7 @@ public class PostgresMetastore implements Metastore {
         new StorageClaimant.Namespace(null, enclosingNamespaceIds(catalogId, parentOf(namespace)));
     checkClaims(claimant, List.of(location), "namespace " + namespace);
     Optional<Long> id =
-        jdbc.optional(
+        jdbc.writeReturning(
             "INSERT INTO namespaces (catalog_id, path, parent_path, properties) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (catalog_id, path) DO NOTHING RETURNING id",
             statement -> {
@@ -363,7 +363,7 @@ public class PostgresMetastore implements Metastore {
               null, catalogId, stagedPath(identifier), enclosingNamespaceIds(catalogId, identifier.namespace()), structured);
       checkClaims(claimant, claims, kindName(kind) + " " + identifier);
       id =
-          jdbc.optional(
+          jdbc.writeReturning(
               "INSERT INTO catalog_objects (catalog_id, namespace_id, namespace_path, name, kind,"
                   + " metadata_location, location)"
                   + " SELECT catalog_id, id, path, ?, ?, ?, ? FROM namespaces"
@@ -623,7 +623,7 @@ public class PostgresMetastore implements Metastore {
 
   @Override
   public Optional<String> dropObject(long catalogId, TableIdentifier identifier, ObjectKind kind) {
-    return jdbc.optional(
+    return jdbc.writeReturning(
         "DELETE FROM catalog_objects WHERE catalog_id = ? AND namespace_path = ? AND name = ?"
             + " AND kind = ? RETURNING metadata_location",
         statement -> {
