@@ -8,16 +8,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -289,33 +285,15 @@ class ITAuditReports {
   }
 
   private Connection connect(String user) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    return DriverManager.getConnection(trino.jdbcUrl(), properties);
+    return TrinoSql.connect(trino.jdbcUrl(), user);
   }
 
   private void execute(String user, String sql) throws SQLException {
-    try (Connection connection = connect(user);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
+    TrinoSql.execute(trino.jdbcUrl(), user, sql);
   }
 
   private List<List<String>> query(String user, String sql) throws SQLException {
-    try (Connection connection = connect(user);
-        Statement statement = connection.createStatement();
-        ResultSet results = statement.executeQuery(sql)) {
-      int columns = results.getMetaData().getColumnCount();
-      List<List<String>> rows = new ArrayList<>();
-      while (results.next()) {
-        List<String> row = new ArrayList<>();
-        for (int column = 1; column <= columns; column++) {
-          row.add(results.getString(column));
-        }
-        rows.add(row);
-      }
-      return rows;
-    }
+    return TrinoSql.query(trino.jdbcUrl(), user, sql);
   }
 
   /** A reader of RFC 4180 text (quoted fields with doubled quotes, CRLF between records). */

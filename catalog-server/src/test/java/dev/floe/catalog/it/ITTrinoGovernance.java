@@ -7,14 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -267,32 +261,14 @@ class ITTrinoGovernance {
   }
 
   private Connection connect(String user) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    return DriverManager.getConnection(trino.jdbcUrl(), properties);
+    return TrinoSql.connect(trino.jdbcUrl(), user);
   }
 
   private void execute(String user, String sql) throws SQLException {
-    try (Connection connection = connect(user);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
+    TrinoSql.execute(trino.jdbcUrl(), user, sql);
   }
 
   private List<List<String>> query(String user, String sql) throws SQLException {
-    try (Connection connection = connect(user);
-        Statement statement = connection.createStatement();
-        ResultSet results = statement.executeQuery(sql)) {
-      ResultSetMetaData metadata = results.getMetaData();
-      List<List<String>> rows = new ArrayList<>();
-      while (results.next()) {
-        List<String> row = new ArrayList<>();
-        for (int column = 1; column <= metadata.getColumnCount(); column++) {
-          row.add(results.getString(column));
-        }
-        rows.add(row);
-      }
-      return rows;
-    }
+    return TrinoSql.query(trino.jdbcUrl(), user, sql);
   }
 }
