@@ -68,9 +68,20 @@ public record AuditEvent(
     reason = storable(reason);
     requestId = storable(requestId);
     clientAddress = storable(clientAddress);
-    Map<String, String> clean = new HashMap<>();
-    details.forEach((key, value) -> clean.put(storable(requireNonNull(key, "details key is null")), storable(value)));
-    details = Map.copyOf(clean);
+    details = storable(details);
+  }
+
+  /** The details with {@link #storable} keys and values; copied again only when one holds NUL. */
+  private static Map<String, String> storable(Map<String, String> details) {
+    Map<String, String> copy = Map.copyOf(details);
+    for (Map.Entry<String, String> entry : copy.entrySet()) {
+      if (entry.getKey().indexOf('\0') >= 0 || entry.getValue().indexOf('\0') >= 0) {
+        Map<String, String> clean = new HashMap<>();
+        copy.forEach((key, value) -> clean.put(storable(key), storable(value)));
+        return Map.copyOf(clean);
+      }
+    }
+    return copy;
   }
 
   /** NUL, which PostgreSQL text cannot hold, as U+FFFD. */

@@ -30,8 +30,9 @@ public final class StoredChain {
       "seq, prev_hash, hash, id, time, kind, principal, operation, resource, decision, reason, request_id,"
           + " client_address, details::text";
   private static final String RECORDS = "SELECT " + RECORD_COLUMNS + " FROM audit_events ORDER BY seq";
-  private static final String CHECKPOINTS =
-      "SELECT seq, hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY seq";
+  /** The columns {@link #checkpoint} reads, in its order. */
+  public static final String CHECKPOINT_COLUMNS = "seq, hash, signed_at, key_id, signature";
+  private static final String CHECKPOINTS = "SELECT " + CHECKPOINT_COLUMNS + " FROM audit_checkpoints ORDER BY seq";
 
   private StoredChain() {}
 
@@ -72,11 +73,16 @@ public final class StoredChain {
     try (PreparedStatement statement = connection.prepareStatement(CHECKPOINTS);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        checkpoints.add(new Checkpoint(
-            rows.getLong(1), rows.getBytes(2), rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4), rows.getBytes(5)));
+        checkpoints.add(checkpoint(rows));
       }
     }
     return checkpoints;
+  }
+
+  /** The checkpoint of a row selected with {@link #CHECKPOINT_COLUMNS}. */
+  public static Checkpoint checkpoint(ResultSet row) throws SQLException {
+    return new Checkpoint(
+        row.getLong(1), row.getBytes(2), row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4), row.getBytes(5));
   }
 
   /** The record of a row selected with {@link #RECORD_COLUMNS}. */

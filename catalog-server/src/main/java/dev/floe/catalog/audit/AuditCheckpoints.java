@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -59,7 +58,6 @@ public class AuditCheckpoints {
         thread.setDaemon(true);
         return thread;
       });
-  private volatile Checkpoint last;
 
   @Inject
   public AuditCheckpoints(DataSource dataSource, PostgresAuditStore store, AuditChainConfig config, FloeConfig floe) {
@@ -128,7 +126,6 @@ public class AuditCheckpoints {
       CHECKPOINT_LOG.info(line);
       config.checkpointFile().ifPresent(file -> append(Path.of(file), line));
     }
-    last = checkpoint;
     return checkpoint;
   }
 
@@ -140,18 +137,13 @@ public class AuditCheckpoints {
     }
   }
 
-  /** The newest stored checkpoint. */
+  /** The newest stored checkpoint (every checkpoint signed here is stored, or one at its sequence is). */
   private Checkpoint newest() {
-    Checkpoint known = last;
-    Optional<Checkpoint> stored =
-        jdbc.optional(
-            "SELECT seq, hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1",
+    return jdbc.optional(
+            "SELECT " + StoredChain.CHECKPOINT_COLUMNS + " FROM audit_checkpoints ORDER BY seq DESC LIMIT 1",
             Jdbc.Parameters.NONE,
-            row -> new Checkpoint(row.getLong(1), row.getBytes(2), row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4), row.getBytes(5)));
-    if (stored.isEmpty()) {
-      return known;
-    }
-    return known == null || stored.get().sequence() >= known.sequence() ? stored.get() : known;
+            StoredChain::checkpoint)
+        .orElse(null);
   }
 
   /**
@@ -191,9 +183,5 @@ public class AuditCheckpoints {
     } catch (IOException e) {
       return "pid " + ProcessHandle.current().pid();
     }
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 }

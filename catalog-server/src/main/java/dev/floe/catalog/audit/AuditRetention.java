@@ -3,6 +3,7 @@ package dev.floe.catalog.audit;
 import dev.floe.audit.AuditEvent;
 import dev.floe.audit.chain.Checkpoint;
 import dev.floe.audit.chain.CheckpointKeys;
+import dev.floe.audit.chain.StoredChain;
 import dev.floe.catalog.metastore.Jdbc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -85,11 +86,11 @@ public class AuditRetention {
   public long prune(Instant cutoff) {
     List<Checkpoint> candidates =
         jdbc.list(
-            "SELECT seq, hash, signed_at, key_id, signature FROM audit_checkpoints WHERE signed_at < ?"
+            "SELECT " + StoredChain.CHECKPOINT_COLUMNS + " FROM audit_checkpoints WHERE signed_at < ?"
                 + " AND seq > COALESCE((SELECT min(seq) - 1 FROM audit_events), 0)"
                 + " AND seq < (SELECT max(seq) FROM audit_events) ORDER BY seq",
             statement -> statement.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)),
-            row -> new Checkpoint(row.getLong(1), row.getBytes(2), row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4), row.getBytes(5)));
+            StoredChain::checkpoint);
     long removed = 0;
     for (Checkpoint checkpoint : candidates) {
       if (!sealedBy(checkpoint)) {
