@@ -3,9 +3,6 @@ package dev.floe.catalog.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +17,6 @@ import java.util.Map;
  * chain must not be tampered with or pruned. Each database lives in the run's PostgreSQL.
  */
 final class AuditChainNodes {
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AuditChainNodes() {}
@@ -53,19 +49,7 @@ final class AuditChainNodes {
   }
 
   static HttpResponse<String> call(ServerProcess node, String method, String path, String body, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(node.baseUri() + path)).header("Authorization", "Bearer " + token);
-    if (body != null) {
-      builder.header("Content-Type", "application/json");
-    }
-    builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return RestCalls.to(node.baseUri(), method, path, body, token);
   }
 
   static JsonNode verification(ServerProcess node, String token) throws IOException {

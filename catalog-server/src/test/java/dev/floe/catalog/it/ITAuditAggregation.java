@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class ITAuditAggregation {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String SUFFIX = Long.toString(System.nanoTime() % 1_000_000, 36);
   /** A catalog of its own: column masks of other tests in lakehouse would make every table there governed. */
   private static final String CATALOG = "audit_agg_" + SUFFIX;
@@ -119,14 +115,7 @@ class ITAuditAggregation {
   }
 
   private static HttpResponse<String> toNode(String method, String path, String token) {
-    try {
-      return CLIENT.send(
-          HttpRequest.newBuilder(URI.create(node.baseUri() + path)).header("Authorization", "Bearer " + token)
-              .method(method, HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return RestCalls.to(node.baseUri(), method, path, null, token);
   }
 
   /** Every event of the query (one page of up to 1,000, read through the main server). */

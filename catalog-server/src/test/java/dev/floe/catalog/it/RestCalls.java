@@ -48,7 +48,12 @@ final class RestCalls {
 
   /** A request to a path under the server's base URI with a bearer token (none when null). */
   static HttpResponse<String> toServer(String method, String path, String body, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + path));
+    return to(FloeTestServer.baseUri(), method, path, body, token);
+  }
+
+  /** As {@link #toServer}, to another server (another node) at {@code baseUri}. */
+  static HttpResponse<String> to(String baseUri, String method, String path, String body, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUri + path));
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
