@@ -23,7 +23,10 @@ CREATE UNIQUE INDEX lineage_datasets_identity ON lineage_datasets (kind, coalesc
 -- A job as its producer names it (namespace, name). Floe's own commit capture makes jobs in the
 -- namespace 'floe'; a 'provisional' job stands for an engine's run (named by the engine's query
 -- id found in a snapshot summary) until the engine reports that run itself, when the run and the
--- job's edges move to the engine's job and the provisional job goes.
+-- job's edges move to the engine's job and the provisional job goes. A job's latest run is read
+-- from lineage_runs; last_run_id and last_event_time hold its first run, and the latest run that
+-- retention removed (so that a job whose runs are all gone still names one), never updated by a
+-- report (every run of a job would contend for the row).
 CREATE TABLE lineage_jobs (
     id               BIGSERIAL PRIMARY KEY,
     namespace        TEXT COLLATE "C" NOT NULL,

@@ -37,8 +37,15 @@ public class LineageGraphReader {
     this.jdbc = store.jdbc();
   }
 
+  /** A part of the graph and every dataset in it. */
+  public record Loaded(LineageGraph graph, Set<ResolvedDataset> datasets) {
+    static Loaded empty() {
+      return new Loaded(LineageGraph.builder().build(), Set.of());
+    }
+  }
+
   /** The reachable part of the graph around dataset {@code rootId}. */
-  public LineageGraph around(long rootId, int depth, boolean upstream) {
+  public Loaded around(long rootId, int depth, boolean upstream) {
     String near = upstream ? "o" : "i"; // the edge from a job to the dataset we come from
     String far = upstream ? "i" : "o";
     Set<Long> seenDatasets = new HashSet<>(List.of(rootId));
@@ -76,10 +83,10 @@ public class LineageGraphReader {
     return build(rootId, jobs, edges);
   }
 
-  private LineageGraph build(long rootId, Set<Long> jobIds, List<Edge> edges) {
+  private Loaded build(long rootId, Set<Long> jobIds, List<Edge> edges) {
     LineageGraph.Builder builder = LineageGraph.builder();
     if (jobIds.isEmpty()) {
-      return builder.build();
+      return Loaded.empty();
     }
     Set<Long> datasetIds = new HashSet<>(List.of(rootId));
     edges.forEach(edge -> datasetIds.add(edge.datasetId()));
@@ -109,6 +116,17 @@ public class LineageGraphReader {
                     row.getObject(4, UUID.class),
                     row.getTimestamp(5).toInstant()))
         .forEach(job -> jobs.put(job.id(), job));
+    // a job's latest run is its newest kept run; the job row holds one only once retention removed them
+    jdbc.list(
+            "SELECT DISTINCT ON (job_id) job_id, run_id, last_event_time FROM lineage_runs WHERE job_id = ANY(?)"
+                + " ORDER BY job_id, last_event_time DESC",
+            statement -> statement.setArray(1, longArray(statement, jobIds)),
+            row -> new JobRow(row.getLong(1), null, row.getObject(2, UUID.class), row.getTimestamp(3).toInstant()))
+        .forEach(latest -> jobs.computeIfPresent(
+            latest.id(),
+            (id, job) -> latest.lastEventTime().isAfter(job.lastEventTime()) || latest.lastEventTime().equals(job.lastEventTime())
+                ? new JobRow(id, job.job(), latest.lastRunId(), latest.lastEventTime())
+                : job));
     Map<Long, List<ResolvedDataset>> inputs = new HashMap<>();
     Map<Long, List<ResolvedDataset>> outputs = new HashMap<>();
     for (Edge edge : edges) {
@@ -138,7 +156,7 @@ public class LineageGraphReader {
               outputs.getOrDefault(jobId, List.of()),
               links.getOrDefault(jobId, List.of())));
     }
-    return builder.build();
+    return new Loaded(builder.build(), Set.copyOf(datasets.values()));
   }
 
   private static Array longArray(PreparedStatement statement, Collection<Long> values) throws java.sql.SQLException {

@@ -74,8 +74,8 @@ public class LineageQueries {
   /** The direct sources of each column of {@code table}. */
   public ColumnLineage columns(CatalogTable table) {
     authorizeRoot(table);
-    LineageGraph graph = store.findDatasetId(table).map(id -> reader.around(id, 1, true)).orElseGet(() -> LineageGraph.builder().build());
-    return graph.columnLineage(table, visibility(graph.upstream(table, 1, dataset -> true)));
+    LineageGraphReader.Loaded loaded = load(table, 1, true);
+    return loaded.graph().columnLineage(table, visibleAmong(loaded.datasets())::contains);
   }
 
   /** The runs of a job, newest first; 404 unless the caller sees a dataset the job reads or writes. */
@@ -150,30 +150,27 @@ public class LineageQueries {
       throw new BadRequestException("Invalid depth %d: must be 0 to %d (floe.lineage.max-depth)", depth, maxDepth);
     }
     authorizeRoot(table);
-    LineageGraph graph =
-        store.findDatasetId(table).map(id -> reader.around(id, depth, upstream)).orElseGet(() -> LineageGraph.builder().build());
-    // the datasets of the answer, as if everything were visible, decide what the caller may see
-    LineageAnswer whole = upstream ? graph.upstream(table, depth, dataset -> true) : graph.downstream(table, depth, dataset -> true);
-    Predicate<ResolvedDataset> visible = visibility(whole);
+    LineageGraphReader.Loaded loaded = load(table, depth, upstream);
+    Predicate<ResolvedDataset> visible = visibleAmong(loaded.datasets())::contains;
+    LineageGraph graph = loaded.graph();
     return upstream ? graph.upstream(table, depth, visible) : graph.downstream(table, depth, visible);
+  }
+
+  /** The graph around {@code table}; its datasets include the table (authorized already) for the visibility check. */
+  private LineageGraphReader.Loaded load(CatalogTable table, int depth, boolean upstream) {
+    LineageGraphReader.Loaded loaded =
+        store.findDatasetId(table).map(id -> reader.around(id, depth, upstream)).orElseGet(LineageGraphReader.Loaded::empty);
+    Set<ResolvedDataset> datasets = new HashSet<>(loaded.datasets());
+    datasets.add(table);
+    return new LineageGraphReader.Loaded(loaded.graph(), datasets);
   }
 
   private void authorizeRoot(CatalogTable table) {
     guard.authorize(Operation.TABLE_EXISTS, Target.of(securable(table)));
   }
 
-  private Predicate<ResolvedDataset> visibility(LineageAnswer whole) {
-    Set<ResolvedDataset> visible =
-        visibleAmong(
-            whole.nodes().stream()
-                .filter(node -> node instanceof dev.floe.lineage.graph.LineageNode.DatasetNode)
-                .map(node -> ((dev.floe.lineage.graph.LineageNode.DatasetNode) node).dataset())
-                .toList());
-    return visible::contains;
-  }
-
   /** The datasets of {@code datasets} the caller may see: external ones, and the tables it may list. */
-  private Set<ResolvedDataset> visibleAmong(List<ResolvedDataset> datasets) {
+  private Set<ResolvedDataset> visibleAmong(java.util.Collection<ResolvedDataset> datasets) {
     Set<ResolvedDataset> visible = new HashSet<>();
     List<CatalogTable> tables = new java.util.ArrayList<>();
     for (ResolvedDataset dataset : datasets) {

@@ -85,6 +85,7 @@ public class LineageStore {
   public static final String FLOE_JOB_NAMESPACE = "floe";
 
   private final Jdbc jdbc;
+  private final Cache<JobRef, Long> jobIds = Caffeine.newBuilder().maximumSize(100_000).build();
   private final Cache<ResolvedDataset, Long> datasetIds = Caffeine.newBuilder().maximumSize(200_000).build();
   private final Cache<String, Boolean> knownEdges = Caffeine.newBuilder().maximumSize(500_000).build();
 
@@ -108,7 +109,7 @@ public class LineageStore {
     Learned learned = new Learned();
     jdbc.inTransaction(connection -> {
       lockRun(connection, run.runId());
-      long jobId = upsertJob(connection, run.job(), false, run.runId(), run.eventTime());
+      long jobId = jobId(connection, run.job(), false, run.runId(), run.eventTime(), learned);
       Optional<ExistingRun> existing = existingRun(connection, run.runId());
       if (existing.isPresent() && existing.get().jobId() != jobId) {
         moveRun(connection, run.runId(), existing.get(), jobId);
@@ -134,6 +135,8 @@ public class LineageStore {
    */
   public UUID record(CommitReport commit) {
     UUID runId = commit.engineRunId().orElseGet(UUID::randomUUID);
+    // may run inside a multi-table commit's transaction, which may yet roll back: learns nothing
+    Learned discarded = new Learned();
     return jdbc.inTransaction(connection -> {
       lockRun(connection, runId);
       Optional<ExistingRun> existing = existingRun(connection, runId);
@@ -147,7 +150,7 @@ public class LineageStore {
             provisional
                 ? new JobRef(FLOE_JOB_NAMESPACE, commit.engine().orElse("engine") + ":" + commit.engineRun().orElseThrow())
                 : new JobRef(FLOE_JOB_NAMESPACE, commit.committedBy());
-        jobId = upsertJob(connection, job, provisional, runId, commit.committedAt());
+        jobId = jobId(connection, job, provisional, runId, commit.committedAt(), discarded);
         try (PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO lineage_runs (run_id, job_id, state, source, started_at, ended_at, last_event_time, producer, reported_by)"
                 + " VALUES (?, ?, 'COMPLETE', 'floe', ?, ?, ?, 'floe', ?)")) {
@@ -161,8 +164,6 @@ public class LineageStore {
           insert.executeUpdate();
         }
       }
-      // may run inside a multi-table commit's transaction, which may yet roll back: learns nothing
-      Learned discarded = new Learned();
       long datasetId = datasetId(connection, commit.table(), discarded);
       edge(connection, jobId, 'o', datasetId, discarded);
       try (PreparedStatement insert = connection.prepareStatement(
@@ -182,10 +183,25 @@ public class LineageStore {
     });
   }
 
-  /** Removes runs whose last event is older than {@code cutoff}; the edges stay. */
+  /**
+   * Removes runs whose last event is older than {@code cutoff}, with their captured commits; the
+   * edges stay, and each job keeps the latest of its runs that go as its last run.
+   */
   public int removeRunsBefore(Instant cutoff) {
-    return jdbc.update(
-        "DELETE FROM lineage_runs WHERE last_event_time < ?", statement -> statement.setTimestamp(1, Timestamp.from(cutoff)));
+    return jdbc.inTransaction(connection -> {
+      try (PreparedStatement keep = connection.prepareStatement(
+          "UPDATE lineage_jobs j SET last_run_id = r.run_id, last_event_time = r.last_event_time"
+              + " FROM (SELECT DISTINCT ON (job_id) job_id, run_id, last_event_time FROM lineage_runs"
+              + "   WHERE last_event_time < ? ORDER BY job_id, last_event_time DESC) r"
+              + " WHERE j.id = r.job_id AND r.last_event_time > j.last_event_time")) {
+        keep.setTimestamp(1, Timestamp.from(cutoff));
+        keep.executeUpdate();
+      }
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM lineage_runs WHERE last_event_time < ?")) {
+        delete.setTimestamp(1, Timestamp.from(cutoff));
+        return delete.executeUpdate();
+      }
+    });
   }
 
   Jdbc jdbc() {
@@ -284,25 +300,47 @@ public class LineageStore {
     }
   }
 
-  private static long upsertJob(Connection connection, JobRef job, boolean provisional, UUID runId, Instant eventTime)
+  /**
+   * The id of a job, created with this run as its first. A job's latest run is read from its runs
+   * ({@code lineage_runs}); the row keeps the latest one retention removed, so that the hot path
+   * never updates a job row that every run of the job would contend for.
+   */
+  private long jobId(Connection connection, JobRef job, boolean provisional, UUID runId, Instant eventTime, Learned learned)
       throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(
+    Long cached = provisional ? null : jobIds.getIfPresent(job);
+    if (cached != null) {
+      return cached;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO lineage_jobs (namespace, name, provisional, last_run_id, last_event_time) VALUES (?, ?, ?, ?, ?)"
-            + " ON CONFLICT (namespace, name) DO UPDATE SET"
-            + " last_run_id = CASE WHEN excluded.last_event_time >= lineage_jobs.last_event_time"
-            + "   THEN excluded.last_run_id ELSE lineage_jobs.last_run_id END,"
-            + " last_event_time = greatest(excluded.last_event_time, lineage_jobs.last_event_time)"
-            + " RETURNING id")) {
-      upsert.setString(1, job.namespace());
-      upsert.setString(2, job.name());
-      upsert.setBoolean(3, provisional);
-      upsert.setObject(4, runId);
-      upsert.setTimestamp(5, Timestamp.from(eventTime));
-      try (ResultSet row = upsert.executeQuery()) {
-        row.next();
-        return row.getLong(1);
+            + " ON CONFLICT (namespace, name) DO NOTHING RETURNING id")) {
+      insert.setString(1, job.namespace());
+      insert.setString(2, job.name());
+      insert.setBoolean(3, provisional);
+      insert.setObject(4, runId);
+      insert.setTimestamp(5, Timestamp.from(eventTime));
+      try (ResultSet row = insert.executeQuery()) {
+        if (row.next()) {
+          return remember(job, provisional, row.getLong(1), learned);
+        }
       }
     }
+    try (PreparedStatement select = connection.prepareStatement("SELECT id, provisional FROM lineage_jobs WHERE namespace = ? AND name = ?")) {
+      select.setString(1, job.namespace());
+      select.setString(2, job.name());
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return remember(job, row.getBoolean(2), row.getLong(1), learned);
+      }
+    }
+  }
+
+  /** Only jobs that are not provisional are cached: a provisional one goes when its engine reports. */
+  private long remember(JobRef job, boolean provisional, long id, Learned learned) {
+    if (!provisional) {
+      learned.entries.add(() -> jobIds.put(job, id));
+    }
+    return id;
   }
 
   private static Optional<ExistingRun> existingRun(Connection connection, UUID runId) throws SQLException {
