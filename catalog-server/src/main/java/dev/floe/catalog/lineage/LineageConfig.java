@@ -51,4 +51,39 @@ public interface LineageConfig {
   /** The deepest upstream or downstream walk a caller may ask for. Environment variable {@code FLOE_LINEAGE_MAX_DEPTH}. */
   @WithDefault("20")
   int maxDepth();
+
+  /** Forwarding of every accepted event to another OpenLineage consumer; off unless {@code url} is set. */
+  Forward forward();
+
+  /** {@code floe.lineage.forward.*}. */
+  interface Forward {
+    /**
+     * The consumer's base URL (its OpenLineage HTTP endpoint is {@link #endpoint()} under it);
+     * unset: no forwarding. Environment variable {@code FLOE_LINEAGE_FORWARD_URL}.
+     */
+    Optional<String> url();
+
+    /** The consumer's path for events. Environment variable {@code FLOE_LINEAGE_FORWARD_ENDPOINT}. */
+    @WithDefault("/api/v1/lineage")
+    String endpoint();
+
+    /** Sent as {@code Authorization: Bearer <api key>}. Environment variable {@code FLOE_LINEAGE_FORWARD_API_KEY}. */
+    Optional<String> apiKey();
+
+    /** How often an event is tried before it counts as failed. Environment variable {@code FLOE_LINEAGE_FORWARD_ATTEMPTS}. */
+    @WithDefault("5")
+    int attempts();
+
+    /** The wait before the second attempt, doubling up to 30 s. Environment variable {@code FLOE_LINEAGE_FORWARD_BACKOFF}. */
+    @WithDefault("PT1S")
+    Duration backoff();
+
+    /** The timeout of one delivery. Environment variable {@code FLOE_LINEAGE_FORWARD_TIMEOUT}. */
+    @WithDefault("PT5S")
+    Duration timeout();
+
+    /** Events waiting to be forwarded at most; more are counted as failed. Environment variable {@code FLOE_LINEAGE_FORWARD_QUEUE_SIZE}. */
+    @WithDefault("10000")
+    int queueSize();
+  }
 }

@@ -12,19 +12,22 @@ import jakarta.inject.Inject;
 /**
  * OpenLineage run events from engines: parsed and validated (an invalid event throws {@code
  * InvalidLineageEventException} naming what is wrong, and nothing of it is stored), their datasets
- * resolved to catalog tables, and recorded in one transaction.
+ * resolved to catalog tables, and recorded (in a batch with other reports, {@link LineageBatches}); then queued for forwarding when it is
+ * on ({@link LineageForwarding}).
  */
 @ApplicationScoped
 public class LineageIntake {
   private final LineageResolution resolution;
-  private final LineageStore store;
+  private final LineageBatches store;
+  private final LineageForwarding forwarding;
   private final Counter accepted;
   private final Counter refused;
 
   @Inject
-  public LineageIntake(LineageResolution resolution, LineageStore store, MeterRegistry registry) {
+  public LineageIntake(LineageResolution resolution, LineageBatches store, LineageForwarding forwarding, MeterRegistry registry) {
     this.resolution = resolution;
     this.store = store;
+    this.forwarding = forwarding;
     this.accepted = Counter.builder("floe.lineage.events").tag("outcome", "accepted").register(registry);
     this.refused = Counter.builder("floe.lineage.events").tag("outcome", "invalid").register(registry);
   }
@@ -49,6 +52,7 @@ public class LineageIntake {
             run.producer().toString(),
             reportedBy));
     accepted.increment();
+    forwarding.accepted(json);
     return resolved;
   }
 

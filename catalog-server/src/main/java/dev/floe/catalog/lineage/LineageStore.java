@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.floe.catalog.metastore.DatabaseException;
 import dev.floe.catalog.metastore.Jdbc;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.lineage.event.JobRef;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,28 +107,63 @@ public class LineageStore {
 
   /** Records an engine's report of a run (in a transaction of its own). */
   public void record(RunReport report) {
-    ResolvedRun run = report.run();
-    Learned learned = new Learned();
-    jdbc.inTransaction(connection -> {
-      lockRun(connection, run.runId());
-      long jobId = jobId(connection, run.job(), false, run.runId(), run.eventTime(), learned);
-      Optional<ExistingRun> existing = existingRun(connection, run.runId());
-      if (existing.isPresent() && existing.get().jobId() != jobId) {
-        moveRun(connection, run.runId(), existing.get(), jobId);
-      }
-      upsertRun(connection, run.runId(), jobId, report, Source.ENGINE);
-      for (ResolvedDataset input : run.inputs()) {
-        edge(connection, jobId, 'i', datasetId(connection, input, learned), learned);
-      }
-      for (ResolvedDataset output : run.outputs()) {
-        edge(connection, jobId, 'o', datasetId(connection, output, learned), learned);
-      }
-      for (ColumnLink link : run.columnLinks()) {
-        columnEdge(connection, jobId, link, learned);
-      }
-      return null;
+    recordAll(List.of(report)).getFirst().ifPresent(failure -> {
+      throw failure;
     });
-    learned.entries.forEach(Runnable::run);
+  }
+
+  /**
+   * Records engines' reports in one transaction, each under a savepoint: a report that fails
+   * (a deadlock with another node, say) is rolled back alone and answered with its failure, the
+   * others commit. Answers each report's failure, if any, in order; a failed commit fails them all.
+   */
+  public List<Optional<RuntimeException>> recordAll(List<RunReport> reports) {
+    List<Learned> learned = new ArrayList<>();
+    List<Optional<RuntimeException>> outcomes =
+        jdbc.inTransaction(connection -> {
+          List<Optional<RuntimeException>> each = new ArrayList<>();
+          for (RunReport report : reports) {
+            Learned mine = new Learned();
+            Savepoint savepoint = reports.size() > 1 ? connection.setSavepoint() : null;
+            try {
+              write(connection, report, mine);
+              if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+              }
+              learned.add(mine);
+              each.add(Optional.empty());
+            } catch (SQLException | RuntimeException e) {
+              if (savepoint == null) {
+                throw e;
+              }
+              connection.rollback(savepoint);
+              each.add(Optional.of(e instanceof RuntimeException runtime ? runtime : DatabaseException.of((SQLException) e)));
+            }
+          }
+          return each;
+        });
+    learned.forEach(mine -> mine.entries.forEach(Runnable::run));
+    return outcomes;
+  }
+
+  private void write(Connection connection, RunReport report, Learned learned) throws SQLException {
+    ResolvedRun run = report.run();
+    lockRun(connection, run.runId());
+    long jobId = jobId(connection, run.job(), false, run.runId(), run.eventTime(), learned);
+    Optional<ExistingRun> existing = existingRun(connection, run.runId());
+    if (existing.isPresent() && existing.get().jobId() != jobId) {
+      moveRun(connection, run.runId(), existing.get(), jobId);
+    }
+    upsertRun(connection, run.runId(), jobId, report, Source.ENGINE);
+    for (ResolvedDataset input : run.inputs()) {
+      edge(connection, jobId, 'i', datasetId(connection, input, learned), learned);
+    }
+    for (ResolvedDataset output : run.outputs()) {
+      edge(connection, jobId, 'o', datasetId(connection, output, learned), learned);
+    }
+    for (ColumnLink link : run.columnLinks()) {
+      columnEdge(connection, jobId, link, learned);
+    }
   }
 
   /**
