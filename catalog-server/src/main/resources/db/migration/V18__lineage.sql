@@ -70,6 +70,9 @@ CREATE TABLE lineage_runs (
     producer        TEXT        NOT NULL,
     reported_by     TEXT        NOT NULL,
     event_count     INTEGER     NOT NULL DEFAULT 1,
+    -- set by the engine report that moved the run from another job (the commit capture's
+    -- provisional job), which reads it back in the same statement to hand that job's edges over
+    moved_from      BIGINT,
     received_at     TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX lineage_runs_job ON lineage_runs (job_id, last_event_time DESC);

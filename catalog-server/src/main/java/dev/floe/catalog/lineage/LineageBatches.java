@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LineageBatches {
   static final int MAX_BATCH = 64;
-  private static final int WRITERS = 2;
+  private static final int WRITERS = 4;
   private static final Logger LOG = Logger.getLogger(LineageBatches.class);
 
   private record Pending(LineageStore.RunReport report, CompletableFuture<Void> done) {}

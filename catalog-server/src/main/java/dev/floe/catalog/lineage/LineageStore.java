@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.floe.catalog.metastore.DatabaseException;
 import dev.floe.catalog.metastore.Jdbc;
 import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.lineage.event.JobRef;
@@ -19,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,18 +38,6 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class LineageStore {
-  /** Where a run came from. */
-  public enum Source {
-    ENGINE("engine"),
-    FLOE("floe");
-
-    private final String column;
-
-    Source(String column) {
-      this.column = column;
-    }
-  }
-
   /** A run to record: its datasets resolved, its state (START, COMPLETE, …), who reported it. */
   public record RunReport(ResolvedRun run, String state, boolean starts, boolean ends, String producer, String reportedBy) {
     public RunReport {
@@ -113,48 +99,56 @@ public class LineageStore {
   }
 
   /**
-   * Records engines' reports in one transaction, each under a savepoint: a report that fails
-   * (a deadlock with another node, say) is rolled back alone and answered with its failure, the
-   * others commit. Answers each report's failure, if any, in order; a failed commit fails them all.
+   * Records engines' reports in one transaction. When it fails (a deadlock with another node, say,
+   * or one bad report), each report is written again in a transaction of its own, so that one
+   * failure is answered to its own report only. Answers each report's failure, if any, in order.
    */
   public List<Optional<RuntimeException>> recordAll(List<RunReport> reports) {
-    List<Learned> learned = new ArrayList<>();
-    List<Optional<RuntimeException>> outcomes =
+    if (reports.size() > 1) {
+      List<Learned> learned = new ArrayList<>();
+      try {
         jdbc.inTransaction(connection -> {
-          List<Optional<RuntimeException>> each = new ArrayList<>();
           for (RunReport report : reports) {
             Learned mine = new Learned();
-            Savepoint savepoint = reports.size() > 1 ? connection.setSavepoint() : null;
-            try {
-              write(connection, report, mine);
-              if (savepoint != null) {
-                connection.releaseSavepoint(savepoint);
-              }
-              learned.add(mine);
-              each.add(Optional.empty());
-            } catch (SQLException | RuntimeException e) {
-              if (savepoint == null) {
-                throw e;
-              }
-              connection.rollback(savepoint);
-              each.add(Optional.of(e instanceof RuntimeException runtime ? runtime : DatabaseException.of((SQLException) e)));
-            }
+            write(connection, report, mine);
+            learned.add(mine);
           }
-          return each;
+          return null;
         });
-    learned.forEach(mine -> mine.entries.forEach(Runnable::run));
+        learned.forEach(mine -> mine.entries.forEach(Runnable::run));
+        return reports.stream().map(report -> Optional.<RuntimeException>empty()).toList();
+      } catch (RuntimeException batchFailed) {
+        // one by one below
+      }
+    }
+    List<Optional<RuntimeException>> outcomes = new ArrayList<>();
+    for (RunReport report : reports) {
+      Learned mine = new Learned();
+      try {
+        jdbc.inTransaction(connection -> {
+          write(connection, report, mine);
+          return null;
+        });
+        mine.entries.forEach(Runnable::run);
+        outcomes.add(Optional.empty());
+      } catch (RuntimeException e) {
+        outcomes.add(Optional.of(e));
+      }
+    }
     return outcomes;
   }
 
+  /**
+   * One report: the run is upserted under the engine's job (one statement); when it was recorded
+   * under another job before (the commit capture's provisional job), that job hands its edges over.
+   */
   private void write(Connection connection, RunReport report, Learned learned) throws SQLException {
     ResolvedRun run = report.run();
-    lockRun(connection, run.runId());
     long jobId = jobId(connection, run.job(), false, run.runId(), run.eventTime(), learned);
-    Optional<ExistingRun> existing = existingRun(connection, run.runId());
-    if (existing.isPresent() && existing.get().jobId() != jobId) {
-      moveRun(connection, run.runId(), existing.get(), jobId);
+    Long movedFrom = upsertRun(connection, run.runId(), jobId, report);
+    if (movedFrom != null) {
+      handOver(connection, movedFrom, jobId);
     }
-    upsertRun(connection, run.runId(), jobId, report, Source.ENGINE);
     for (ResolvedDataset input : run.inputs()) {
       edge(connection, jobId, 'i', datasetId(connection, input, learned), learned);
     }
@@ -168,37 +162,29 @@ public class LineageStore {
 
   /**
    * Records a commit: with an engine's run id it joins that run (which the engine reported or will
-   * report), else it is a run of its own under the committer's job.
+   * report), else it is a run of its own under the committer's job. Its run row is written (or
+   * locked) first, so that an engine's report of the same run waits for it and then moves it.
    */
   public UUID record(CommitReport commit) {
     UUID runId = commit.engineRunId().orElseGet(UUID::randomUUID);
     // may run inside a multi-table commit's transaction, which may yet roll back: learns nothing
     Learned discarded = new Learned();
     return jdbc.inTransaction(connection -> {
-      lockRun(connection, runId);
-      Optional<ExistingRun> existing = existingRun(connection, runId);
+      Optional<Long> engineJob = commit.engineRunId().isPresent() ? mergeInto(connection, runId) : Optional.empty();
       long jobId;
-      if (existing.isPresent()) {
-        jobId = existing.get().jobId();
-        markMerged(connection, runId);
+      if (engineJob.isPresent()) {
+        jobId = engineJob.get();
       } else {
         boolean provisional = commit.engineRunId().isPresent();
         JobRef job =
             provisional
                 ? new JobRef(FLOE_JOB_NAMESPACE, commit.engine().orElse("engine") + ":" + commit.engineRun().orElseThrow())
                 : new JobRef(FLOE_JOB_NAMESPACE, commit.committedBy());
-        jobId = jobId(connection, job, provisional, runId, commit.committedAt(), discarded);
-        try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO lineage_runs (run_id, job_id, state, source, started_at, ended_at, last_event_time, producer, reported_by)"
-                + " VALUES (?, ?, 'COMPLETE', 'floe', ?, ?, ?, 'floe', ?)")) {
-          Timestamp at = Timestamp.from(commit.committedAt());
-          insert.setObject(1, runId);
-          insert.setLong(2, jobId);
-          insert.setTimestamp(3, at);
-          insert.setTimestamp(4, at);
-          insert.setTimestamp(5, at);
-          insert.setString(6, commit.committedBy());
-          insert.executeUpdate();
+        long ownJob = jobId(connection, job, provisional, runId, commit.committedAt(), discarded);
+        jobId = insertCommitRun(connection, runId, ownJob, commit);
+        if (jobId != ownJob && provisional) {
+          // the engine reported the run meanwhile: the provisional job just made is not needed
+          dropUnusedProvisional(connection, ownJob);
         }
       }
       long datasetId = datasetId(connection, commit.table(), discarded);
@@ -328,15 +314,6 @@ public class LineageStore {
 
   // ------------------------------------------------------------------ jobs, runs, edges
 
-  private record ExistingRun(long jobId, boolean provisionalJob) {}
-
-  private static void lockRun(Connection connection, UUID runId) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      lock.setLong(1, runId.getMostSignificantBits() ^ runId.getLeastSignificantBits());
-      lock.executeQuery().close();
-    }
-  }
-
   /**
    * The id of a job, created with this run as its first. A job's latest run is read from its runs
    * ({@code lineage_runs}); the row keeps the latest one retention removed, so that the hot path
@@ -380,87 +357,104 @@ public class LineageStore {
     return id;
   }
 
-  private static Optional<ExistingRun> existingRun(Connection connection, UUID runId) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT r.job_id, j.provisional FROM lineage_runs r JOIN lineage_jobs j ON j.id = r.job_id WHERE r.run_id = ?")) {
-      select.setObject(1, runId);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(new ExistingRun(row.getLong(1), row.getBoolean(2))) : Optional.empty();
+  /** The job of the run an engine reported already, marking the run merged; empty when there is none. */
+  private static Optional<Long> mergeInto(Connection connection, UUID runId) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE lineage_runs SET source = CASE WHEN source = 'engine' THEN 'merged' ELSE source END WHERE run_id = ? RETURNING job_id")) {
+      update.setObject(1, runId);
+      try (ResultSet row = update.executeQuery()) {
+        return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
       }
     }
   }
 
-  /**
-   * The engine reports a run Floe recorded under another job: the run moves to the engine's job.
-   * A provisional job (named after the engine's run, made by the commit capture) hands its edges
-   * over and goes; any other job keeps its edges (they may come from other runs).
-   */
-  private void moveRun(Connection connection, UUID runId, ExistingRun existing, long jobId) throws SQLException {
-    try (PreparedStatement move = connection.prepareStatement("UPDATE lineage_runs SET job_id = ? WHERE run_id = ?")) {
-      move.setLong(1, jobId);
-      move.setObject(2, runId);
-      move.executeUpdate();
+  /** The commit's run under {@code jobId}, or, when the run exists already, the job it is under. */
+  private static long insertCommitRun(Connection connection, UUID runId, long jobId, CommitReport commit) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO lineage_runs (run_id, job_id, state, source, started_at, ended_at, last_event_time, producer, reported_by)"
+            + " VALUES (?, ?, 'COMPLETE', 'floe', ?, ?, ?, 'floe', ?)"
+            + " ON CONFLICT (run_id) DO UPDATE SET source = CASE WHEN lineage_runs.source = 'engine' THEN 'merged' ELSE lineage_runs.source END"
+            + " RETURNING job_id")) {
+      Timestamp at = Timestamp.from(commit.committedAt());
+      insert.setObject(1, runId);
+      insert.setLong(2, jobId);
+      insert.setTimestamp(3, at);
+      insert.setTimestamp(4, at);
+      insert.setTimestamp(5, at);
+      insert.setString(6, commit.committedBy());
+      try (ResultSet row = insert.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
     }
-    if (!existing.provisionalJob()) {
-      return;
-    }
-    try (PreparedStatement copy = connection.prepareStatement(
-        "INSERT INTO lineage_edges (job_id, direction, dataset_id) SELECT ?, direction, dataset_id FROM lineage_edges"
-            + " WHERE job_id = ? ON CONFLICT DO NOTHING")) {
-      copy.setLong(1, jobId);
-      copy.setLong(2, existing.jobId());
-      copy.executeUpdate();
-    }
-    try (PreparedStatement copy = connection.prepareStatement(
-        "INSERT INTO lineage_column_edges (job_id, in_dataset_id, in_column, out_dataset_id, out_column)"
-            + " SELECT ?, in_dataset_id, in_column, out_dataset_id, out_column FROM lineage_column_edges"
-            + " WHERE job_id = ? ON CONFLICT DO NOTHING")) {
-      copy.setLong(1, jobId);
-      copy.setLong(2, existing.jobId());
-      copy.executeUpdate();
-    }
-    // its other runs (none, normally: one engine run per provisional job) go with it
-    try (PreparedStatement drop = connection.prepareStatement("DELETE FROM lineage_jobs WHERE id = ? AND provisional")) {
-      drop.setLong(1, existing.jobId());
+  }
+
+  private static void dropUnusedProvisional(Connection connection, long jobId) throws SQLException {
+    try (PreparedStatement drop = connection.prepareStatement(
+        "DELETE FROM lineage_jobs j WHERE j.id = ? AND j.provisional AND NOT EXISTS (SELECT 1 FROM lineage_runs r WHERE r.job_id = j.id)")) {
+      drop.setLong(1, jobId);
       drop.executeUpdate();
     }
   }
 
-  private static void markMerged(Connection connection, UUID runId) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE lineage_runs SET source = 'merged' WHERE run_id = ? AND source = 'engine'")) {
-      update.setObject(1, runId);
-      update.executeUpdate();
+  /**
+   * An engine reported a run Floe recorded under job {@code from}: a provisional job (named after
+   * the engine's run by the commit capture) hands its edges to the engine's job and goes; any
+   * other job keeps its edges (they may come from other runs).
+   */
+  private static void handOver(Connection connection, long from, long to) throws SQLException {
+    try (PreparedStatement copy = connection.prepareStatement(
+        "INSERT INTO lineage_edges (job_id, direction, dataset_id) SELECT ?, e.direction, e.dataset_id FROM lineage_edges e"
+            + " JOIN lineage_jobs j ON j.id = e.job_id AND j.provisional WHERE e.job_id = ? ON CONFLICT DO NOTHING")) {
+      copy.setLong(1, to);
+      copy.setLong(2, from);
+      copy.executeUpdate();
     }
+    try (PreparedStatement copy = connection.prepareStatement(
+        "INSERT INTO lineage_column_edges (job_id, in_dataset_id, in_column, out_dataset_id, out_column)"
+            + " SELECT ?, c.in_dataset_id, c.in_column, c.out_dataset_id, c.out_column FROM lineage_column_edges c"
+            + " JOIN lineage_jobs j ON j.id = c.job_id AND j.provisional WHERE c.job_id = ? ON CONFLICT DO NOTHING")) {
+      copy.setLong(1, to);
+      copy.setLong(2, from);
+      copy.executeUpdate();
+    }
+    dropUnusedProvisional(connection, from);
   }
 
-  private static void upsertRun(Connection connection, UUID runId, long jobId, RunReport report, Source source)
-      throws SQLException {
+  /**
+   * Inserts or updates the run under {@code jobId}; answers the job it was under before when that
+   * was another one ({@code moved_from}, set by this statement from the row it updated).
+   */
+  private static Long upsertRun(Connection connection, UUID runId, long jobId, RunReport report) throws SQLException {
     Timestamp at = Timestamp.from(report.run().eventTime());
     try (PreparedStatement upsert = connection.prepareStatement(
         "INSERT INTO lineage_runs (run_id, job_id, state, source, started_at, ended_at, last_event_time, producer, reported_by)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " VALUES (?, ?, ?, 'engine', ?, ?, ?, ?, ?)"
             + " ON CONFLICT (run_id) DO UPDATE SET"
+            + " moved_from = CASE WHEN lineage_runs.job_id <> excluded.job_id THEN lineage_runs.job_id END,"
             + " job_id = excluded.job_id,"
             + " state = CASE WHEN excluded.last_event_time >= lineage_runs.last_event_time AND excluded.state <> 'OTHER'"
             + "   THEN excluded.state ELSE lineage_runs.state END,"
-            + " source = CASE WHEN lineage_runs.source = excluded.source THEN lineage_runs.source ELSE 'merged' END,"
+            + " source = CASE WHEN lineage_runs.source = 'engine' THEN 'engine' ELSE 'merged' END,"
             + " started_at = coalesce(lineage_runs.started_at, excluded.started_at),"
             + " ended_at = coalesce(excluded.ended_at, lineage_runs.ended_at),"
             + " last_event_time = greatest(excluded.last_event_time, lineage_runs.last_event_time),"
             + " producer = excluded.producer,"
             + " reported_by = excluded.reported_by,"
-            + " event_count = lineage_runs.event_count + 1")) {
+            + " event_count = lineage_runs.event_count + 1"
+            + " RETURNING moved_from")) {
       upsert.setObject(1, runId);
       upsert.setLong(2, jobId);
       upsert.setString(3, report.state());
-      upsert.setString(4, source.column);
-      upsert.setTimestamp(5, report.starts() ? at : null);
-      upsert.setTimestamp(6, report.ends() ? at : null);
-      upsert.setTimestamp(7, at);
-      upsert.setString(8, report.producer());
-      upsert.setString(9, report.reportedBy());
-      upsert.executeUpdate();
+      upsert.setTimestamp(4, report.starts() ? at : null);
+      upsert.setTimestamp(5, report.ends() ? at : null);
+      upsert.setTimestamp(6, at);
+      upsert.setString(7, report.producer());
+      upsert.setString(8, report.reportedBy());
+      try (ResultSet row = upsert.executeQuery()) {
+        row.next();
+        return Jdbc.nullableLong(row, 1);
+      }
     }
   }
 
