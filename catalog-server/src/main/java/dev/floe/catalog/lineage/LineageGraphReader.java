@@ -25,8 +25,8 @@ import java.util.UUID;
 /**
  * Reads the part of the stored graph a walk can reach: breadth first from a dataset, one level
  * (dataset, the jobs writing it upstream or reading it downstream, their datasets on the far side)
- * per two queries, {@code depth} levels at most, then the datasets, jobs and column edges of what
- * it reached. The {@link LineageGraph} built from it answers the walk as the whole graph would.
+ * at a time, {@code depth} levels at most, then the datasets, jobs and column edges of what
+ * it reached; one query per level. The {@link LineageGraph} built from it answers the walk as the whole graph would.
  */
 @ApplicationScoped
 public class LineageGraphReader {
@@ -54,26 +54,26 @@ public class LineageGraphReader {
     List<Long> frontier = List.of(rootId);
     for (int level = 1; level <= depth && !frontier.isEmpty(); level++) {
       List<Long> frontierNow = frontier;
-      List<Long> reachedJobs =
+      List<Long> loadedJobs = List.copyOf(jobs);
+      // every edge of the jobs on the near side of the frontier not loaded yet, in one query
+      List<Edge> jobEdges =
           jdbc.list(
-              "SELECT DISTINCT job_id FROM lineage_edges WHERE dataset_id = ANY(?) AND direction = ?",
+              "SELECT e.job_id, e.direction, e.dataset_id FROM lineage_edges e WHERE e.job_id IN"
+                  + " (SELECT DISTINCT n.job_id FROM lineage_edges n WHERE n.dataset_id = ANY(?) AND n.direction = ?"
+                  + "  AND NOT (n.job_id = ANY(?)))",
               statement -> {
                 statement.setArray(1, longArray(statement, frontierNow));
                 statement.setString(2, near);
+                statement.setArray(3, longArray(statement, loadedJobs));
               },
-              row -> row.getLong(1));
-      List<Long> newJobs = reachedJobs.stream().filter(jobs::add).toList();
-      if (newJobs.isEmpty()) {
+              row -> new Edge(row.getLong(1), row.getString(2).charAt(0), row.getLong(3)));
+      if (jobEdges.isEmpty()) {
         break;
       }
-      List<Edge> jobEdges =
-          jdbc.list(
-              "SELECT job_id, direction, dataset_id FROM lineage_edges WHERE job_id = ANY(?)",
-              statement -> statement.setArray(1, longArray(statement, newJobs)),
-              row -> new Edge(row.getLong(1), row.getString(2).charAt(0), row.getLong(3)));
       edges.addAll(jobEdges);
       List<Long> next = new ArrayList<>();
       for (Edge edge : jobEdges) {
+        jobs.add(edge.jobId());
         if (String.valueOf(edge.direction()).equals(far) && seenDatasets.add(edge.datasetId())) {
           next.add(edge.datasetId());
         }

@@ -1,5 +1,6 @@
 package dev.floe.catalog.lineage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.catalog.json.FloeJson;
@@ -13,6 +14,8 @@ import dev.floe.lineage.graph.ResolvedRun;
 import dev.floe.lineage.resolve.ResolvedDataset;
 import dev.floe.lineage.resolve.ResolvedDataset.CatalogTable;
 import dev.floe.lineage.resolve.ResolvedDataset.External;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +24,86 @@ import java.util.Map;
 final class LineageJson {
   private LineageJson() {}
 
-  static ObjectNode answer(LineageAnswer answer) {
-    ObjectNode json = FloeJson.mapper().createObjectNode();
-    ArrayNode nodes = json.putArray("nodes");
-    answer.nodes().forEach(node -> nodes.add(node(node)));
-    ArrayNode edges = json.putArray("edges");
-    for (LineageEdge edge : answer.edges()) {
-      edges.addObject().put("from", edge.from()).put("to", edge.to());
+  /** An answer, streamed: answers run to thousands of nodes, so no tree is built for them. */
+  static StreamingOutput answer(LineageAnswer answer) {
+    return output -> {
+      try (JsonGenerator json = FloeJson.mapper().getFactory().createGenerator(output)) {
+        json.writeStartObject();
+        json.writeArrayFieldStart("nodes");
+        for (LineageNode node : answer.nodes()) {
+          writeNode(json, node);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("edges");
+        for (LineageEdge edge : answer.edges()) {
+          json.writeStartObject();
+          json.writeStringField("from", edge.from());
+          json.writeStringField("to", edge.to());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("column-edges");
+        for (ColumnEdge edge : answer.columnEdges()) {
+          json.writeStartObject();
+          json.writeFieldName("from");
+          writeEndpoint(json, edge.from());
+          json.writeFieldName("to");
+          writeEndpoint(json, edge.to());
+          json.writeStringField("job", edge.job());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+    };
+  }
+
+  private static void writeNode(JsonGenerator json, LineageNode node) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("id", node.id());
+    switch (node) {
+      case LineageNode.DatasetNode dataset -> {
+        json.writeStringField("type", "dataset");
+        switch (dataset.dataset()) {
+          case CatalogTable table -> {
+            json.writeStringField("kind", "table");
+            json.writeStringField("catalog", table.catalog());
+            json.writeArrayFieldStart("namespace");
+            for (String level : table.namespace()) {
+              json.writeString(level);
+            }
+            json.writeEndArray();
+            json.writeStringField("name", table.name());
+          }
+          case External external -> {
+            json.writeStringField("kind", "external");
+            json.writeStringField("namespace", external.namespace());
+            json.writeStringField("name", external.name());
+          }
+        }
+      }
+      case LineageNode.JobNode job -> {
+        json.writeStringField("type", "job");
+        json.writeStringField("namespace", job.job().namespace());
+        json.writeStringField("name", job.job().name());
+        json.writeStringField("last-run-id", job.lastRunId().toString());
+        json.writeStringField("last-event-time", job.lastEventTime().toString());
+      }
+      case LineageNode.RestrictedNode restricted -> {
+        json.writeStringField("type", "restricted");
+        json.writeStringField("kind", restricted.kind() == LineageNode.RestrictedNode.Kind.DATASET ? "dataset" : "job");
+      }
     }
-    ArrayNode columnEdges = json.putArray("column-edges");
-    for (ColumnEdge edge : answer.columnEdges()) {
-      ObjectNode column = columnEdges.addObject();
-      column.set("from", endpoint(edge.from()));
-      column.set("to", endpoint(edge.to()));
-      column.put("job", edge.job());
+    json.writeEndObject();
+  }
+
+  private static void writeEndpoint(JsonGenerator json, ColumnEndpoint endpoint) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("node", endpoint.node());
+    if (endpoint.column().isPresent()) {
+      json.writeStringField("column", endpoint.column().get());
     }
-    return json;
+    json.writeEndObject();
   }
 
   static ObjectNode columns(ColumnLineage lineage) {

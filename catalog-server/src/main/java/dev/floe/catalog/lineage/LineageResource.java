@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public class LineageResource {
 
   @GET
   @Path("lineage/v1/tables/{catalog}/{namespace}/{table}/upstream")
-  public ObjectNode upstream(
+  public StreamingOutput upstream(
       @PathParam("catalog") String catalog,
       @PathParam("namespace") String namespace,
       @PathParam("table") String table,
@@ -81,7 +82,7 @@ public class LineageResource {
 
   @GET
   @Path("lineage/v1/tables/{catalog}/{namespace}/{table}/downstream")
-  public ObjectNode downstream(
+  public StreamingOutput downstream(
       @PathParam("catalog") String catalog,
       @PathParam("namespace") String namespace,
       @PathParam("table") String table,
