@@ -78,9 +78,6 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and (not .Values.database.existingSecret) (not .Values.devMode.databasePassword) }}
 {{- fail "database.jdbcUrl needs database.existingSecret (the password's Secret) or, in dev mode, devMode.databasePassword" }}
 {{- end }}
-{{- if and (not .Values.devMode.enabled) (not .Values.floe.defaultCatalog.storageRoot) }}
-{{- fail "with an external database every node needs the same warehouse: set floe.defaultCatalog.storageRoot (e.g. s3://lakehouse/warehouse); file://<data-dir>/warehouse is node-local" }}
-{{- end }}
 {{- if and (not .Values.devMode.enabled) (not .Values.audit.signingKey.existingSecret) }}
 {{- fail "with an external database every node must sign audit checkpoints with the same key kept outside the database: set audit.signingKey.existingSecret" }}
 {{- end }}
