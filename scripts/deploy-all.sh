@@ -10,8 +10,8 @@
 #   FLOE_IMAGE=registry.example.com/lakehouse/floe:0.1.0-SNAPSHOT \
 #   GARAGE_CHART=<garage checkout>/script/helm/garage scripts/deploy-all.sh
 #
-# FLOE_IMAGE: Floe's image (deploy/target/floe-image.tar loaded into your registry, e.g. with
-# `crane push deploy/target/floe-image.tar $FLOE_IMAGE`). NAMESPACE (default lakehouse) must match
+# FLOE_IMAGE: Floe's image (deploy/target/floe-image.tar pushed to your registry, e.g. with
+# `skopeo copy oci-archive:deploy/target/floe-image.tar docker://$FLOE_IMAGE`). NAMESPACE (default lakehouse) must match
 # the service names in charts/examples (*.lakehouse.svc).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -122,8 +122,10 @@ fi
 kill $forward 2>/dev/null || true
 
 echo "deploy-all: Trino"
-helm upgrade --install trino trino/trino -n "$namespace" -f "$examples/trino-values.yaml" \
-  --set "initContainers.coordinator[0].image=$floe_image" --wait --timeout 10m
+# the plugin's init containers run Floe's image: the example's placeholder replaced by FLOE_IMAGE
+trino_values=$(mktemp); sed "s#registry.example.com/lakehouse/floe:0.1.0-SNAPSHOT#$floe_image#" "$examples/trino-values.yaml" > "$trino_values"
+helm upgrade --install trino trino/trino -n "$namespace" -f "$trino_values" --wait --timeout 10m
+rm -f "$trino_values"
 
 echo "deploy-all: Dagster"
 secret dagster-floe OPENLINEAGE_API_KEY=""

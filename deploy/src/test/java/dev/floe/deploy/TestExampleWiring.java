@@ -100,6 +100,11 @@ class TestExampleWiring {
     assertThat(trino.at("/coordinator/additionalVolumeMounts/0/mountPath").asText())
         .isEqualTo(trino.at("/server/node/pluginDir").asText("/usr/lib/trino/plugin") + "/" + FloeAccessControlFactory.NAME);
     assertThat(trino.at("/image/tag").asText()).as("the Trino the plugin is built for").isEqualTo("476");
+    // Trino loads event listeners on every node: workers need the listener files and the plugin too
+    assertThat(trino.at("/initContainers/worker/0")).isEqualTo(init);
+    assertThat(trino.at("/worker/additionalConfigFiles")).isEqualTo(trino.at("/coordinator/additionalConfigFiles"));
+    assertThat(trino.at("/worker/additionalVolumeMounts")).isEqualTo(trino.at("/coordinator/additionalVolumeMounts"));
+    assertThat(trino.at("/worker/additionalVolumes")).isEqualTo(trino.at("/coordinator/additionalVolumes"));
   }
 
   @Test
@@ -153,8 +158,10 @@ class TestExampleWiring {
         service.at("/metadata/name").asText(), service.at("/metadata/namespace").asText(), service.at("/spec/ports/0/port").asInt());
   }
 
+  /** An example values file as helm reads it: with YAML anchors and aliases resolved (SnakeYAML). */
   private static JsonNode read(String example) throws IOException {
-    return Helm.YAML.readTree(Helm.example(example).toFile());
+    Object values = new org.yaml.snakeyaml.Yaml().load(Files.readString(Helm.example(example)));
+    return Helm.YAML.valueToTree(values);
   }
 
   private static Map<String, String> properties(String text) throws IOException {
