@@ -12,9 +12,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,20 @@ class TestExampleWiring {
           .containsEntry("iceberg.rest-catalog.security", "OAUTH2")
           .containsEntry("iceberg.rest-catalog.oauth2.server-uri", FLOE_URI + "/api/catalog/v1/oauth/tokens");
     }
+  }
+
+  /** Every key of the governed catalog is one Trino 476's Iceberg connector or its S3 file system reads. */
+  @Test
+  void trinoCatalogKeysAreTheConnectorsOwn() throws IOException {
+    Set<String> known = new HashSet<>();
+    known.addAll(TrinoConfigKeys.of("io.trino.plugin.iceberg.IcebergConfig"));
+    known.addAll(TrinoConfigKeys.of("io.trino.filesystem.manager.FileSystemConfig"));
+    known.addAll(TrinoConfigKeys.of("io.trino.filesystem.s3.S3FileSystemConfig"));
+    assertThat(known).as("the connector's config names were read").contains("iceberg.catalog.type", "iceberg.rest-catalog.uri");
+    assertThat(known).as("a name Trino 476 rejects (FACTS: fs.local.enabled)").doesNotContain("fs.local.enabled");
+    Map<String, String> catalog = properties(read("trino-values.yaml").at("/catalogs/lake").asText());
+    catalog.remove("connector.name");
+    assertThat(catalog.keySet()).isNotEmpty().allSatisfy(key -> assertThat(known).as("Trino 476's Iceberg connector reads %s", key).contains(key));
   }
 
   @Test
