@@ -15,19 +15,18 @@ helm_dir="$tools/helm-$helm_version"
 if [ ! -x "$helm_dir/helm" ]; then
   command -v go >/dev/null 2>&1 || { echo "install-deploy-tools: helm needs Go (go install)" >&2; exit 1; }
   echo "install-deploy-tools: building helm $helm_version with go install (once, a minute or two)" >&2
+  rm -rf "$helm_dir.tmp"
   GOBIN="$helm_dir.tmp" go install "helm.sh/helm/v3/cmd/helm@v$helm_version"
   rm -rf "$helm_dir" && mv "$helm_dir.tmp" "$helm_dir"
 fi
 
 checkov_dir="$tools/checkov-$checkov_version"
-if [ ! -x "$checkov_dir/bin/checkov" ]; then
+# a venv cannot be moved (its scripts name its path): built in place, marked complete at the end
+if [ ! -f "$checkov_dir/.complete" ]; then
   echo "install-deploy-tools: installing checkov $checkov_version into a venv (once, about a minute)" >&2
-  rm -rf "$checkov_dir.tmp"
-  python3 -m venv "$checkov_dir.tmp"
-  "$checkov_dir.tmp/bin/pip" install -q --disable-pip-version-check "checkov==$checkov_version"
   rm -rf "$checkov_dir"
-  mv "$checkov_dir.tmp" "$checkov_dir"
-  # a venv's scripts name its directory: rewrite the moved venv's shebangs and activation
-  sed -i "s#$checkov_dir.tmp#$checkov_dir#g" "$checkov_dir"/bin/* 2>/dev/null || true
+  python3 -m venv "$checkov_dir"
+  "$checkov_dir/bin/pip" install -q --disable-pip-version-check "checkov==$checkov_version"
+  touch "$checkov_dir/.complete"
 fi
 echo "install-deploy-tools: helm $("$helm_dir/helm" version --template '{{.Version}}'), checkov $("$checkov_dir/bin/checkov" --version)"
