@@ -33,7 +33,7 @@ with open(f"{work}/config.env", "w") as out:
     out.write("workdir=%s\n" % config["WorkingDir"])
 PY
   mkdir -p "$work/rootfs/proc" "$work/rootfs/dev"
-  FLOE_SMOKE_INSIDE=1 FLOE_SMOKE_WORK="$work" unshare --mount --net --pid --fork --propagation private "$0"
+  FLOE_SMOKE_INSIDE=1 FLOE_SMOKE_WORK="$work" unshare --mount --net --pid --uts --fork --propagation private "$0"
   exit $?
 fi
 
@@ -42,9 +42,13 @@ work="$FLOE_SMOKE_WORK"
 . "$work/config.env"
 root="$work/root"
 ip link set lo up
+# as a runtime does: the container's host name, and an /etc/hosts that names it
+hostname floe-smoke
+printf '127.0.0.1 localhost floe-smoke\n' > "$work/hosts"
 mount --bind "$work/rootfs" "$root"
 mount -o remount,bind,ro "$root"
 mount -t proc proc "$root/proc"
+mount --bind "$work/hosts" "$root/etc/hosts"
 mount --rbind /dev "$root/dev"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
 mount -t tmpfs -o "uid=${user%%:*},gid=${user##*:},mode=750" tmpfs "$root/var/lib/floe"

@@ -75,6 +75,10 @@ root:x:0:
 floe:x:10001:
 GROUP
 echo "hosts: files dns" > "$root/etc/nsswitch.conf"
+# container runtimes mount their own /etc/hosts (with the pod's name) over this one
+printf '127.0.0.1 localhost\n::1 localhost\n' > "$root/etc/hosts"
+# what the embedded PostgreSQL's platform check reads
+printf 'NAME="Floe base"\nID=floe\nID_LIKE=debian\nVERSION_ID="%s"\n' "$(. /etc/os-release && echo "$VERSION_ID")" > "$root/etc/os-release"
 echo "$java_release; $package_versions; busybox-static $(dpkg-deb -f "$work"/busybox-static_*.deb Version)" > "$root/etc/floe-image-base"
 
 mv "$root" "$work/done"

@@ -109,7 +109,11 @@ class TestFloeChart {
     assertRefused(List.of("database.jdbcUrl=jdbc:postgresql://db/floe"), "database.jdbcUrl needs database.existingSecret");
     assertRefused(List.of("floe.oidc.issuer=https://keycloak/realms/floe"), "floe.oidc.issuer needs floe.oidc.jwksUri");
     assertRefused(List.of("floe.authorization.type=opa"), "needs floe.authorization.opaUrl");
-    assertRefused(List.of("s3Credentials[0].name=garage", "s3Credentials[0].existingSecret=key"), "must be an environment variable prefix");
+    // values.schema.json: names that are no environment variable prefix, misspelt keys, impossible numbers
+    assertRefused(List.of("s3Credentials[0].name=garage", "s3Credentials[0].existingSecret=key"), "at '/s3Credentials/0/name'");
+    assertRefused(List.of("databse.jdbcUrl=jdbc:postgresql://db/floe"), "additional properties 'databse' not allowed");
+    assertRefused(List.of("replicaCount=0"), "at '/replicaCount'");
+    assertRefused(List.of("database.jdbcUrl=jdbc:mysql://db/floe"), "at '/database/jdbcUrl'");
   }
 
   @Test
