@@ -115,8 +115,10 @@ if ! kube get secret trino-floe >/dev/null 2>&1; then
   api -X POST "$M/principal-roles" -d '{"name": "trino_engines", "trusted-engine": true}' >/dev/null || true
   api -X PUT "$M/principals/trino_engine/principal-roles/trino_engines" >/dev/null
   client_id=$(jq -r .credentials.\"client-id\" <<<"$engine"); client_secret=$(jq -r .credentials.\"client-secret\" <<<"$engine")
+  lineage=$(api -X POST "$M/principals" -d '{"name": "trino_lineage"}')
   secret trino-floe FLOE_TRINO_CLIENT_ID="$client_id" FLOE_TRINO_CLIENT_SECRET="$client_secret" \
-    FLOE_TRINO_CREDENTIAL="$client_id:$client_secret" FLOE_TRINO_LINEAGE_TOKEN="" \
+    FLOE_TRINO_CREDENTIAL="$client_id:$client_secret" \
+    FLOE_TRINO_LINEAGE_KEY="$(jq -r '.credentials."client-id" + ":" + .credentials."client-secret"' <<<"$lineage")" \
     GARAGE_ACCESS_KEY_ID="$access_key" GARAGE_SECRET_ACCESS_KEY="$(secret_value floe-garage-key secret-access-key)"
 fi
 kill $forward 2>/dev/null || true
@@ -128,7 +130,14 @@ helm upgrade --install trino trino/trino -n "$namespace" -f "$trino_values" --wa
 rm -f "$trino_values"
 
 echo "deploy-all: Dagster"
-secret dagster-floe OPENLINEAGE_API_KEY=""
+if ! kube get secret dagster-floe >/dev/null 2>&1; then
+  kube port-forward svc/floe 18181:8181 >/dev/null 2>&1 &
+  forward=$!
+  sleep 3
+  lineage=$(api -X POST "$M/principals" -d '{"name": "dagster_lineage"}')
+  secret dagster-floe OPENLINEAGE_API_KEY="$(jq -r '.credentials."client-id" + ":" + .credentials."client-secret"' <<<"$lineage")"
+  kill $forward 2>/dev/null || true
+fi
 helm upgrade --install dagster dagster/dagster -n "$namespace" -f "$examples/dagster-values.yaml" --wait --timeout 10m
 
 "$here/scripts/status.sh"

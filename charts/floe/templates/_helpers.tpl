@@ -100,7 +100,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 {{- range $key, $value := .Values.floe.extraConfig }}
-{{- if regexMatch "(?i)(password|secret|credential|signing-key$|private)" $key }}
+{{- if regexMatch "(?i)(password|secret|credential|signing-key$|private|api-key)" $key }}
 {{- fail (printf "floe.extraConfig.%s looks secret: it would land in a ConfigMap; reference a Secret instead" $key) }}
 {{- end }}
 {{- end }}

@@ -71,7 +71,16 @@ class TestExampleWiring {
         .containsEntry("openlineage-event-listener.transport.type", "HTTP")
         .containsEntry("openlineage-event-listener.transport.url", FLOE_URI)
         .containsEntry("openlineage-event-listener.transport.endpoint", "/api/lineage/v1/lineage")
+        .containsEntry("openlineage-event-listener.transport.api-key", "${ENV:FLOE_TRINO_LINEAGE_KEY}")
         .containsKey("openlineage-event-listener.trino.uri");
+    assertThat(lineage.get("openlineage-event-listener.trino.include-query-types")).contains("SELECT");
+    // Floe maps the catalog names Trino's listener reports the way the plugin maps them
+    String trinoCatalogs = read("floe-values.yaml").at("/floe/extraConfig").path("floe.lineage.trino-catalogs").asText();
+    Map<String, String> mapping = new HashMap<>();
+    for (String pair : trinoCatalogs.split(",")) {
+      mapping.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1).strip());
+    }
+    assertThat(mapping).isEqualTo(config.catalogs());
   }
 
   @Test
@@ -131,6 +140,8 @@ class TestExampleWiring {
     assertThat(env).containsEntry("OPENLINEAGE_URL", FLOE_URI);
     assertThat("/" + env.get("OPENLINEAGE_ENDPOINT")).isEqualTo("/api/lineage/v1/lineage");
     assertThat(deployment.at("/includeConfigInLaunchedRuns/enabled").asBoolean()).isTrue();
+    assertThat(env).as("the API key comes from a Secret").doesNotContainKey("OPENLINEAGE_API_KEY");
+    assertThat(deployment.at("/envSecrets/0/name").asText()).isEqualTo("dagster-floe");
   }
 
   @Test

@@ -103,6 +103,7 @@ class TestFloeChart {
   void refusesUnsafeValues() {
     assertRefused(List.of("devMode.bootstrapCredentials=root:secret"), "devMode.* secret values are only rendered with devMode.enabled=true");
     assertRefused(List.of("floe.extraConfig.floe\\.bootstrap\\.credentials=root:secret"), "looks secret");
+    assertRefused(List.of("floe.extraConfig.floe\\.lineage\\.forward\\.api-key=key"), "looks secret");
     assertRefused(
         List.of("database.jdbcUrl=jdbc:postgresql://db/floe", "database.existingSecret=db"),
         "set audit.signingKey.existingSecret");
