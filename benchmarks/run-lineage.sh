@@ -8,21 +8,8 @@
 #   benchmarks/run-lineage.sh [--measure-seconds 30] [--warmup-seconds 10] [--clients 16] [--query-clients 4] [--datasets 10000]
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
-. scripts/find-jdk.sh
-jdk="${JAVA_HOME:?scripts/find-jdk.sh sets JAVA_HOME}"
-
-echo "== building Floe (catalog-server) and the benchmark module"
-./mvnw -B -q -Pbenchmarks -DskipTests package -pl catalog-server,benchmarks -am
-
-classes="benchmarks/target/classes:$(cat benchmarks/target/harness.classpath)"
-rm -rf benchmarks/target/lineage-work
-"$jdk/bin/java" -Xms256m -Xmx1g -cp "$classes" dev.floe.bench.LineageBench \
-  --floe-jar catalog-server/target/quarkus-app/quarkus-run.jar \
-  --reference-classpath benchmarks/target/reference.classpath \
-  --work benchmarks/target/lineage-work \
-  --out benchmarks/results \
+. "$(dirname "${BASH_SOURCE[0]}")/lib-bench.sh"
+run_floe_bench LineageBench lineage-work \
   --warmup-seconds 10 \
   --measure-seconds 30 \
   --server-jvm-opts "-Xmx1g" \

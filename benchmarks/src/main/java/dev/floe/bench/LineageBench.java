@@ -273,7 +273,7 @@ public final class LineageBench {
         .append(String.join(" ", settings.serverJvmOptions)).append(") on one PostgreSQL (`synchronous_commit=on`), ")
         .append(settings.warmup.toSeconds()).append(" s warm-up and ").append(settings.measure.toSeconds())
         .append(" s measured per phase. Clients, Floe and PostgreSQL share the machine; its 1-minute load average"
-            + " at the end was ").append(loadAverage()).append(".\n\n")
+            + " at the end was ").append(AuditBench.loadAverage()).append(".\n\n")
         .append("## Ingest (").append(clients).append(" closed-loop clients)\n\n")
         .append("Each event a new run of one of 200 Trino-named jobs: two inputs and one output among 2,000 tables"
             + " (`iceberg.bench.t*`, resolved to catalog `lakehouse`), with a schema facet and two column links.\n\n")
@@ -295,14 +295,6 @@ public final class LineageBench {
             graph.result().errors()))
         .append("\nTargets (issue 15): ingest at least 2,000 events/s with nothing lost; depth-5 p99 at most 50 ms.\n");
     return report.toString();
-  }
-
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (java.io.IOException | RuntimeException e) {
-      return "?";
-    }
   }
 
   private static String row(String name, LoadGenerator.Result result, double floor, String accepted, String stored) {

@@ -70,24 +70,17 @@ public class LineageResource {
     return report(body);
   }
 
+  /** Upstream (where the table's data comes from) or downstream (where it goes), {@code depth} datasets far. */
   @GET
-  @Path("lineage/v1/tables/{catalog}/{namespace}/{table}/upstream")
-  public StreamingOutput upstream(
+  @Path("lineage/v1/tables/{catalog}/{namespace}/{table}/{direction: upstream|downstream}")
+  public StreamingOutput walk(
       @PathParam("catalog") String catalog,
       @PathParam("namespace") String namespace,
       @PathParam("table") String table,
+      @PathParam("direction") String direction,
       @QueryParam("depth") @DefaultValue("3") int depth) {
-    return LineageJson.answer(queries.upstream(table(catalog, namespace, table), depth));
-  }
-
-  @GET
-  @Path("lineage/v1/tables/{catalog}/{namespace}/{table}/downstream")
-  public StreamingOutput downstream(
-      @PathParam("catalog") String catalog,
-      @PathParam("namespace") String namespace,
-      @PathParam("table") String table,
-      @QueryParam("depth") @DefaultValue("3") int depth) {
-    return LineageJson.answer(queries.downstream(table(catalog, namespace, table), depth));
+    CatalogTable root = table(catalog, namespace, table);
+    return LineageJson.answer(direction.equals("upstream") ? queries.upstream(root, depth) : queries.downstream(root, depth));
   }
 
   @GET
