@@ -18,12 +18,14 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -113,6 +115,15 @@ public final class FloeCli implements Callable<Integer> {
   /** The command line of {@code cli}, printing to {@code out} and {@code err}. */
   public static CommandLine commandLine(FloeCli cli, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(cli);
+    // serve and completion call no server: the options of signing in and output are not theirs
+    for (String local : List.of("serve", "completion")) {
+      CommandSpec command = commandLine.getSubcommands().get(local).getCommandSpec();
+      for (OptionSpec option : List.copyOf(command.options())) {
+        if (option.inherited()) {
+          command.remove(option);
+        }
+      }
+    }
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(out);
     commandLine.setErr(err);

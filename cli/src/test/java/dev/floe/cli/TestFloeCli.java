@@ -142,6 +142,11 @@ class TestFloeCli {
     assertThat(run(Map.of(), "grants", "add", "--help")).isZero();
     assertThat(run(Map.of(), "--version")).isZero();
     assertThat(out.toString()).containsPattern("floe \\d+\\.\\d+\\.\\d+");
+    StringWriter before = new StringWriter();
+    before.write(out.toString());
+    assertThat(run(Map.of(), "help", "serve")).isZero();
+    String serve = out.toString().substring(before.toString().length());
+    assertThat(serve).contains("Run the Floe server").doesNotContain("--uri", "--output", "--credentials-file");
     assertThat(run(Map.of(), "completion")).isZero();
     assertThat(out.toString()).contains("complete -F").contains("catalog-roles");
     assertThat(transport.calls).isEmpty();
