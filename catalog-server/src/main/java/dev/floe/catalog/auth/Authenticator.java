@@ -48,11 +48,12 @@ import org.jboss.logging.Logger;
  * request costs a map lookup; the principal's state (disabled, roles) is read on every request
  * from the {@link PrincipalDirectory}, whose cache follows changes on every node.
  *
- * <p>Made at start-up ({@link Startup}): a half-configured OIDC provider (an issuer without its
- * JWKS location, or the reverse) stops the server from starting instead of failing every request.
+ * <p>Made first at start-up ({@link Startup}, before the observers of start-up that run jobs): a
+ * half-configured OIDC provider (an issuer without its JWKS location, or the reverse) stops the
+ * server from starting instead of failing every request.
  */
 @ApplicationScoped
-@Startup
+@Startup(1)
 public class Authenticator {
   private static final Logger LOG = Logger.getLogger(Authenticator.class);
 

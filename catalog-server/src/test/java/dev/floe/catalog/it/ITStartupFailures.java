@@ -42,7 +42,8 @@ class ITStartupFailures {
         .singleElement()
         .satisfies(line -> assertThat(line).startsWith(
             "Floe failed to start: floe.auth.oidc.issuer is set but floe.auth.oidc.jwks-uri is not").contains("set FLOE_AUTH_OIDC_JWKS_URI"));
-    assertThat(stopped.output()).doesNotContain("\tat ");
+    // the refusal without its stack trace (what other components log while the server stops is theirs)
+    assertThat(stopped.output()).doesNotContain("Exception: floe.auth.oidc", "Authenticator.java");
   }
 
   @Test
