@@ -166,6 +166,29 @@ class ITCommandLine {
   }
 
   @Test
+  void theLauncherAnswersHelpAndVersionWithoutStartingAServer() throws Exception {
+    assertThat(launch("--version")).matches("0: floe \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(launch("--help")).startsWith("0: Usage: floe ").contains("principal-roles", "catalog-roles", "completion", "serve");
+    assertThat(launch("serve", "--help")).startsWith("0: Usage: floe serve").doesNotContain("Listening");
+    assertThat(launch("catalogs", "get")).startsWith("2: Missing required parameter: 'CATALOG'");
+  }
+
+  /** Runs ./floe (the repository's launcher) with {@code args}: its exit status and output. */
+  private static String launch(String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of("..", "floe").toAbsolutePath().normalize().toString());
+    command.addAll(List.of(args));
+    Path output = java.nio.file.Files.createTempFile(FloeTestServer.workDir(), "launcher", ".txt");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    process.getOutputStream().close();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("./floe " + String.join(" ", args) + " did not stop: " + java.nio.file.Files.readString(output));
+    }
+    return process.exitValue() + ": " + java.nio.file.Files.readString(output).strip();
+  }
+
+  @Test
   void theRootPointsToTheApisWithoutAToken() throws Exception {
     HttpResponse<String> answer =
         HttpClient.newHttpClient()
