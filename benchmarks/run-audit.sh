@@ -9,21 +9,8 @@
 #   benchmarks/run-audit.sh [--measure-seconds 30] [--warmup-seconds 15] [--aggregate-window PT1S] [--clients 16]
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
-. scripts/find-jdk.sh
-jdk="${JAVA_HOME:?scripts/find-jdk.sh sets JAVA_HOME}"
-
-echo "== building Floe (catalog-server) and the benchmark module"
-./mvnw -B -q -Pbenchmarks -DskipTests package -pl catalog-server,benchmarks -am
-
-classes="benchmarks/target/classes:$(cat benchmarks/target/harness.classpath)"
-rm -rf benchmarks/target/audit-work
-"$jdk/bin/java" -Xms256m -Xmx1g -cp "$classes" dev.floe.bench.AuditBench \
-  --floe-jar catalog-server/target/quarkus-app/quarkus-run.jar \
-  --reference-classpath benchmarks/target/reference.classpath \
-  --work benchmarks/target/audit-work \
-  --out benchmarks/results \
+. "$(dirname "${BASH_SOURCE[0]}")/lib-bench.sh"
+run_floe_bench AuditBench audit-work \
   --warmup-seconds 15 \
   --measure-seconds 30 \
   --server-jvm-opts "-Xmx1g" \

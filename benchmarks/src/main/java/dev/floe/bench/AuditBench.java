@@ -230,7 +230,7 @@ public final class AuditBench {
   }
 
   /** The 1-minute load average of the machine (other processes included), or "?". */
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (java.io.IOException | RuntimeException e) {

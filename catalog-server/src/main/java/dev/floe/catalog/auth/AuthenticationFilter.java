@@ -24,13 +24,19 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * an audit event.
  */
 public class AuthenticationFilter {
+  /** The OpenLineage intake, where client credentials may stand in for a token ({@link ClientCredentialKeys}). */
+  private static final java.util.Set<String> LINEAGE_INTAKE = java.util.Set.of("/api/lineage/v1/lineage", "/api/v1/lineage");
+
   private final Authenticator authenticator;
+  private final ClientCredentialKeys clientCredentialKeys;
   private final CurrentCaller currentCaller;
   private final AuditSink audit;
 
   @Inject
-  public AuthenticationFilter(Authenticator authenticator, CurrentCaller currentCaller, AuditSink audit) {
+  public AuthenticationFilter(
+      Authenticator authenticator, ClientCredentialKeys clientCredentialKeys, CurrentCaller currentCaller, AuditSink audit) {
     this.authenticator = authenticator;
+    this.clientCredentialKeys = clientCredentialKeys;
     this.currentCaller = currentCaller;
     this.audit = audit;
   }
@@ -50,7 +56,12 @@ public class AuthenticationFilter {
       if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
         throw new NotAuthorizedException("Authentication required: the Authorization header must be 'Bearer <token>'");
       }
-      currentCaller.set(authenticator.authenticate(header.substring(7).trim(), clientAddress));
+      String bearer = header.substring(7).trim();
+      if (ClientCredentialKeys.isClientCredential(bearer) && isLineageIntake(context.getUriInfo().getPath())) {
+        currentCaller.set(clientCredentialKeys.authenticate(bearer, clientAddress));
+      } else {
+        currentCaller.set(authenticator.authenticate(bearer, clientAddress));
+      }
       return Optional.empty();
     } catch (NotAuthorizedException e) {
       audit.record(
@@ -58,6 +69,10 @@ public class AuthenticationFilter {
               null, "FAILURE", e.getMessage(), clientAddress, Map.of("method", context.getMethod(), "path", context.getUriInfo().getPath())));
       return Optional.of(unauthorized(e));
     }
+  }
+
+  private static boolean isLineageIntake(String path) {
+    return LINEAGE_INTAKE.contains(path.startsWith("/") ? path : "/" + path);
   }
 
   static Response unauthorized(NotAuthorizedException e) {

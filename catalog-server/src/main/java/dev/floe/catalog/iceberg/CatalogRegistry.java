@@ -45,10 +45,13 @@ public class CatalogRegistry {
   private final PurgeQueue purges;
   /** Checks every commit to an existing table (the schema contracts). */
   private final SchemaChangeCheck schemaCheck;
+  /** Told of every table commit (the lineage capture). */
+  private final CommitObserver observer;
 
   @Inject
-  public CatalogRegistry(Metastore metastore, FloeConfig config, PurgeQueue purges, SchemaChangeCheck schemaCheck) {
-    this(metastore, config, System::getenv, purges, schemaCheck);
+  public CatalogRegistry(
+      Metastore metastore, FloeConfig config, PurgeQueue purges, SchemaChangeCheck schemaCheck, CommitObserver observer) {
+    this(metastore, config, System::getenv, purges, schemaCheck, observer);
   }
 
   public CatalogRegistry(Metastore metastore, FloeConfig config, Function<String, String> environment) {
@@ -67,8 +70,19 @@ public class CatalogRegistry {
       Function<String, String> environment,
       PurgeQueue purges,
       SchemaChangeCheck schemaCheck) {
+    this(metastore, config, environment, purges, schemaCheck, CommitObserver.NONE);
+  }
+
+  public CatalogRegistry(
+      Metastore metastore,
+      FloeConfig config,
+      Function<String, String> environment,
+      PurgeQueue purges,
+      SchemaChangeCheck schemaCheck,
+      CommitObserver observer) {
     this.purges = purges;
     this.schemaCheck = schemaCheck;
+    this.observer = observer;
     this.metastore = metastore;
     this.config = config;
     this.environment = environment;
@@ -280,7 +294,7 @@ public class CatalogRegistry {
 
   private FloeCatalog newCatalog(CatalogRecord record) {
     if (!S3Settings.isS3(record.storageRoot())) {
-      return new FloeCatalog(metastore, record, CatalogStorage.local(localFileIO), newMetadataCache(), purges, dataDirectory(), schemaCheck);
+      return new FloeCatalog(metastore, record, CatalogStorage.local(localFileIO), newMetadataCache(), purges, dataDirectory(), schemaCheck, observer);
     }
     CatalogStorage storage;
     try {
@@ -291,6 +305,6 @@ public class CatalogRegistry {
       throw new ServiceUnavailableException(
           "Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
     }
-    return new FloeCatalog(metastore, record, storage, newMetadataCache(), purges, dataDirectory(), schemaCheck);
+    return new FloeCatalog(metastore, record, storage, newMetadataCache(), purges, dataDirectory(), schemaCheck, observer);
   }
 }

@@ -56,6 +56,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private final PurgeQueue purges;
   /** Checks commits to existing tables (the schema contracts). */
   private final SchemaChangeCheck schemaCheck;
+  private final CommitObserver observer;
 
   public FloeCatalog(Metastore metastore, CatalogRecord catalog, FileIO io, MetadataCache cache) {
     this(metastore, catalog, CatalogStorage.local(io), cache);
@@ -94,8 +95,22 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       PurgeQueue purges,
       String dataDirectory,
       SchemaChangeCheck schemaCheck) {
+    this(metastore, catalog, storage, cache, purges, dataDirectory, schemaCheck, CommitObserver.NONE);
+  }
+
+  /** As above, with {@code observer} told of every table commit (the lineage capture). */
+  public FloeCatalog(
+      Metastore metastore,
+      CatalogRecord catalog,
+      CatalogStorage storage,
+      MetadataCache cache,
+      PurgeQueue purges,
+      String dataDirectory,
+      SchemaChangeCheck schemaCheck,
+      CommitObserver observer) {
     this.purges = purges;
     this.schemaCheck = schemaCheck;
+    this.observer = observer;
     this.metastore = metastore;
     this.catalog = catalog;
     this.storage = storage;
@@ -155,7 +170,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   @Override
   protected TableOperations newTableOps(TableIdentifier identifier) {
-    return new FloeTableOperations(metastore, catalog, identifier, io, cache, rules, schemaCheck);
+    return new FloeTableOperations(metastore, catalog, identifier, io, cache, rules, schemaCheck, observer);
   }
 
   @Override

@@ -30,6 +30,7 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
   private final MetadataCache cache;
   private final StorageRules rules;
   private final SchemaChangeCheck schemaCheck;
+  private final CommitObserver observer;
 
   FloeTableOperations(
       Metastore metastore,
@@ -38,7 +39,8 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
       FileIO io,
       MetadataCache cache,
       StorageRules rules,
-      SchemaChangeCheck schemaCheck) {
+      SchemaChangeCheck schemaCheck,
+      CommitObserver observer) {
     this.metastore = metastore;
     this.catalog = catalog;
     this.identifier = identifier;
@@ -46,6 +48,7 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
     this.cache = cache;
     this.rules = rules;
     this.schemaCheck = schemaCheck;
+    this.observer = observer;
   }
 
   @Override
@@ -80,7 +83,8 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
    * against the catalog's rules ({@link StorageRules}); what the commit newly claims is claimed
    * with the pointer change, in one transaction, where an overlap with what another owns refuses
    * it. A change of an existing table is first checked by the {@link SchemaChangeCheck} (the
-   * schema contracts): a refusal writes nothing.
+   * schema contracts): a refusal writes nothing. The {@link CommitObserver} hears of the commit
+   * once the pointer is swapped.
    */
   @Override
   protected void doCommit(TableMetadata base, TableMetadata metadata) {
@@ -107,6 +111,7 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
         claims,
         rules.structured(),
         io);
+    observer.committed(catalog, identifier, base, metadata, newLocation);
   }
 
   private String writeMetadata(TableMetadata metadata) {

@@ -38,7 +38,8 @@ class TestConfigurationTable {
           PurgeConfig.class,
           EvaluationConfig.class,
           PiiConfig.class,
-          dev.floe.catalog.audit.AuditChainConfig.class);
+          dev.floe.catalog.audit.AuditChainConfig.class,
+          dev.floe.catalog.lineage.LineageConfig.class);
 
   @Test
   void readmeAgreesWithTheMappings() throws Exception {

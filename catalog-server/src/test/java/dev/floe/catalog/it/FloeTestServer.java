@@ -95,7 +95,9 @@ public class FloeTestServer implements LauncherSessionListener {
               Map.entry("FLOE_AUTH_OIDC_ISSUER", keycloak.issuer()),
               Map.entry("FLOE_AUTH_OIDC_JWKS_URI", keycloak.jwksUri()),
               Map.entry("FLOE_AUTH_OIDC_AUDIENCE", KeycloakServer.AUDIENCE),
-              Map.entry("FLOE_AUTH_OIDC_GROUPS_CLAIM", KeycloakServer.GROUPS_CLAIM));
+              Map.entry("FLOE_AUTH_OIDC_GROUPS_CLAIM", KeycloakServer.GROUPS_CLAIM),
+              // the shared Trino's catalogs (SharedTrino), as its OpenLineage listener names them
+              Map.entry("FLOE_LINEAGE_TRINO_CATALOGS", "iceberg=lakehouse,governed=lakehouse,iceberg_kc=lakehouse,iceberg_s3=trinos3"));
       server = ServerProcess.start(Integer.parseInt(port), workDir.resolve("floe-server.log"), environment);
     } catch (RuntimeException | Error e) {
       if (keycloak == null) {

@@ -48,6 +48,10 @@ final class SharedTrino {
 
   /** The Floe catalog in S3 (MinIO) that Trino's {@code iceberg_s3} catalog reads and writes. */
   static final String S3_CATALOG = "trinos3";
+  /** The principal Trino's OpenLineage listener reports as. */
+  static final String LINEAGE_PRINCIPAL = "trino_lineage";
+  /** The URI Trino's OpenLineage listener names itself by: datasets are {@code trino://trino.test:8080}. */
+  static final String TRINO_LINEAGE_URI = "http://trino.test:8080";
 
   private static TrinoServer trino;
 
@@ -119,7 +123,7 @@ final class SharedTrino {
     Map<String, String> config =
         Map.of(
             "access-control.config-files", "etc/access-control.properties",
-            "event-listener.config-files", "etc/event-listener.properties");
+            "event-listener.config-files", "etc/event-listener.properties,etc/openlineage.properties");
     TrinoServer started = TrinoServer.start(installation.home(), pluginDir, baseDir, catalogs, config, governanceFiles());
     System.out.printf(
         "SharedTrino: Trino ready on port %d after %d ms%n", started.port(), started.readyAfter().toMillis());
@@ -176,8 +180,35 @@ final class SharedTrino {
     return Map.of(
         "access-control.properties", properties(accessControl),
         "event-listener.properties", properties(eventListener),
+        "openlineage.properties", properties(openLineageListener()),
         "group-provider.properties", properties(Map.of("group-provider.name", "file", "file.group-file", "etc/groups.txt")),
         "groups.txt", groups.toString());
+  }
+
+  /**
+   * Trino's own OpenLineage event listener, reporting to Floe's lineage intake as principal {@value
+   * #LINEAGE_PRINCIPAL} with its client credentials as the static API key, for every query type
+   * that reads or writes (SELECT included: the listener leaves it out by default).
+   */
+  private static Map<String, String> openLineageListener() {
+    HttpResponse<String> principal =
+        RestCalls.toServer("POST", "/api/management/v1/principals", "{\"name\": \"" + LINEAGE_PRINCIPAL + "\"}", FloeTestServer.rootToken());
+    assertThat(principal.statusCode()).as(principal.body()).isEqualTo(201);
+    String apiKey;
+    try {
+      JsonNode credentials = new ObjectMapper().readTree(principal.body()).path("credentials");
+      apiKey = credentials.path("client-id").asText() + ":" + credentials.path("client-secret").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.of(
+        "event-listener.name", "openlineage",
+        "openlineage-event-listener.transport.type", "HTTP",
+        "openlineage-event-listener.transport.url", FloeTestServer.baseUri(),
+        "openlineage-event-listener.transport.endpoint", "/api/lineage/v1/lineage",
+        "openlineage-event-listener.transport.api-key", apiKey,
+        "openlineage-event-listener.trino.uri", TRINO_LINEAGE_URI,
+        "openlineage-event-listener.trino.include-query-types", "SELECT,INSERT,DELETE,UPDATE,MERGE,DATA_DEFINITION,ALTER_TABLE_EXECUTE");
   }
 
   /** Creates {@link #ENGINE_PRINCIPAL} in a trusted-engine principal role; its client id and secret. */

@@ -48,7 +48,9 @@ class TestLocationEndpoints {
       Map.entry("DELETE /api/catalog/v1/{prefix}/namespaces/{namespace}/views/{view}", NO_FILES),
       Map.entry("POST /api/catalog/v1/oauth/tokens", NO_FILES),
       Map.entry("POST /api/governance/v1/evaluate", "places no files: answers from governance data"),
-      Map.entry("POST /api/governance/v1/access-reports", "places no files: writes audit events")));
+      Map.entry("POST /api/governance/v1/access-reports", "places no files: writes audit events"),
+      Map.entry("POST /api/lineage/v1/lineage", "places no files: writes lineage rows (and forwards the event when configured)"),
+      Map.entry("POST /api/v1/lineage", "places no files: writes lineage rows (and forwards the event when configured)")));
 
   @Test
   void everyChangingEndpointIsClassified() throws Exception {
