@@ -31,9 +31,7 @@ floe_find_jdk() {
 
 floe_jdk="$(floe_find_jdk)"
 if [ -z "$floe_jdk" ]; then
-  echo "Floe needs a JDK $min_java or newer and found none (JAVA_HOME=${JAVA_HOME:-unset})." >&2
-  echo "Set JAVA_HOME to one, or install one so that it lands under /usr/lib/jvm" >&2
-  echo "(for example the Temurin 25 JDK, package temurin-25-jdk)." >&2
+  echo "Floe needs a JDK $min_java or newer and found none (JAVA_HOME=${JAVA_HOME:-unset}): set JAVA_HOME to one, or install one under /usr/lib/jvm (for example Temurin $min_java, package temurin-$min_java-jdk)" >&2
   exit 1
 fi
 export JAVA_HOME="$floe_jdk"

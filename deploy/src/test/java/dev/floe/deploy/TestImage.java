@@ -70,6 +70,8 @@ class TestImage {
     soft.assertThat(container.path("Volumes").has("/var/lib/floe")).isTrue();
     soft.assertThat(container.path("Volumes").has("/tmp")).isTrue();
     soft.assertThat(container.path("Env").toString()).contains("FLOE_DATA_DIR=/var/lib/floe");
+    // reachable from outside the container also on the embedded default
+    soft.assertThat(container.path("Env").toString()).contains("QUARKUS_HTTP_HOST=0.0.0.0");
     JsonNode labels = container.path("Labels");
     soft.assertThat(labels.path("org.opencontainers.image.title").asText()).isEqualTo("Floe");
     soft.assertThat(labels.path("org.opencontainers.image.version").asText()).isEqualTo(System.getProperty("floe.version"));

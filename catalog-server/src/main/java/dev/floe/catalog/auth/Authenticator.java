@@ -6,6 +6,7 @@ import dev.floe.catalog.access.PrincipalDirectory;
 import dev.floe.catalog.access.PrincipalEntry;
 import dev.floe.policy.Principal;
 import dev.floe.policy.PrincipalContext;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -46,8 +47,13 @@ import org.jboss.logging.Logger;
  * floe.auth.rotation-grace} before the last rotation. Verified tokens are remembered until they expire, so a warm
  * request costs a map lookup; the principal's state (disabled, roles) is read on every request
  * from the {@link PrincipalDirectory}, whose cache follows changes on every node.
+ *
+ * <p>Made first at start-up ({@link Startup}, before the observers of start-up that run jobs): a
+ * half-configured OIDC provider (an issuer without its JWKS location, or the reverse) stops the
+ * server from starting instead of failing every request.
  */
 @ApplicationScoped
+@Startup(1)
 public class Authenticator {
   private static final Logger LOG = Logger.getLogger(Authenticator.class);
 
@@ -103,13 +109,17 @@ public class Authenticator {
     }
     String issuer =
         oidc.issuer().filter(value -> !value.isBlank())
-            .orElseThrow(() -> new IllegalStateException("floe.auth.oidc.jwks-uri is set but floe.auth.oidc.issuer is not"));
+            .orElseThrow(() -> new IllegalStateException(
+                        "floe.auth.oidc.jwks-uri is set but floe.auth.oidc.issuer is not: set FLOE_AUTH_OIDC_ISSUER to the"
+                            + " provider's issuer (as its tokens carry it in iss), or unset FLOE_AUTH_OIDC_JWKS_URI"));
     URI jwksUri =
         oidc.jwksUri()
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "floe.auth.oidc.issuer is set but floe.auth.oidc.jwks-uri is not: Floe never takes the key location from a token"));
+                        "floe.auth.oidc.issuer is set but floe.auth.oidc.jwks-uri is not (Floe never takes the key location from a"
+                            + " token): set FLOE_AUTH_OIDC_JWKS_URI to the provider's keys (Keycloak:"
+                            + " <issuer>/protocol/openid-connect/certs), or unset FLOE_AUTH_OIDC_ISSUER"));
     if (issuer.equals(config.tokens().issuer())) {
       throw new IllegalStateException("floe.auth.oidc.issuer must differ from floe.auth.tokens.issuer (" + issuer + ")");
     }

@@ -49,6 +49,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return running;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + pgData, e);
+    } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("could not lock")) {
+        // the library's lock file: another process runs PostgreSQL on this data directory
+        throw StartupFailures.dataDirectoryInUse(dataDirectory.toString());
+      }
+      throw e;
     }
   }
 

@@ -160,6 +160,8 @@ public final class ImageBuilder {
     environment.put("JAVA_HOME", JAVA_HOME);
     environment.put("HOME", "/home/floe");
     environment.put("FLOE_DATA_DIR", DATA_DIR);
+    // the embedded default listens on 127.0.0.1 unless told otherwise; a container is reached from outside it
+    environment.put("QUARKUS_HTTP_HOST", "0.0.0.0");
     return environment;
   }
 
