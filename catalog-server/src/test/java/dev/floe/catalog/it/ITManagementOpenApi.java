@@ -241,6 +241,17 @@ class ITManagementOpenApi {
     soft.assertAll();
   }
 
+  /** Swagger UI is served from the packaged server (not only in dev mode), without a token, and reads /q/openapi. */
+  @Test
+  void swaggerUiIsServedWithoutAToken() {
+    HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + "/q/swagger-ui/")).GET().build());
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.body()).contains("swagger-ui").contains("/q/openapi");
+    HttpResponse<String> withoutSlash = send(HttpRequest.newBuilder(URI.create(FloeTestServer.baseUri() + "/q/swagger-ui")).GET().build());
+    assertThat(withoutSlash.statusCode()).as("redirect or page").isIn(200, 301, 302);
+  }
+
   /** Requests are held to their schema: unknown fields are a 400 naming them, a body that is not JSON a 415. */
   @Test
   void requestsAreHeldToTheirSchemas() {
