@@ -27,7 +27,8 @@ import org.apache.iceberg.exceptions.NotAuthorizedException;
  * The OAuth2 token endpoint Iceberg clients use ({@code credential=<client-id>:<secret>}): client
  * credentials, and token exchange of a still-valid Floe token for a fresh one (how clients
  * refresh). Errors follow RFC 6749: 400 {@code invalid_request}, {@code unsupported_grant_type},
- * {@code invalid_scope}; 401 {@code invalid_client}.
+ * {@code invalid_scope}; 401 {@code invalid_client}. A request that is not a form (JSON, say) is
+ * an {@code invalid_request} too.
  */
 @Unauthenticated
 @Path("/api/catalog/v1/oauth/tokens")
@@ -66,6 +67,21 @@ public class TokenResource {
       default ->
           error(400, "unsupported_grant_type", "Unsupported grant_type: " + grantType + " (supported: client_credentials, " + TOKEN_EXCHANGE + ")");
     };
+  }
+
+  /**
+   * Any other content type (JSON, none, ...): RFC 6749 (section 4.4.2, appendix B) asks for a form,
+   * and the answer is its {@code invalid_request} error rather than a bare 415.
+   */
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public Response notForm(@Context HttpHeaders headers) {
+    String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    return error(
+        400,
+        "invalid_request",
+        "The token request must be sent as " + MediaType.APPLICATION_FORM_URLENCODED + " (RFC 6749), not "
+            + (type == null || type.isBlank() ? "without a Content-Type" : type));
   }
 
   private Response clientCredentials(MultivaluedMap<String, String> form, HttpHeaders headers, String clientAddress) {

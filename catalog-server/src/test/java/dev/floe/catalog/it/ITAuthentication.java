@@ -108,6 +108,42 @@ class ITAuthentication {
     assertThat(Tokens.field(foreignRole.body(), "error")).isEqualTo("invalid_scope");
   }
 
+  /** A token request that is not a form (JSON, plain text) or has no content type gets an RFC 6749 error, not a 415. */
+  @Test
+  void tokenEndpointAnswersANonFormRequestInOAuth2Form() throws Exception {
+    URI tokens = URI.create(FloeTestServer.catalogUri() + "/v1/oauth/tokens");
+    String json =
+        "{\"grant_type\": \"client_credentials\", \"client_id\": \"" + FloeTestServer.ROOT_CLIENT_ID
+            + "\", \"client_secret\": \"" + FloeTestServer.ROOT_SECRET + "\"}";
+    Map<String, HttpRequest> requests =
+        Map.of(
+            "application/json",
+            HttpRequest.newBuilder(tokens).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+            "text/plain",
+            HttpRequest.newBuilder(tokens).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+    for (Map.Entry<String, HttpRequest> request : requests.entrySet()) {
+      HttpResponse<String> response = send(request.getValue());
+      assertThat(response.statusCode()).as(request.getKey() + ": " + response.body()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type")).as(request.getKey()).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+      assertThat(Tokens.field(response.body(), "error")).as(request.getKey()).isEqualTo("invalid_request");
+      assertThat(Tokens.field(response.body(), "error_description"))
+          .as(request.getKey())
+          .contains("application/x-www-form-urlencoded")
+          .contains(request.getKey());
+      assertThat(response.body()).as(request.getKey()).doesNotContain("access_token");
+    }
+    // no Content-Type is read as an empty form: an RFC 6749 error too
+    HttpResponse<String> empty = send(HttpRequest.newBuilder(tokens).POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+    assertThat(Tokens.field(empty.body(), "error")).isEqualTo("invalid_request");
+    // a form still gets its token
+    assertThat(Tokens.request(FloeTestServer.catalogUri(), Map.of(
+                "grant_type", "client_credentials",
+                "client_id", FloeTestServer.ROOT_CLIENT_ID,
+                "client_secret", FloeTestServer.ROOT_SECRET)).statusCode())
+        .isEqualTo(200);
+  }
+
   @Test
   void tokenExchangeRefreshesAValidToken() throws Exception {
     HttpResponse<String> exchanged =
