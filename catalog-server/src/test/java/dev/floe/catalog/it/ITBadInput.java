@@ -66,4 +66,25 @@ class ITBadInput {
     soft.assertThat(response.statusCode()).as(response.request().method() + " " + response.uri() + ": " + response.body()).isEqualTo(status);
     soft.assertThat(response.body()).as(response.uri().toString()).contains(named);
   }
+
+  /** A method a path does not have is a 405 with the Allow header, and its JSON error names the allowed methods. */
+  @Test
+  void aMethodThePathDoesNotHaveNamesTheAllowedOnes() {
+    SoftAssertions soft = new SoftAssertions();
+    HttpResponse<String> grants =
+        RestCalls.toServer("DELETE", "/api/management/v1/catalogs/lakehouse/catalog-roles/catalog_admin/grants", null, RestCalls.rootToken());
+    soft.assertThat(grants.statusCode()).as(grants.body()).isEqualTo(405);
+    soft.assertThat(grants.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, POST");
+    soft.assertThat(grants.headers().firstValue("Content-Type")).hasValueSatisfying(type -> soft.assertThat(type).startsWith("application/json"));
+    soft.assertThat(RestCalls.error(grants).code()).isEqualTo(405);
+    soft.assertThat(RestCalls.error(grants).message()).contains("DELETE").contains("allowed: GET, HEAD, OPTIONS, POST");
+    HttpResponse<String> principal = RestCalls.toServer("PUT", "/api/management/v1/principals/root", "{}", RestCalls.rootToken());
+    soft.assertThat(principal.statusCode()).as(principal.body()).isEqualTo(405);
+    soft.assertThat(principal.headers().firstValue("Allow")).hasValue("DELETE, GET, HEAD, OPTIONS, PATCH");
+    // the Iceberg REST API too (a namespace path, with its encoded separator)
+    HttpResponse<String> tables = RestCalls.toServer("PUT", "/api/catalog/v1/lakehouse/namespaces/a%1Fb/tables", "{}", RestCalls.rootToken());
+    soft.assertThat(tables.statusCode()).as(tables.body()).isEqualTo(405);
+    soft.assertThat(tables.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, POST");
+    soft.assertAll();
+  }
 }
