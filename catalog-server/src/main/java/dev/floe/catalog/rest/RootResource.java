@@ -54,7 +54,9 @@ public class RootResource {
     links.put("token-endpoint", "/api/catalog/v1/oauth/tokens");
     links.put("management-api", "/api/management/v1");
     links.put("governance-api", "/api/governance/v1");
+    links.put("lineage-api", "/api/lineage/v1 (OpenLineage events: POST /api/lineage/v1/lineage)");
     links.put("openapi", "/q/openapi");
+    links.put("swagger-ui", "/q/swagger-ui");
     links.put("health", "/q/health");
     links.put("metrics", "/q/metrics");
     links.put("documentation", "README.md in Floe's source (Signing in, Management API, Command line)");
