@@ -3,6 +3,7 @@ package dev.floe.catalog.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.catalog.json.FloeJson;
+import dev.floe.catalog.metrics.OperatorMetrics;
 import dev.floe.audit.AuditSink;
 import dev.floe.catalog.access.PrincipalDirectory;
 import dev.floe.catalog.access.PrincipalEntry;
@@ -41,9 +42,12 @@ public class TokenResource {
   private final TokenIssuer issuer;
   private final Authenticator authenticator;
   private final AuditSink audit;
+  private final OperatorMetrics metrics;
 
   @Inject
-  public TokenResource(PrincipalDirectory directory, TokenIssuer issuer, Authenticator authenticator, AuditSink audit) {
+  public TokenResource(
+      PrincipalDirectory directory, TokenIssuer issuer, Authenticator authenticator, AuditSink audit, OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.directory = directory;
     this.issuer = issuer;
     this.authenticator = authenticator;
@@ -165,6 +169,7 @@ public class TokenResource {
 
   private Response issued(PrincipalEntry principal, String scope) {
     TokenIssuer.Issued token = issuer.issue(principal, scope);
+    metrics.token(200, null);
     ObjectNode body = JSON.createObjectNode();
     body.put("access_token", token.token());
     body.put("token_type", "bearer");
@@ -177,7 +182,8 @@ public class TokenResource {
         .build();
   }
 
-  private static Response error(int status, String error, String description) {
+  private Response error(int status, String error, String description) {
+    metrics.token(status, error);
     ObjectNode body = JSON.createObjectNode();
     body.put("error", error);
     body.put("error_description", description);

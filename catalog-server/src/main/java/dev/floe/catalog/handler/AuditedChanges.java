@@ -5,6 +5,7 @@ import dev.floe.catalog.governance.PostgresGovernanceStore;
 import dev.floe.audit.AuditEvent;
 import dev.floe.catalog.audit.MutationRecords;
 import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.catalog.metrics.OperatorMetrics;
 import dev.floe.catalog.pii.PiiCommitScans;
 import dev.floe.policy.Operation;
 import dev.floe.policy.Securable;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 
 /**
@@ -61,6 +63,7 @@ public class AuditedChanges {
   private final PostgresAccessStore accessStore;
   private final PostgresGovernanceStore governanceStore;
   private final PiiCommitScans piiScans;
+  private final OperatorMetrics metrics;
 
   @Inject
   public AuditedChanges(
@@ -69,7 +72,9 @@ public class AuditedChanges {
       Idempotency idempotency,
       PostgresAccessStore accessStore,
       PostgresGovernanceStore governanceStore,
-      PiiCommitScans piiScans) {
+      PiiCommitScans piiScans,
+      OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.guard = guard;
     this.records = records;
     this.idempotency = idempotency;
@@ -111,6 +116,7 @@ public class AuditedChanges {
               () -> records.run(() -> guard.mutationEvent(operation, targets, true, "", Map.of()), change));
     } catch (RuntimeException e) {
       failed(operation, targets, e, Map.of());
+      countCommit(operation, e instanceof CommitFailedException ? "conflict" : "failed");
       throw e;
     }
     Map<String, String> details = new TreeMap<>();
@@ -122,12 +128,18 @@ public class AuditedChanges {
     if (error.isPresent()) {
       details.put("error", error.get().type());
       guard.recordMutation(operation, targets, false, String.valueOf(error.get().message()), details);
+      if (!answer.replayed()) {
+        countCommit(operation, error.get().code() == 409 ? "conflict" : "failed");
+      }
     } else {
       if (answer.replayed()) {
         // the change ran (and was recorded) before; this request changed nothing
         guard.recordMutation(operation, targets, true, "replayed", details);
       }
       afterChange(operation);
+      if (!answer.replayed()) {
+        countCommit(operation, "committed");
+      }
       if (ADDS_TABLE_CONTENT.contains(operation) && !answer.replayed()) {
         for (Target target : targets) {
           Securable table = target.securable();
@@ -169,6 +181,13 @@ public class AuditedChanges {
       change.run();
       return null;
     });
+  }
+
+  /** Counts the outcome of a change that commits table metadata (see {@link OperatorMetrics#tableCommit}). */
+  private void countCommit(Operation operation, String outcome) {
+    if (ADDS_TABLE_CONTENT.contains(operation)) {
+      metrics.tableCommit(outcome);
+    }
   }
 
   private void failed(Operation operation, List<Target> targets, RuntimeException error, Map<String, String> details) {

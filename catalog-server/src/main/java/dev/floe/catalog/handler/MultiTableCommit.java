@@ -13,6 +13,7 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
+import dev.floe.catalog.metrics.OperatorMetrics;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.rest.requests.CommitTransactionRequest;
@@ -27,6 +28,13 @@ import org.jboss.logging.Logger;
 public class MultiTableCommit {
   private static final Logger LOG = Logger.getLogger(MultiTableCommit.class);
   private static final int TRANSACTION_ATTEMPTS = 4;
+
+  private final OperatorMetrics metrics;
+
+  @jakarta.inject.Inject
+  public MultiTableCommit(OperatorMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   /**
    * Commits changes to several tables all or nothing: every requirement is checked against the
@@ -66,6 +74,7 @@ public class MultiTableCommit {
           throw e;
         }
         LOG.debugf("Multi-table commit conflicted (attempt %d), retrying: %s", attempt, e.getMessage());
+        metrics.commitRetried();
       } catch (RuntimeException e) {
         RequirementFailed requirement = causeOf(e, RequirementFailed.class);
         if (requirement != null) {
@@ -79,6 +88,7 @@ public class MultiTableCommit {
         if (conflict == null || attempt >= TRANSACTION_ATTEMPTS) {
           throw conflict != null ? conflict : e;
         }
+        metrics.commitRetried();
       }
     }
   }

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
  * Recording never fails a commit: a failure is logged and counted.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class CommitLineage implements CommitObserver {
   static final String TRINO_QUERY_ID = "trino_query_id";
   static final String SPARK_APP_ID = "spark.app.id";

@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
  * and logged; the intake never waits for the consumer.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class LineageForwarding {
   private static final Logger LOG = Logger.getLogger(LineageForwarding.class);
 

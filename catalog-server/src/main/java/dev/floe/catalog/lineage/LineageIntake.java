@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
  * on ({@link LineageForwarding}).
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class LineageIntake {
   private final LineageResolution resolution;
   private final LineageBatches store;

@@ -1,6 +1,7 @@
 package dev.floe.catalog.purge;
 
 import dev.floe.catalog.iceberg.CatalogRegistry;
+import dev.floe.catalog.metrics.OperatorMetrics;
 import dev.floe.catalog.iceberg.FloeCatalog;
 import dev.floe.catalog.storage.LocationPolicy;
 import dev.floe.catalog.iceberg.PurgeQueue;
@@ -45,12 +46,21 @@ public class PurgeWorker implements PurgeQueue {
   private final String node = nodeName();
   private ScheduledExecutorService executor;
 
+  private final OperatorMetrics metrics;
+
+  /** Without meters that anyone reads (tests). */
+  public PurgeWorker(DataSource dataSource, Instance<CatalogRegistry> registry, Metastore metastore, PurgeConfig config) {
+    this(dataSource, registry, metastore, config, new OperatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+  }
+
   @Inject
   public PurgeWorker(
       DataSource dataSource,
       Instance<CatalogRegistry> registry,
       Metastore metastore,
-      PurgeConfig config) {
+      PurgeConfig config,
+      OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.jobs = new PurgeJobs(dataSource);
     this.registry = registry;
     this.metastore = metastore;
@@ -140,6 +150,7 @@ public class PurgeWorker implements PurgeQueue {
         LOG.infof(
             "Purged table %s: %d files deleted, %d outside its locations skipped, in %d ms (attempt %d)",
             table, result.deleted(), result.skipped(), (System.nanoTime() - started) / 1_000_000, job.attempts());
+        metrics.purge("done");
       }
     } catch (TablePurge.StoppedException e) {
       LOG.warnf("Purge of %s: another node took it over", table);
@@ -147,6 +158,7 @@ public class PurgeWorker implements PurgeQueue {
       Duration retryAfter = backoff(job.attempts());
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       jobs.fail(job.id(), node, progress[0], progress[1], error, retryAfter, maxAttempts);
+      metrics.purge(job.attempts() >= maxAttempts ? "failed" : "retried");
       if (job.attempts() >= maxAttempts) {
         LOG.errorf(e, "Purge of %s failed for good after %d attempts", table, job.attempts());
       } else {

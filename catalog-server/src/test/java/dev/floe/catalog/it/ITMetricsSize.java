@@ -66,4 +66,67 @@ class ITMetricsSize {
     soft.assertThat(metrics.body()).as("no percentile histogram").doesNotContain("http_server_requests_seconds{");
     soft.assertAll();
   }
+
+  /** The operator counters move with what happened: tokens issued and refused, commits and a conflict. */
+  @Test
+  void operatorCountersCountTokensCommitsAndConflicts() throws Exception {
+    String before = RestCalls.toServer("GET", "/q/metrics", null, null).body();
+    RestCalls.token(FloeTestServer.ROOT_CLIENT_ID, FloeTestServer.ROOT_SECRET);
+    assertThat(RestCalls.tokenResponse(FloeTestServer.ROOT_CLIENT_ID, "wrong").statusCode()).isEqualTo(401);
+    String namespace = "it_counters_" + Long.toString(System.nanoTime() % 1_000_000, 36);
+    try (org.apache.iceberg.rest.RESTCatalog catalog = IcebergClients.catalog(FloeTestServer.catalogUri())) {
+      catalog.createNamespace(org.apache.iceberg.catalog.Namespace.of(namespace));
+      org.apache.iceberg.Table table = catalog.createTable(org.apache.iceberg.catalog.TableIdentifier.of(namespace, "t"), IcebergClients.SCHEMA);
+      table.newFastAppend().appendFile(IcebergClients.fakeDataFile(table.location() + "/data/a.parquet")).commit();
+    }
+    // a commit whose requirement no longer holds: 409
+    HttpResponse<String> conflict =
+        RestCalls.post(
+            NAMESPACES + "/" + namespace + "/tables/t",
+            "{\"requirements\": [{\"type\": \"assert-ref-snapshot-id\", \"ref\": \"main\", \"snapshot-id\": 1}], \"updates\": []}",
+            Map.of());
+    assertThat(conflict.statusCode()).as(conflict.body()).isEqualTo(409);
+    String after = RestCalls.toServer("GET", "/q/metrics", null, null).body();
+    assertThat(counter(after, "floe_tokens_total", "outcome=\"issued\"") - counter(before, "floe_tokens_total", "outcome=\"issued\""))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(counter(after, "floe_tokens_total", "error=\"invalid_client\"") - counter(before, "floe_tokens_total", "error=\"invalid_client\""))
+        .isEqualTo(1);
+    assertThat(counter(after, "floe_table_commits_total", "outcome=\"committed\"") - counter(before, "floe_table_commits_total", "outcome=\"committed\""))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(counter(after, "floe_table_commits_total", "outcome=\"conflict\"") - counter(before, "floe_table_commits_total", "outcome=\"conflict\""))
+        .as(after.lines().filter(line -> line.startsWith("floe_table_commit")).toList() + " before "
+            + before.lines().filter(line -> line.startsWith("floe_table_commit")).toList())
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  /** Every metric the sample Grafana dashboard (docs/grafana/floe-dashboard.json) charts is one the server exports. */
+  @Test
+  void theDashboardChartsOnlyMetricsTheServerExports() throws Exception {
+    RestCalls.get("/v1/config?warehouse=lakehouse", Map.of());
+    String metrics = RestCalls.toServer("GET", "/q/metrics", null, null).body();
+    String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/grafana/floe-dashboard.json"));
+    Set<String> charted = new TreeSet<>();
+    Matcher name = Pattern.compile("\\b((?:floe|http_server)_[a-z_]+)\\{").matcher(dashboard);
+    while (name.find()) {
+      charted.add(name.group(1));
+    }
+    assertThat(charted).as("metrics the dashboard charts").hasSizeGreaterThan(8);
+    SoftAssertions soft = new SoftAssertions();
+    for (String metric : charted) {
+      soft.assertThat(metrics).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
+    }
+    soft.assertAll();
+  }
+
+  /** The sum of a counter's series whose labels contain {@code label}; 0 when there is none. */
+  private static double counter(String metrics, String name, String label) {
+    double sum = 0;
+    Matcher line = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+    while (line.find()) {
+      if (line.group(1).contains(label)) {
+        sum += Double.parseDouble(line.group(2));
+      }
+    }
+    return sum;
+  }
 }
