@@ -2,12 +2,14 @@ package dev.floe.catalog.lineage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.catalog.auth.AccessGuard;
+import dev.floe.catalog.http.ControlCharacters;
+import dev.floe.catalog.http.PageSizes;
+import dev.floe.catalog.metastore.NamespacePaths;
 import dev.floe.lineage.event.InvalidLineageEventException;
 import dev.floe.lineage.event.JobRef;
 import dev.floe.lineage.resolve.ResolvedDataset.CatalogTable;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.exceptions.BadRequestException;
-import org.apache.iceberg.rest.RESTUtil;
 
 /**
  * The lineage API. {@code POST /api/lineage/v1/lineage} takes OpenLineage run events as the
@@ -78,7 +79,9 @@ public class LineageResource {
       @PathParam("namespace") String namespace,
       @PathParam("table") String table,
       @PathParam("direction") String direction,
-      @QueryParam("depth") @DefaultValue("3") int depth) {
+      @QueryParam("depth") String depthText) {
+    // a String, not an int: JAX-RS answers a parameter it cannot convert with a bare 404
+    int depth = depth(depthText);
     CatalogTable root = table(catalog, namespace, table);
     return LineageJson.answer(direction.equals("upstream") ? queries.upstream(root, depth) : queries.downstream(root, depth));
   }
@@ -93,22 +96,39 @@ public class LineageResource {
   @GET
   @Path("lineage/v1/jobs/runs")
   public ObjectNode runs(
-      @QueryParam("namespace") String namespace, @QueryParam("name") String name, @QueryParam("limit") @DefaultValue("100") int limit) {
+      @QueryParam("namespace") String namespace, @QueryParam("name") String name, @QueryParam("limit") String limitText) {
     if (namespace == null || namespace.isEmpty() || name == null || name.isEmpty()) {
       throw new BadRequestException("Missing query parameter: both namespace and name name the job");
     }
-    if (limit < 1 || limit > 1000) {
-      throw new BadRequestException("Invalid limit %d: must be 1 to 1000", limit);
-    }
+    ControlCharacters.refuseNul(namespace, "job namespace");
+    ControlCharacters.refuseNul(name, "job name");
+    int limit = PageSizes.parse("limit", limitText, 100, 1000);
     return LineageJson.runs(namespace, name, queries.runs(new JobRef(namespace, name), limit));
   }
 
+  /** The table a path names: namespace levels separated by U+001F ({@code %1F} in the path), as in the catalog API. */
   private static CatalogTable table(String catalog, String namespace, String table) {
-    Namespace levels = RESTUtil.decodeNamespace(namespace);
+    ControlCharacters.refuse(catalog, "catalog");
+    ControlCharacters.refuse(table, "table");
+    Namespace levels = NamespacePaths.namespace(namespace);
+    for (String level : levels.levels()) {
+      ControlCharacters.refuse(level, "namespace level");
+    }
     if (levels.isEmpty() || Arrays.stream(levels.levels()).anyMatch(String::isEmpty) || table.isEmpty()) {
       throw new BadRequestException("Invalid table %s.%s.%s: empty namespace level or name", catalog, namespace, table);
     }
     return new CatalogTable(catalog, Arrays.asList(levels.levels()), table);
+  }
+
+  private static int depth(String text) {
+    if (text == null || text.isEmpty()) {
+      return 3;
+    }
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("Invalid depth: %s (expected an integer)", text);
+    }
   }
 
   /** The body, or 413 when it is longer than {@code floe.lineage.max-event-bytes}. */

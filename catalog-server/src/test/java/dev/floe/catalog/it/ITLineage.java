@@ -117,9 +117,30 @@ class ITLineage {
     assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
     assertThat(tooLarge.body()).contains("floe.lineage.max-event-bytes");
 
+    assertBad(post(event("COMPLETE", UUID.randomUUID(), job + "\\u0000", List.of(), "iceberg.b.t", null, null, null), root()), "job.name holds the character U+0000");
+    assertBad(get(table("gold") + "/upstream?depth=abc", root()), "Invalid depth: abc");
+    assertBad(get("/api/lineage/v1/jobs/runs?namespace=x&name=y&limit=zz", root()), "limit");
+    assertBad(get("/api/lineage/v1/tables/lakehouse/ns%01/t/upstream", root()), "U+0001");
+
     HttpResponse<String> badDepth = get(table("gold") + "/upstream?depth=999", root());
     assertThat(badDepth.statusCode()).isEqualTo(400);
     assertThat(badDepth.body()).contains("floe.lineage.max-depth");
+  }
+
+  @Test
+  void aNamespaceOfSeveralLevelsIsSeparatedByUnitSeparatorsInThePath() {
+    String outer = "linm_" + SUFFIX;
+    try (RESTCatalog catalog = IcebergClients.catalog(FloeTestServer.catalogUri())) {
+      catalog.createNamespace(Namespace.of(outer));
+      catalog.createNamespace(Namespace.of(outer, "inner"));
+      catalog.createTable(TableIdentifier.of(Namespace.of(outer, "inner"), "t"), IcebergClients.SCHEMA);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JsonNode answer = json(get("/api/lineage/v1/tables/lakehouse/" + outer + "%1Finner/t/upstream", root()));
+    assertThat(answer.path("nodes").get(0).path("namespace").toString()).isEqualTo("[\"" + outer + "\",\"inner\"]");
+    // its creation was captured: root's job wrote it
+    assertThat(answer.path("nodes").toString()).contains("\"namespace\":\"floe\",\"name\":\"root\"");
   }
 
   @Test

@@ -132,7 +132,7 @@ final class RunEventConverter {
                     required(input.getName(), inputAt + ".name")),
                 required(input.getField(), inputAt + ".field")));
       }
-      lineage.put(entry.getKey(), sources);
+      lineage.put(withoutNul(entry.getKey(), path + ".fields"), sources);
     }
     return lineage;
   }
@@ -140,6 +140,14 @@ final class RunEventConverter {
   private static String required(String value, String path) {
     if (value == null || value.isBlank()) {
       throw missing(path);
+    }
+    return withoutNul(value, path);
+  }
+
+  /** Names are stored as text, which cannot hold U+0000 (PostgreSQL's, for one). */
+  private static String withoutNul(String value, String path) {
+    if (value.indexOf('\u0000') >= 0) {
+      throw new InvalidLineageEventException(path + " holds the character U+0000");
     }
     return value;
   }

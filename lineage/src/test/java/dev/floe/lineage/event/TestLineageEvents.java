@@ -193,6 +193,12 @@ class TestLineageEvents {
   }
 
   @Test
+  void rejectsNamesHoldingNul() {
+    assertInvalid(change(node -> ((ObjectNode) node.get("job")).put("name", "q\u0000")), "job.name holds the character U+0000");
+    assertInvalid(change(node -> ((ObjectNode) node.get("job")).put("namespace", "\u0000")), "job.namespace holds the character U+0000");
+  }
+
+  @Test
   void rejectsValuesOfTheWrongFormat() {
     assertInvalid(
         change(node -> node.put("eventType", "FINISHED")),
