@@ -22,10 +22,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -68,6 +66,10 @@ public class LineageStore {
       requireNonNull(committedAt, "committedAt is null");
     }
   }
+
+  /** A dataset's id by its identity ({@link Identity#set} sets the four parameters). */
+  private static final String FIND_DATASET =
+      "SELECT id FROM lineage_datasets WHERE kind = ? AND coalesce(catalog_name, '') = ? AND namespace_path = ? AND name = ?";
 
   /** The job namespace of Floe's own commit capture. */
   public static final String FLOE_JOB_NAMESPACE = "floe";
@@ -242,7 +244,7 @@ public class LineageStore {
     Identity identity = Identity.of(dataset);
     Optional<Long> id =
         jdbc.optional(
-            "SELECT id FROM lineage_datasets WHERE kind = ? AND coalesce(catalog_name, '') = ? AND namespace_path = ? AND name = ?",
+            FIND_DATASET,
             identity::set,
             row -> row.getLong(1));
     id.ifPresent(found -> datasetIds.put(dataset, found));
@@ -283,7 +285,7 @@ public class LineageStore {
       }
     }
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT id FROM lineage_datasets WHERE kind = ? AND coalesce(catalog_name, '') = ? AND namespace_path = ? AND name = ?")) {
+        FIND_DATASET)) {
       identity.set(select);
       try (ResultSet row = select.executeQuery()) {
         row.next();
@@ -493,11 +495,5 @@ public class LineageStore {
       insert.executeUpdate();
     }
     learned.entries.add(() -> knownEdges.put(key, Boolean.TRUE));
-  }
-
-  /** Distinct values of a set, in order. */
-  static <T> List<T> distinct(List<T> values) {
-    Set<T> seen = new LinkedHashSet<>(values);
-    return List.copyOf(seen);
   }
 }
