@@ -1,6 +1,9 @@
 package dev.floe.catalog.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,6 +27,8 @@ public interface FloeConfig {
   Idempotency idempotency();
 
   MetadataCache metadataCache();
+
+  PointerCache pointerCache();
 
   Listing listing();
 
@@ -68,11 +73,22 @@ public interface FloeConfig {
 
   interface MetadataCache {
     /**
-     * Parsed table and view metadata files kept in memory per catalog, keyed by their
-     * (immutable) location.
+     * The memory budget of the parsed table and view metadata files kept in memory (keyed by
+     * their immutable location; every catalog shares it), as an estimate of their heap: a
+     * 20-snapshot table takes about 30 kB, a 480-snapshot one about 600 kB. A commit replaces its
+     * base's entry with what it wrote.
      */
-    @WithDefault("2000")
-    int maxEntries();
+    @WithDefault("48M")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize maxBytes();
+
+    /**
+     * The memory budget of encoded loadTable answers (each kept as JSON and, once a client asks
+     * for it, gzip), so that a warm load neither serializes nor compresses.
+     */
+    @WithDefault("32M")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize maxResponseBytes();
 
     /**
      * Whether a load answered from the cache first checks that the metadata file still exists
@@ -81,6 +97,20 @@ public interface FloeConfig {
      */
     @WithDefault("true")
     boolean verifyFileExists();
+  }
+
+  interface PointerCache {
+    /**
+     * Whether loads read tables' metadata pointers from memory (dropped on every node by
+     * PostgreSQL {@code NOTIFY} when any node changes them; read through while this node's
+     * listener is disconnected). Off, every load reads the pointer from the database.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How many tables' and views' pointers are kept. */
+    @WithDefault("100000")
+    long maxEntries();
   }
 
   interface Storage {

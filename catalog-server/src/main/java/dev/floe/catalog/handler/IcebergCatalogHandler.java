@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.iceberg.TableMetadata;
@@ -289,11 +290,15 @@ public class IcebergCatalogHandler {
     /** The client's version is current. */
     record NotModified(String etag) implements TableLoad {}
 
+    /** The table with freshly vended keys: never cached, no entity tag. */
+    record Fresh(LoadTableResponse response) implements TableLoad {}
+
     /**
-     * The table; {@code etag} and {@code cacheKey} are null for an answer that must not be cached
-     * (vended keys are fresh in every answer).
+     * The table's answer at one metadata file, the same for everyone it is given to: {@code
+     * cacheKey} names it (catalog, metadata location, snapshot mode, storage-config variant), so
+     * that its encoded form can be kept; {@code response} builds it when it is not.
      */
-    record Loaded(LoadTableResponse response, String etag, String cacheKey) implements TableLoad {}
+    record Cacheable(String etag, String cacheKey, Supplier<LoadTableResponse> response) implements TableLoad {}
 
     /**
      * The table with the caller's read restrictions (the Iceberg REST {@code read-restrictions}
@@ -324,7 +329,7 @@ public class IcebergCatalogHandler {
           guard.caller(), catalog.name(), identifier, () -> schemaOf(catalog.currentMetadata(identifier)), "vended credentials");
       TableStorageConfig vending = storageConfig(catalog, identifier, accessDelegation, write);
       // fresh keys in every answer: no entity tag, no cached body
-      return new TableLoad.Loaded(vending.apply(CatalogHandlers.loadTable(catalog, identifier, mode)), null, null);
+      return new TableLoad.Fresh(vending.apply(CatalogHandlers.loadTable(catalog, identifier, mode)));
     }
     guard.authorize(Operation.LOAD_TABLE, target);
     Optional<TableLoad> restricted = restrictedLoad(catalog, identifier, mode, storageConfig);
@@ -332,19 +337,26 @@ public class IcebergCatalogHandler {
       return restricted.get();
     }
     String variant = storageConfig.variant();
-    if (ifNoneMatch != null) {
-      String etag = etag(catalog.currentMetadataLocation(identifier), mode, variant);
-      if (matches(ifNoneMatch, etag)) {
-        return new TableLoad.NotModified(etag);
-      }
+    // the pointer from memory when the pointer cache holds it: a warm load reads no database
+    String location = catalog.currentMetadataLocation(identifier);
+    String etag = etag(location, mode, variant);
+    if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+      return new TableLoad.NotModified(etag);
     }
-    LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier, mode);
-    String location = response.metadataLocation();
-    return new TableLoad.Loaded(
-        withConfig(response, storageConfig),
-        etag(location, mode, variant),
+    return new TableLoad.Cacheable(
+        etag,
         // locations are unique only within a catalog's storage
-        catalog.name() + "#" + location + "#" + mode + "#" + variant);
+        catalog.name() + "#" + location + "#" + mode + "#" + variant,
+        () -> withConfig(responseAt(catalog, location, mode), storageConfig));
+  }
+
+  /** The answer for the table metadata at {@code location} (what {@code CatalogHandlers.loadTable} answers). */
+  private static LoadTableResponse responseAt(FloeCatalog catalog, String location, SnapshotMode mode) {
+    TableMetadata metadata = catalog.metadataAt(location);
+    if (mode == SnapshotMode.REFS) {
+      metadata = TableMetadata.buildFrom(metadata).withMetadataLocation(location).suppressHistoricalSnapshots().build();
+    }
+    return LoadTableResponse.builder().withTableMetadata(metadata).build();
   }
 
   /**

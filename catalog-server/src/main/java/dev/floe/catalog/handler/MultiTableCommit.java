@@ -54,6 +54,16 @@ public class MultiTableCommit {
             "Invalid CommitTransactionRequest: table %s appears more than once", change.identifier());
       }
     }
+    try {
+      commitWithRetries(catalog, changes);
+    } finally {
+      // the pointers this node cached are read again once the transaction has ended (each
+      // table's own commit dropped its entry before the transaction committed)
+      changes.forEach(change -> catalog.forgetPointer(change.identifier()));
+    }
+  }
+
+  private void commitWithRetries(FloeCatalog catalog, List<UpdateTableRequest> changes) {
     for (int attempt = 1; ; attempt++) {
       try {
         QuarkusTransaction.requiringNew().run(() -> {

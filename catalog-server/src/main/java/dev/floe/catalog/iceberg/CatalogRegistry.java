@@ -6,6 +6,7 @@ import dev.floe.catalog.storage.LocalFileIO;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.PointerCache;
 import dev.floe.catalog.http.ControlCharacters;
 import dev.floe.catalog.storage.CatalogStorage;
 import dev.floe.catalog.storage.CredentialsReference;
@@ -47,11 +48,20 @@ public class CatalogRegistry {
   private final SchemaChangeCheck schemaCheck;
   /** Told of every table commit (the lineage capture). */
   private final CommitObserver observer;
+  /** Tables' and views' rows for loads, shared by every catalog. */
+  private final PointerCache pointers;
+  /** Parsed metadata files, one budget for every catalog. */
+  private final MetadataCache metadata;
 
   @Inject
   public CatalogRegistry(
-      Metastore metastore, FloeConfig config, PurgeQueue purges, SchemaChangeCheck schemaCheck, CommitObserver observer) {
-    this(metastore, config, System::getenv, purges, schemaCheck, observer);
+      Metastore metastore,
+      FloeConfig config,
+      PurgeQueue purges,
+      SchemaChangeCheck schemaCheck,
+      CommitObserver observer,
+      PointerCaching pointerCaching) {
+    this(metastore, config, System::getenv, purges, schemaCheck, observer, pointerCaching.cache());
   }
 
   public CatalogRegistry(Metastore metastore, FloeConfig config, Function<String, String> environment) {
@@ -80,6 +90,20 @@ public class CatalogRegistry {
       PurgeQueue purges,
       SchemaChangeCheck schemaCheck,
       CommitObserver observer) {
+    this(metastore, config, environment, purges, schemaCheck, observer, PointerCache.disabled());
+  }
+
+  public CatalogRegistry(
+      Metastore metastore,
+      FloeConfig config,
+      Function<String, String> environment,
+      PurgeQueue purges,
+      SchemaChangeCheck schemaCheck,
+      CommitObserver observer,
+      PointerCache pointers) {
+    this.pointers = pointers;
+    this.metadata =
+        new MetadataCache(config.metadataCache().maxBytes().asLongValue(), config.metadataCache().verifyFileExists());
     this.purges = purges;
     this.schemaCheck = schemaCheck;
     this.observer = observer;
@@ -268,7 +292,10 @@ public class CatalogRegistry {
 
   /** Drops a catalog without namespaces; 404 when it does not exist, 409 when it is not empty. */
   public void drop(String name) {
-    if (!metastore.dropCatalog(name)) {
+    Optional<Long> id = metastore.findCatalog(name).map(CatalogRecord::id);
+    boolean dropped = metastore.dropCatalog(name);
+    id.ifPresent(pointers::invalidateCatalog);
+    if (!dropped) {
       throw new NoSuchWarehouseException("Warehouse does not exist: %s", name);
     }
     catalogs.remove(name);
@@ -284,17 +311,17 @@ public class CatalogRegistry {
   }
 
   /**
-   * One metadata cache per catalog: locations are only unique within a catalog's storage (two
-   * S3 catalogs on different endpoints may use the same s3:// path).
+   * The metadata cache scoped to one catalog: locations are only unique within a catalog's storage
+   * (two S3 catalogs on different endpoints may use the same s3:// path).
    */
-  private MetadataCache newMetadataCache() {
-    return new MetadataCache(
-        config.metadataCache().maxEntries(), config.metadataCache().verifyFileExists());
+  private MetadataCache metadataCacheOf(CatalogRecord record) {
+    return metadata.scoped(record.id());
   }
 
   private FloeCatalog newCatalog(CatalogRecord record) {
     if (!S3Settings.isS3(record.storageRoot())) {
-      return new FloeCatalog(metastore, record, CatalogStorage.local(localFileIO), newMetadataCache(), purges, dataDirectory(), schemaCheck, observer);
+      return new FloeCatalog(
+          metastore, record, CatalogStorage.local(localFileIO), metadataCacheOf(record), purges, dataDirectory(), schemaCheck, observer, pointers);
     }
     CatalogStorage storage;
     try {
@@ -305,6 +332,6 @@ public class CatalogRegistry {
       throw new ServiceUnavailableException(
           "Catalog %s cannot reach its storage: %s", record.name(), e.getMessage());
     }
-    return new FloeCatalog(metastore, record, storage, newMetadataCache(), purges, dataDirectory(), schemaCheck, observer);
+    return new FloeCatalog(metastore, record, storage, metadataCacheOf(record), purges, dataDirectory(), schemaCheck, observer, pointers);
   }
 }

@@ -5,6 +5,7 @@ import dev.floe.catalog.storage.LocalFileIO;
 
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.PointerCache;
 import dev.floe.catalog.metastore.NamespaceRecord;
 import dev.floe.catalog.metastore.ObjectKind;
 import dev.floe.catalog.metastore.Page;
@@ -50,6 +51,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private final CatalogStorage storage;
   private final FileIO io;
   private final MetadataCache cache;
+  private final PointerCache pointers;
   private final LocationPolicy locations;
   private final StorageRules rules;
   /** Background purges; without one (unit tests), a purge runs inside the drop. */
@@ -108,6 +110,24 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       String dataDirectory,
       SchemaChangeCheck schemaCheck,
       CommitObserver observer) {
+    this(metastore, catalog, storage, cache, purges, dataDirectory, schemaCheck, observer, PointerCache.disabled());
+  }
+
+  /**
+   * As above, with the tables' and views' rows read through {@code pointers} (shared by every
+   * catalog of the server) on loads.
+   */
+  public FloeCatalog(
+      Metastore metastore,
+      CatalogRecord catalog,
+      CatalogStorage storage,
+      MetadataCache cache,
+      PurgeQueue purges,
+      String dataDirectory,
+      SchemaChangeCheck schemaCheck,
+      CommitObserver observer,
+      PointerCache pointers) {
+    this.pointers = pointers;
     this.purges = purges;
     this.schemaCheck = schemaCheck;
     this.observer = observer;
@@ -170,12 +190,12 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   @Override
   protected TableOperations newTableOps(TableIdentifier identifier) {
-    return new FloeTableOperations(metastore, catalog, identifier, io, cache, rules, schemaCheck, observer);
+    return new FloeTableOperations(metastore, catalog, identifier, io, cache, rules, schemaCheck, observer, pointers);
   }
 
   @Override
   protected ViewOperations newViewOps(TableIdentifier identifier) {
-    return new FloeViewOperations(metastore, catalog, identifier, io, cache, rules);
+    return new FloeViewOperations(metastore, catalog, identifier, io, cache, rules, pointers);
   }
 
   /**
@@ -244,10 +264,13 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   // ---------------------------------------------------------------- tables
 
-  /** The metadata location the metastore holds for a table; {@link NoSuchTableException} if none. */
+  /**
+   * The metadata location the metastore holds for a table, through the pointer cache (a load's
+   * read, never a commit's); {@link NoSuchTableException} if none.
+   */
   private String storedMetadataLocation(TableIdentifier identifier) {
-    return metastore
-        .findObject(catalog.id(), identifier)
+    return pointers
+        .find(catalog.id(), identifier, () -> metastore.findObject(catalog.id(), identifier))
         .filter(object -> object.kind() == ObjectKind.TABLE)
         .map(dev.floe.catalog.metastore.CatalogObjectRecord::metadataLocation)
         .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", identifier));
@@ -273,6 +296,19 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     return cache.tableWithoutCheck(io, location);
   }
 
+  /** The table metadata in the file at {@code location}, from memory when cached (no existence check). */
+  public TableMetadata metadataAt(String location) {
+    return cache.tableWithoutCheck(io, location);
+  }
+
+  /**
+   * Drops this node's cached pointer of a table or view whose row a transaction of this node
+   * changed, once that transaction has ended (the pointer is read from the database again).
+   */
+  public void forgetPointer(TableIdentifier identifier) {
+    pointers.invalidate(catalog.id(), identifier);
+  }
+
   @Override
   public List<TableIdentifier> listTables(Namespace namespace) {
     return listAll(token -> listTables(namespace, token, LIST_ALL_PAGE));
@@ -288,6 +324,7 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       return dropAndPurgeLater(identifier);
     }
     Optional<String> dropped = metastore.dropObject(catalog.id(), identifier, ObjectKind.TABLE);
+    pointers.invalidate(catalog.id(), identifier);
     if (dropped.isEmpty()) {
       return false;
     }
@@ -315,7 +352,11 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
       // the worker falls back to the location the catalog stored for the table
       roots = List.of();
     }
-    return purges.dropAndPurge(this, identifier, roots).isPresent();
+    try {
+      return purges.dropAndPurge(this, identifier, roots).isPresent();
+    } finally {
+      pointers.invalidate(catalog.id(), identifier);
+    }
   }
 
   private void purge(TableIdentifier identifier, String metadataLocation) {
@@ -454,7 +495,12 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     if (!tableExists(from)) {
       throw new NoSuchTableException("Table does not exist: %s", from);
     }
-    metastore.renameObject(catalog.id(), from, to, ObjectKind.TABLE);
+    try {
+      metastore.renameObject(catalog.id(), from, to, ObjectKind.TABLE);
+    } finally {
+      pointers.invalidate(catalog.id(), from);
+      pointers.invalidate(catalog.id(), to);
+    }
   }
 
   // ---------------------------------------------------------------- views
@@ -470,7 +516,11 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
 
   @Override
   public boolean dropView(TableIdentifier identifier) {
-    return metastore.dropObject(catalog.id(), identifier, ObjectKind.VIEW).isPresent();
+    try {
+      return metastore.dropObject(catalog.id(), identifier, ObjectKind.VIEW).isPresent();
+    } finally {
+      pointers.invalidate(catalog.id(), identifier);
+    }
   }
 
   @Override
@@ -481,7 +531,12 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
     if (from.equals(to)) {
       return;
     }
-    metastore.renameObject(catalog.id(), from, to, ObjectKind.VIEW);
+    try {
+      metastore.renameObject(catalog.id(), from, to, ObjectKind.VIEW);
+    } finally {
+      pointers.invalidate(catalog.id(), from);
+      pointers.invalidate(catalog.id(), to);
+    }
   }
 
   // ---------------------------------------------------------------- namespaces

@@ -5,6 +5,7 @@ import dev.floe.catalog.storage.LocationPolicy;
 import dev.floe.catalog.metastore.CatalogObjectRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
+import dev.floe.catalog.metastore.PointerCache;
 import dev.floe.catalog.metastore.ObjectKind;
 import dev.floe.catalog.metastore.StorageClaim;
 import java.util.List;
@@ -31,6 +32,7 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
   private final StorageRules rules;
   private final SchemaChangeCheck schemaCheck;
   private final CommitObserver observer;
+  private final PointerCache pointers;
 
   FloeTableOperations(
       Metastore metastore,
@@ -40,7 +42,9 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
       MetadataCache cache,
       StorageRules rules,
       SchemaChangeCheck schemaCheck,
-      CommitObserver observer) {
+      CommitObserver observer,
+      PointerCache pointers) {
+    this.pointers = pointers;
     this.metastore = metastore;
     this.catalog = catalog;
     this.identifier = identifier;
@@ -99,18 +103,19 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
     }
     String location = LocationPolicy.normalize(metadata.location(), "table location");
     String newLocation = register ? metadata.metadataFileLocation() : writeMetadata(metadata);
-    PointerCommit.commit(
-        metastore,
-        catalog,
-        identifier,
-        ObjectKind.TABLE,
-        base == null ? null : base.metadataFileLocation(),
-        newLocation,
-        !register,
-        location,
-        claims,
-        rules.structured(),
-        io);
+    String baseLocation = base == null ? null : base.metadataFileLocation();
+    try {
+      PointerCommit.commit(
+          metastore, catalog, identifier, ObjectKind.TABLE, baseLocation, newLocation, !register, location, claims, rules.structured(), io);
+    } finally {
+      // committed or not, this node reads the pointer from the database again
+      pointers.invalidate(catalog.id(), identifier);
+    }
+    // the object committed, as a reader of its file would get it (no parse of what was written);
+    // the version it replaced leaves the cache
+    TableMetadata committed =
+        register ? metadata : TableMetadata.buildFrom(metadata).discardChanges().withMetadataLocation(newLocation).build();
+    cache.putCommitted(newLocation, committed, baseLocation);
     observer.committed(catalog, identifier, base, metadata, newLocation);
   }
 
@@ -120,10 +125,7 @@ public class FloeTableOperations extends BaseMetastoreTableOperations {
             TableProperties.METADATA_COMPRESSION, TableProperties.METADATA_COMPRESSION_DEFAULT);
     String location =
         metadataFileLocation(metadata, MetadataFiles.fileName(currentVersion() + 1, codec));
-    String json = TableMetadataParser.toJson(metadata);
-    MetadataFiles.write(io, location, json);
-    // what a reader of the file would get, so a warm load after this commit reads nothing
-    cache.putTable(location, TableMetadataParser.fromJson(location, json));
+    MetadataFiles.write(io, location, TableMetadataParser.toJson(metadata));
     return location;
   }
 

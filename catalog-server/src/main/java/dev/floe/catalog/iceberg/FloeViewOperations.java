@@ -6,6 +6,7 @@ import dev.floe.catalog.metastore.CatalogObjectRecord;
 import dev.floe.catalog.metastore.CatalogRecord;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.ObjectKind;
+import dev.floe.catalog.metastore.PointerCache;
 import dev.floe.catalog.metastore.StorageClaim;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public class FloeViewOperations extends BaseViewOperations {
   private final FileIO io;
   private final MetadataCache cache;
   private final StorageRules rules;
+  private final PointerCache pointers;
 
   FloeViewOperations(
       Metastore metastore,
@@ -32,7 +34,9 @@ public class FloeViewOperations extends BaseViewOperations {
       TableIdentifier identifier,
       FileIO io,
       MetadataCache cache,
-      StorageRules rules) {
+      StorageRules rules,
+      PointerCache pointers) {
+    this.pointers = pointers;
     this.metastore = metastore;
     this.catalog = catalog;
     this.identifier = identifier;
@@ -77,22 +81,26 @@ public class FloeViewOperations extends BaseViewOperations {
       rules.checkMetadataFile(metadata.metadataFileLocation());
     }
     String location = LocationPolicy.normalize(metadata.location(), "view location");
-    String newLocation = register ? metadata.metadataFileLocation() : writeMetadata(metadata);
-    PointerCommit.commit(
-        metastore,
-        catalog,
-        identifier,
-        ObjectKind.VIEW,
-        base == null ? null : base.metadataFileLocation(),
-        newLocation,
-        !register,
-        location,
-        claims,
-        rules.structured(),
-        io);
+    String newLocation = register ? metadata.metadataFileLocation() : writeMetadata(metadata, base);
+    try {
+      PointerCommit.commit(
+          metastore,
+          catalog,
+          identifier,
+          ObjectKind.VIEW,
+          base == null ? null : base.metadataFileLocation(),
+          newLocation,
+          !register,
+          location,
+          claims,
+          rules.structured(),
+          io);
+    } finally {
+      pointers.invalidate(catalog.id(), identifier);
+    }
   }
 
-  private String writeMetadata(ViewMetadata metadata) {
+  private String writeMetadata(ViewMetadata metadata, ViewMetadata base) {
     String codec =
         metadata
             .properties()
@@ -106,7 +114,7 @@ public class FloeViewOperations extends BaseViewOperations {
             : stripTrailingSlash(metadata.location()) + "/metadata/" + fileName;
     String json = ViewMetadataParser.toJson(metadata);
     MetadataFiles.write(io, location, json);
-    cache.putView(location, ViewMetadataParser.fromJson(location, json));
+    cache.putCommitted(location, ViewMetadataParser.fromJson(location, json), base == null ? null : base.metadataFileLocation());
     return location;
   }
 

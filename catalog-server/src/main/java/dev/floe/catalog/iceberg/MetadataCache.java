@@ -12,23 +12,46 @@ import org.apache.iceberg.view.ViewMetadataParser;
 
 /**
  * Parsed table and view metadata by metadata file location. Metadata files are immutable, so an
- * entry never goes stale; a warm load reads no file. When {@code verifyFileExists} is set, a hit
- * first checks (a stat, no read) that the file is still there, so that a table whose metadata
- * file was deleted out of band fails loudly instead of being served from memory.
+ * entry never goes stale; a warm load reads no file. One budget in bytes ({@link
+ * MetadataWeights}, an estimate of the parsed objects' heap) holds every catalog's entries: the
+ * cache is created once and {@linkplain #scoped scoped} per catalog, since locations are only
+ * unique within a catalog's storage. A commit replaces its base's entry with the new metadata
+ * ({@link #putCommitted}), so superseded versions do not stay. When {@code verifyFileExists} is
+ * set, a hit first checks (a stat, no read) that the file is still there, so that a table whose
+ * metadata file was deleted out of band fails loudly instead of being served from memory.
  */
 public class MetadataCache {
-  private final Cache<String, TableMetadata> tables;
-  private final Cache<String, ViewMetadata> views;
-  private final boolean verifyFileExists;
+  private record Key(long scope, String location) {}
 
-  public MetadataCache(int maxEntries, boolean verifyFileExists) {
+  private final Cache<Key, Object> entries;
+  private final boolean verifyFileExists;
+  private final long scope;
+
+  /** A cache of at most {@code maxBytes} (estimated) for every catalog it is scoped to. */
+  public MetadataCache(long maxBytes, boolean verifyFileExists) {
+    this(
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher(MetadataCache::weigh)
+            .recordStats()
+            .build(),
+        verifyFileExists,
+        0);
+  }
+
+  private MetadataCache(Cache<Key, Object> entries, boolean verifyFileExists, long scope) {
+    this.entries = entries;
     this.verifyFileExists = verifyFileExists;
-    this.tables = Caffeine.newBuilder().maximumSize(maxEntries).recordStats().build();
-    this.views = Caffeine.newBuilder().maximumSize(Math.max(16, maxEntries / 4)).build();
+    this.scope = scope;
+  }
+
+  /** The same memory and budget, for the catalog {@code catalogId}. */
+  public MetadataCache scoped(long catalogId) {
+    return new MetadataCache(entries, verifyFileExists, catalogId);
   }
 
   public TableMetadata table(FileIO io, String location) {
-    return load(tables, io, location, path -> TableMetadataParser.read(io, path));
+    return (TableMetadata) load(io, location, path -> TableMetadataParser.read(io, path));
   }
 
   /**
@@ -36,20 +59,22 @@ public class MetadataCache {
    * the file still exists (for decisions that only need the table's locations, such as signing).
    */
   public TableMetadata tableWithoutCheck(FileIO io, String location) {
-    return tables.get(location, path -> TableMetadataParser.read(io, path));
+    return (TableMetadata) entries.get(new Key(scope, location), key -> TableMetadataParser.read(io, key.location()));
   }
 
   public ViewMetadata view(FileIO io, String location) {
-    return load(views, io, location, path -> ViewMetadataParser.read(io, path));
+    return (ViewMetadata) load(io, location, path -> ViewMetadataParser.read(io, path));
   }
 
-  /** Caches what a reader of the just-written file at {@code location} would get. */
-  public void putTable(String location, TableMetadata metadata) {
-    tables.put(location, metadata);
-  }
-
-  public void putView(String location, ViewMetadata metadata) {
-    views.put(location, metadata);
+  /**
+   * Keeps what a commit just wrote at {@code location} (the object committed, with its file's
+   * location: what a reader of the file would get) and drops the version it replaced.
+   */
+  public void putCommitted(String location, Object metadata, String supersededLocation) {
+    entries.put(new Key(scope, location), metadata);
+    if (supersededLocation != null) {
+      entries.invalidate(new Key(scope, supersededLocation));
+    }
   }
 
   /** {@link NotFoundException} if verification is on and the file at {@code location} is gone. */
@@ -59,22 +84,39 @@ public class MetadataCache {
     }
   }
 
-  private <T> T load(Cache<String, T> cache, FileIO io, String location, Function<String, T> reader) {
-    T cached = cache.getIfPresent(location);
+  private Object load(FileIO io, String location, Function<String, Object> reader) {
+    Key key = new Key(scope, location);
+    Object cached = entries.getIfPresent(key);
     if (cached != null) {
       checkExists(io, location);
       return cached;
     }
-    return cache.get(location, reader);
+    return entries.get(key, ignored -> reader.apply(location));
+  }
+
+  private static int weigh(Key key, Object metadata) {
+    long bytes =
+        key.location().length() * 2L
+            + switch (metadata) {
+              case TableMetadata table -> MetadataWeights.table(table);
+              case ViewMetadata view -> MetadataWeights.view(view);
+              default -> 1024;
+            };
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   /** Table metadata loads answered from memory since start. */
   public long tableHits() {
-    return tables.stats().hitCount();
+    return entries.stats().hitCount();
   }
 
   /** Table metadata loads that read a file since start. */
   public long tableMisses() {
-    return tables.stats().missCount();
+    return entries.stats().missCount();
+  }
+
+  /** The estimated bytes held, for every catalog. */
+  public long weightedBytes() {
+    return entries.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
   }
 }

@@ -8,8 +8,6 @@ import dev.floe.catalog.http.ControlCharacters;
 import dev.floe.catalog.http.IcebergJson;
 import dev.floe.catalog.http.PageSizes;
 import dev.floe.catalog.storage.AccessDelegation;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
@@ -53,19 +51,12 @@ public class IcebergRestResource {
   static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
   private final IcebergCatalogHandler handler;
-  /**
-   * Encoded loadTable bodies by catalog, metadata location, snapshot mode and storage-config
-   * variant (all immutable for a key), so that a warm load encodes nothing.
-   */
-  private final Cache<String, byte[]> loadTableBodies =
-      Caffeine.newBuilder()
-          .maximumWeight(64L * 1024 * 1024)
-          .<String, byte[]>weigher((key, body) -> body.length + key.length())
-          .build();
+  private final EncodedLoads encodedLoads;
 
   @Inject
-  public IcebergRestResource(IcebergCatalogHandler handler) {
+  public IcebergRestResource(IcebergCatalogHandler handler, EncodedLoads encodedLoads) {
     this.handler = handler;
+    this.encodedLoads = encodedLoads;
   }
 
   // ---------------------------------------------------------------- config
@@ -167,21 +158,32 @@ public class IcebergRestResource {
       @Encoded @PathParam("table") String table,
       @QueryParam("snapshots") String snapshots,
       @HeaderParam("If-None-Match") String ifNoneMatch,
-      @HeaderParam(AccessDelegation.HEADER) String accessDelegation) {
+      @HeaderParam(AccessDelegation.HEADER) String accessDelegation,
+      @HeaderParam("Accept-Encoding") String acceptEncoding) {
     TableIdentifier identifier = identifier(namespace, table);
     TableLoad load = handler.loadTable(prefix, identifier, snapshotMode(snapshots), accessDelegation, ifNoneMatch);
     return switch (load) {
       case TableLoad.NotModified notModified -> Response.notModified(new EntityTag(notModified.etag())).build();
-      case TableLoad.Loaded loaded when loaded.etag() == null -> ok(loaded.response());
-      case TableLoad.Loaded loaded ->
-          Response.ok(
-                  loadTableBodies.get(loaded.cacheKey(), ignored -> IcebergJson.write(loaded.response())),
-                  MediaType.APPLICATION_JSON_TYPE)
-              .tag(new EntityTag(loaded.etag()))
-              .build();
+      case TableLoad.Fresh fresh -> ok(fresh.response());
+      case TableLoad.Cacheable cacheable -> cachedLoad(cacheable, EncodedLoads.acceptsGzip(acceptEncoding));
       case TableLoad.Restricted restricted ->
           Response.ok(withReadRestrictions(restricted), MediaType.APPLICATION_JSON_TYPE).build();
     };
+  }
+
+  /**
+   * The kept encoding of a load: gzip when the client accepts it (its entity tag then weak, as a
+   * compressed representation's is), else JSON. Either way, varying by {@code Accept-Encoding}.
+   */
+  private Response cachedLoad(TableLoad.Cacheable load, boolean gzip) {
+    byte[] compressed = gzip ? encodedLoads.gzip(load) : null;
+    Response.ResponseBuilder answer =
+        compressed != null
+            ? Response.ok(compressed, MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Encoding", "gzip")
+                .tag(new EntityTag(load.etag(), true))
+            : Response.ok(encodedLoads.json(load), MediaType.APPLICATION_JSON_TYPE).tag(new EntityTag(load.etag()));
+    return answer.header("Vary", "Accept-Encoding").build();
   }
 
   /**

@@ -42,7 +42,7 @@ class TestFloeCatalog extends CatalogTests<FloeCatalog> {
         metastore,
         metastore.createCatalog(name, "file://" + warehouse.toAbsolutePath(), withTmp(properties), existing -> {}),
         new LocalFileIO(),
-        new MetadataCache(100, true));
+        new MetadataCache(16L << 20, true));
   }
 
   /** CatalogTests places some tables under file:/tmp: allow it, as an operator would. */

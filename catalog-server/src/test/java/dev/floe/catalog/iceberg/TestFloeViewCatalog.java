@@ -35,7 +35,7 @@ class TestFloeViewCatalog extends ViewCatalogTests<FloeCatalog> {
                     StorageRules.ALLOW_UNSTRUCTURED_LOCATIONS, "true"),
                 existing -> {}),
             new LocalFileIO(),
-            new MetadataCache(100, true));
+            new MetadataCache(16L << 20, true));
   }
 
   @Override

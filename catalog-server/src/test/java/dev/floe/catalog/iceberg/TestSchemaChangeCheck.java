@@ -46,7 +46,7 @@ class TestSchemaChangeCheck {
             metastore,
             metastore.createCatalog("contracts", "file://" + warehouse.toAbsolutePath(), Map.of(), existing -> {}),
             CatalogStorage.local(new LocalFileIO()),
-            new MetadataCache(100, true),
+            new MetadataCache(16L << 20, true),
             null,
             null,
             check);

@@ -1,0 +1,166 @@
+package dev.floe.catalog.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pointer cache across two real nodes on one PostgreSQL: the shared test server (A) and a
+ * second Floe (B). Warm loads on B answer from memory; a commit on A reaches B's loads through
+ * PostgreSQL NOTIFY; A reads its own writes at once; B catches up after its listener's connection
+ * is killed.
+ */
+class ITPointerCache {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern DATABASE_READS =
+      Pattern.compile("(?m)^floe_pointer_cache_reads_total\\{[^}]*result=\"database\"[^}]*} ([0-9.E]+)");
+  private static final Namespace NAMESPACE = Namespace.of("pointer_cache_" + Long.toString(System.nanoTime() % 1_000_000, 36));
+  private static final TableIdentifier TABLE = TableIdentifier.of(NAMESPACE, "t");
+
+  private static ServerProcess nodeB;
+  private static String tokenA;
+  private static String tokenB;
+  private static RESTCatalog clientA;
+  private static Table table;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    Map<String, String> environment = new LinkedHashMap<>(FloeTestServer.serverEnvironment());
+    environment.remove("FLOE_BOOTSTRAP_CREDENTIALS");
+    nodeB = ServerProcess.start(ServerProcess.freePort(), FloeTestServer.workDir().resolve("floe-pointer-node.log"), environment);
+    tokenA = RestCalls.rootToken();
+    tokenB = Tokens.clientCredentials(nodeB.baseUri() + "/api/catalog", FloeTestServer.ROOT_CLIENT_ID, FloeTestServer.ROOT_SECRET);
+    clientA = IcebergClients.catalog(FloeTestServer.catalogUri());
+    clientA.createNamespace(NAMESPACE);
+    table = clientA.createTable(TABLE, IcebergClients.SCHEMA);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    if (clientA != null) {
+      clientA.close();
+    }
+    if (nodeB != null) {
+      nodeB.close();
+    }
+  }
+
+  @Test
+  void warmLoadsReadNoDatabase() throws Exception {
+    String expected = committed();
+    awaitLocation(nodeB.baseUri(), tokenB, expected, 10_000);
+    load(nodeB.baseUri(), tokenB);
+    double before = databaseReads(nodeB.baseUri());
+    for (int i = 0; i < 50; i++) {
+      assertThat(load(nodeB.baseUri(), tokenB)).isEqualTo(expected);
+    }
+    assertThat(databaseReads(nodeB.baseUri())).as("pointer reads that went to the database").isEqualTo(before);
+  }
+
+  @Test
+  void aCommitOnOneNodeReachesTheOther() throws Exception {
+    List<Long> delays = new ArrayList<>();
+    for (int round = 0; round < 20; round++) {
+      // B holds the current pointer
+      String current = committed();
+      awaitLocation(nodeB.baseUri(), tokenB, current, 10_000);
+      load(nodeB.baseUri(), tokenB);
+      table.updateProperties().set("round", Integer.toString(round)).commit();
+      String next = committed();
+      assertThat(next).isNotEqualTo(current);
+      long started = System.nanoTime();
+      awaitLocation(nodeB.baseUri(), tokenB, next, 5_000);
+      delays.add((System.nanoTime() - started) / 1_000);
+    }
+    Collections.sort(delays);
+    System.out.printf(
+        "ITPointerCache: cross-node staleness over %d commits: p50 %d µs, max %d µs%n",
+        delays.size(), delays.get(delays.size() / 2), delays.get(delays.size() - 1));
+  }
+
+  @Test
+  void theCommittingNodeReadsItsWrites() throws Exception {
+    for (int round = 0; round < 30; round++) {
+      load(FloeTestServer.baseUri(), tokenA);
+      table.updateProperties().set("ryw", Integer.toString(round)).commit();
+      assertThat(load(FloeTestServer.baseUri(), tokenA)).as("round %d", round).isEqualTo(committed());
+    }
+  }
+
+  @Test
+  void aNodeCatchesUpAfterItsListenerWasCutOff() throws Exception {
+    String current = committed();
+    awaitLocation(nodeB.baseUri(), tokenB, current, 10_000);
+    load(nodeB.baseUri(), tokenB);
+    try (Connection connection = DriverManager.getConnection(FloeTestServer.jdbcUrl(), "postgres", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'floe-pointer-listener'");
+      // committed while no listener listens: no node hears of it
+      table.updateProperties().set("while-cut-off", "yes").commit();
+      String next = committed();
+      awaitLocation(nodeB.baseUri(), tokenB, next, 20_000);
+      // both nodes listen again
+      long deadline = System.currentTimeMillis() + 20_000;
+      int listeners = 0;
+      while (System.currentTimeMillis() < deadline && listeners < 2) {
+        try (ResultSet row =
+            statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'floe-pointer-listener'")) {
+          row.next();
+          listeners = row.getInt(1);
+        }
+        Thread.sleep(100);
+      }
+      assertThat(listeners).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  private static String committed() {
+    table.refresh();
+    return ((BaseTable) table).operations().current().metadataFileLocation();
+  }
+
+  private static String load(String baseUri, String token) throws Exception {
+    HttpResponse<String> response =
+        RestCalls.to(baseUri, "GET", "/api/catalog/v1/" + "lakehouse" + "/namespaces/" + NAMESPACE.level(0) + "/tables/t", null, token);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("metadata-location").asText();
+  }
+
+  private static void awaitLocation(String baseUri, String token, String expected, long timeoutMillis) throws Exception {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    String seen = load(baseUri, token);
+    while (!seen.equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+      seen = load(baseUri, token);
+    }
+    assertThat(seen).as("metadata location served by %s", baseUri).isEqualTo(expected);
+  }
+
+  private static double databaseReads(String baseUri) {
+    HttpResponse<String> metrics = RestCalls.to(baseUri, "GET", "/q/metrics", null, null);
+    Matcher matcher = DATABASE_READS.matcher(metrics.body());
+    assertThat(matcher.find()).as("floe_pointer_cache_reads_total{result=database} in /q/metrics").isTrue();
+    return Double.parseDouble(matcher.group(1));
+  }
+}
