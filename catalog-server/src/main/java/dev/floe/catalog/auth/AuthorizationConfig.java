@@ -27,5 +27,13 @@ public interface AuthorizationConfig {
 
     @WithDefault("PT2S")
     Duration timeout();
+
+    /**
+     * How long OPA's answers are kept, keyed by the whole input (caller, roles, operation,
+     * targets with their tags) and the version of the grant data: a grant change is seen at once,
+     * a change of OPA's own policy or documents within this time. {@code PT0S} asks OPA every time.
+     */
+    @WithDefault("PT5S")
+    Duration decisionCacheTtl();
   }
 }

@@ -27,7 +27,7 @@ public class AuthorizerProducer {
                     () ->
                         new IllegalStateException(
                             "floe.authorization.type=opa needs floe.authorization.opa.url (FLOE_AUTHORIZATION_OPA_URL)"));
-        yield new OpaAuthorizer(OpaConfiguration.of(url).withTimeout(config.opa().timeout()), store);
+        yield new OpaAuthorizer(OpaConfiguration.of(url).withTimeout(config.opa().timeout()).withDecisionCacheTtl(config.opa().decisionCacheTtl()), store);
       }
     };
   }

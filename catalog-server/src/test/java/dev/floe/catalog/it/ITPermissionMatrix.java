@@ -234,7 +234,15 @@ class ITPermissionMatrix {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(settings.statusCode()).isEqualTo(204);
-    assertThat(post(opaPath, writer, branch.apply("opa_branch", null)).statusCode()).isEqualTo(200);
+    // OPA's answers are kept for floe.authorization.opa.decision-cache-ttl (5 s): the new setting
+    // decides within that time
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    int status = post(opaPath, writer, branch.apply("opa_branch", null)).statusCode();
+    while (status != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      status = post(opaPath, writer, branch.apply("opa_branch", null)).statusCode();
+    }
+    assertThat(status).isEqualTo(200);
   }
 
   /**

@@ -3,7 +3,12 @@ package dev.floe.catalog.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.zip.GZIPInputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -133,6 +138,38 @@ class ITPointerCache {
       }
       assertThat(listeners).isGreaterThanOrEqualTo(2);
     }
+  }
+
+  @Test
+  void gzipIsServedToClientsThatAcceptIt() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI uri = URI.create(FloeTestServer.baseUri() + "/api/catalog/v1/lakehouse/namespaces/" + NAMESPACE.level(0) + "/tables/t");
+    HttpResponse<byte[]> plain =
+        http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + tokenA).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> compressed =
+        http.send(
+            HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + tokenA).header("Accept-Encoding", "gzip, deflate").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(compressed.statusCode()).isEqualTo(200);
+    assertThat(compressed.headers().firstValue("Content-Encoding")).contains("gzip");
+    assertThat(compressed.headers().firstValue("Vary")).hasValueSatisfying(vary -> assertThat(vary).containsIgnoringCase("Accept-Encoding"));
+    try (GZIPInputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(compressed.body()))) {
+      assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
+    }
+    assertThat(compressed.body().length).isLessThan(plain.body().length);
+    String strong = plain.headers().firstValue("ETag").orElseThrow();
+    String weak = compressed.headers().firstValue("ETag").orElseThrow();
+    assertThat(weak).isEqualTo("W/" + strong);
+    HttpResponse<byte[]> notModified =
+        http.send(
+            HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + tokenA)
+                .header("Accept-Encoding", "gzip")
+                .header("If-None-Match", weak)
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(notModified.statusCode()).isEqualTo(304);
   }
 
   private static String committed() {

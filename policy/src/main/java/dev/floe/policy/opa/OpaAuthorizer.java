@@ -2,7 +2,7 @@ package dev.floe.policy.opa;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.policy.Authorizer;
 import dev.floe.policy.Decision;
 import dev.floe.policy.GrantData;
@@ -34,6 +34,10 @@ import java.util.Set;
  *       a shared OPA from a bundle server instead of this publisher.
  * </ul>
  *
+ * <p>With a decision cache ({@link OpaConfiguration#withDecisionCacheTtl}), OPA's answers to
+ * decisions and listing pages are kept for that time, keyed by the whole input and the version of
+ * the grant data ({@link OpaDecisionCache}): a repeated question costs no call.
+ *
  * <p>Fails closed: when OPA cannot be reached, times out, answers an error status or anything but
  * the expected JSON, or the grant data cannot be published, the decision is a deny and a listing
  * shows nothing, and a warning names the cause.
@@ -41,6 +45,7 @@ import java.util.Set;
 public final class OpaAuthorizer implements Authorizer, AutoCloseable {
   private static final System.Logger LOGGER = System.getLogger(OpaAuthorizer.class.getName());
   private static final long NOTHING_PUBLISHED = Long.MIN_VALUE;
+  private static final int MAX_CACHED = 100_000;
 
   private final OpaConfiguration configuration;
   private final GrantStore store;
@@ -48,12 +53,16 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
   private final OpaRestrictions restrictions;
   private final Object publishLock = new Object();
   private volatile long publishedVersion = NOTHING_PUBLISHED;
+  private final OpaDecisionCache<Decision> decisions;
+  private final OpaDecisionCache<Set<Integer>> visible;
 
   public OpaAuthorizer(OpaConfiguration configuration, GrantStore store) {
     this.configuration = requireNonNull(configuration, "configuration is null");
     this.store = requireNonNull(store, "store is null");
     this.client = new OpaClient(configuration);
     this.restrictions = new OpaRestrictions(client, this::publishIfChanged);
+    this.decisions = new OpaDecisionCache<>(configuration.decisionCacheTtl(), MAX_CACHED, System::nanoTime);
+    this.visible = new OpaDecisionCache<>(configuration.decisionCacheTtl(), MAX_CACHED, System::nanoTime);
   }
 
   @Override
@@ -62,10 +71,18 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
     requireNonNull(operation, "operation is null");
     operation.requirements(targets); // rejects targets that do not fit, as the built-in RBAC does
     try {
-      publishIfChanged();
-      JsonNode result =
-          client.query(configuration.decisionUri(), OpaDocuments.input(principal, operation, targets));
-      return OpaDocuments.decision(result);
+      long version = publishIfChanged();
+      ObjectNode input = OpaDocuments.input(principal, operation, targets);
+      String key = decisions.enabled() ? version + "\n" + input : null;
+      Decision cached = key == null ? null : decisions.get(key);
+      if (cached != null) {
+        return cached;
+      }
+      Decision decision = OpaDocuments.decision(client.query(configuration.decisionUri(), input));
+      if (key != null) {
+        decisions.put(key, decision);
+      }
+      return decision;
     } catch (RuntimeException exception) {
       LOGGER.log(
           Level.WARNING,
@@ -85,12 +102,18 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
       return List.of();
     }
     try {
-      publishIfChanged();
-      JsonNode result =
-          client.query(configuration.visibleIndexesUri(), OpaDocuments.input(principal, listing, candidates));
-      Set<Integer> visible = OpaDocuments.visibleIndexes(result, candidates.size());
-      List<Target> kept = new ArrayList<>(visible.size());
-      for (int index : visible) {
+      long version = publishIfChanged();
+      ObjectNode input = OpaDocuments.input(principal, listing, candidates);
+      String key = visible.enabled() ? version + "\n" + input : null;
+      Set<Integer> indexes = key == null ? null : visible.get(key);
+      if (indexes == null) {
+        indexes = OpaDocuments.visibleIndexes(client.query(configuration.visibleIndexesUri(), input), candidates.size());
+        if (key != null) {
+          visible.put(key, indexes);
+        }
+      }
+      List<Target> kept = new ArrayList<>(indexes.size());
+      for (int index : indexes) {
         kept.add(candidates.get(index));
       }
       return List.copyOf(kept);
@@ -136,15 +159,17 @@ public final class OpaAuthorizer implements Authorizer, AutoCloseable {
     client.close();
   }
 
-  private void publishIfChanged() {
+  /** Publishes the grant data unless OPA holds the current version; the version OPA holds. */
+  private long publishIfChanged() {
     long current = store.version();
     if (publishedVersion == current) {
-      return;
+      return current;
     }
     synchronized (publishLock) {
       if (publishedVersion != current) {
         publishGrants();
       }
+      return publishedVersion;
     }
   }
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param grantsPath the Data API path the grant data document is published to, {@code
  *     floe/grants} for the bundle Floe ships
  */
-public record OpaConfiguration(URI endpoint, Duration timeout, String policyPath, String grantsPath) {
+public record OpaConfiguration(
+    URI endpoint, Duration timeout, String policyPath, String grantsPath, Duration decisionCacheTtl) {
   public static final String DEFAULT_POLICY_PATH = "floe/authz";
   public static final String DEFAULT_GRANTS_PATH = "floe/grants";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -31,6 +32,10 @@ public record OpaConfiguration(URI endpoint, Duration timeout, String policyPath
     requireNonNull(timeout, "timeout is null");
     requireNonNull(policyPath, "policyPath is null");
     requireNonNull(grantsPath, "grantsPath is null");
+    requireNonNull(decisionCacheTtl, "decisionCacheTtl is null");
+    if (decisionCacheTtl.isNegative()) {
+      throw new IllegalArgumentException("OPA decision cache time to live must not be negative, got " + decisionCacheTtl);
+    }
     if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
       throw new IllegalArgumentException("OPA endpoint must be http or https, got " + endpoint);
     }
@@ -59,13 +64,21 @@ public record OpaConfiguration(URI endpoint, Duration timeout, String policyPath
     }
   }
 
-  /** The defaults for everything but the endpoint. */
+  /** The defaults for everything but the endpoint (no decision cache). */
   public static OpaConfiguration of(URI endpoint) {
-    return new OpaConfiguration(endpoint, DEFAULT_TIMEOUT, DEFAULT_POLICY_PATH, DEFAULT_GRANTS_PATH);
+    return new OpaConfiguration(endpoint, DEFAULT_TIMEOUT, DEFAULT_POLICY_PATH, DEFAULT_GRANTS_PATH, Duration.ZERO);
   }
 
   public OpaConfiguration withTimeout(Duration newTimeout) {
-    return new OpaConfiguration(endpoint, newTimeout, policyPath, grantsPath);
+    return new OpaConfiguration(endpoint, newTimeout, policyPath, grantsPath, decisionCacheTtl);
+  }
+
+  /**
+   * With OPA's answers kept for {@code ttl} ({@link OpaAuthorizer}: keyed by the whole input and
+   * the grant data's version); zero keeps nothing.
+   */
+  public OpaConfiguration withDecisionCacheTtl(Duration ttl) {
+    return new OpaConfiguration(endpoint, timeout, policyPath, grantsPath, ttl);
   }
 
   URI decisionUri() {

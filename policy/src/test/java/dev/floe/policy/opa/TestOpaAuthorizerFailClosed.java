@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -135,6 +136,61 @@ class TestOpaAuthorizerFailClosed {
     assertThat(decision.reason()).isEqualTo("OPA: fine");
     assertThat(requests).containsExactly("PUT /v1/data/floe/grants", "POST /v1/data/floe/authz/decision");
     assertThat(warnings).isEmpty();
+  }
+
+  private OpaAuthorizer withDecisionCache() {
+    return new OpaAuthorizer(
+        OpaConfiguration.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+            .withTimeout(Duration.ofMillis(500))
+            .withDecisionCacheTtl(Duration.ofMinutes(5)),
+        store);
+  }
+
+  private long decisionQueries() {
+    return requests.stream().filter(request -> request.equals("POST /v1/data/floe/authz/decision")).count();
+  }
+
+  @Test
+  void aCachedAnswerIsReusedUntilTheInputOrTheGrantsChange() {
+    try (OpaAuthorizer cached = withDecisionCache()) {
+      assertThat(cached.decide(READER, Operation.LOAD_TABLE, ORDERS).outcome()).isEqualTo(Outcome.ALLOW);
+      assertThat(cached.decide(READER, Operation.LOAD_TABLE, ORDERS).outcome()).isEqualTo(Outcome.ALLOW);
+      assertThat(decisionQueries()).as("the same question twice").isEqualTo(1);
+
+      cached.decide(READER, Operation.TABLE_EXISTS, ORDERS);
+      assertThat(decisionQueries()).as("another operation").isEqualTo(2);
+
+      store.revoke(Fixture.SALES_READER, Privilege.TABLE_READ_DATA, Fixture.SALES);
+      cached.decide(READER, Operation.LOAD_TABLE, ORDERS);
+      assertThat(decisionQueries()).as("after a grant change").isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFailureIsNeverKept() {
+    try (OpaAuthorizer cached = withDecisionCache()) {
+      decisionStatus = 500;
+      assertThat(cached.decide(READER, Operation.LOAD_TABLE, ORDERS).outcome()).isEqualTo(Outcome.DENY);
+      decisionStatus = 200;
+      assertThat(cached.decide(READER, Operation.LOAD_TABLE, ORDERS).outcome()).isEqualTo(Outcome.ALLOW);
+      assertThat(decisionQueries()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void answersExpire() {
+    AtomicLong now = new AtomicLong();
+    OpaDecisionCache<String> cache = new OpaDecisionCache<>(Duration.ofSeconds(5), 2, now::get);
+    cache.put("a", "allow");
+    now.addAndGet(Duration.ofSeconds(4).toNanos());
+    assertThat(cache.get("a")).isEqualTo("allow");
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertThat(cache.get("a")).isNull();
+    cache.put("b", "x");
+    cache.put("c", "y");
+    cache.put("d", "z");
+    assertThat(cache.size()).as("bounded").isLessThanOrEqualTo(2);
+    assertThat(new OpaDecisionCache<String>(Duration.ZERO, 2, now::get).enabled()).isFalse();
   }
 
   @Test

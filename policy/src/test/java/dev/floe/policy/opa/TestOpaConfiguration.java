@@ -34,11 +34,14 @@ class TestOpaConfiguration {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive");
     URI endpoint = URI.create("http://opa");
-    assertThatThrownBy(() -> new OpaConfiguration(endpoint, Duration.ofSeconds(1), "floe/../x", "floe/grants"))
+    assertThatThrownBy(() -> new OpaConfiguration(endpoint, Duration.ofSeconds(1), "floe/../x", "floe/grants", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("floe/../x");
-    assertThatThrownBy(() -> new OpaConfiguration(endpoint, Duration.ofSeconds(1), "floe", "floe/grants"))
+    assertThatThrownBy(() -> new OpaConfiguration(endpoint, Duration.ofSeconds(1), "floe", "floe/grants", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("inside the policy path");
+    assertThatThrownBy(() -> OpaConfiguration.of(endpoint).withDecisionCacheTtl(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not be negative");
   }
 }
