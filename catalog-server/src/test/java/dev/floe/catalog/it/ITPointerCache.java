@@ -142,6 +142,8 @@ class ITPointerCache {
 
   @Test
   void gzipIsServedToClientsThatAcceptIt() throws Exception {
+    // an answer worth compressing
+    table.updateProperties().set("padding", "x".repeat(4_000)).commit();
     HttpClient http = HttpClient.newHttpClient();
     URI uri = URI.create(FloeTestServer.baseUri() + "/api/catalog/v1/lakehouse/namespaces/" + NAMESPACE.level(0) + "/tables/t");
     HttpResponse<byte[]> plain =

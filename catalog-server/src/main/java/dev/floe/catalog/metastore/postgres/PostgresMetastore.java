@@ -325,24 +325,33 @@ public class PostgresMetastore implements Metastore {
                 row.getString(5)));
   }
 
+  /**
+   * One round trip: the namespace's row joined to one page of its objects (index-only on
+   * {@code catalog_objects_namespace}); no row means no such namespace, a row without a name an
+   * empty page.
+   */
   @Override
   public Page<TableIdentifier> listObjects(
       long catalogId, Namespace namespace, ObjectKind kind, String pageToken, int pageSize) {
     String after = NamespacePaths.afterName(pageToken);
-    Long namespaceId =
-        namespaceId(catalogId, namespace)
-            .orElseThrow(() -> new NoSuchNamespaceException("Namespace does not exist: %s", namespace));
-    List<String> names =
+    List<Optional<String>> rows =
         jdbc.list(
-            "SELECT name FROM catalog_objects WHERE namespace_id = ? AND kind = ? AND name > ?"
-                + " ORDER BY name LIMIT ?",
+            "SELECT o.name FROM namespaces n LEFT JOIN LATERAL"
+                + " (SELECT name FROM catalog_objects WHERE namespace_id = n.id AND kind = ? AND name > ?"
+                + " ORDER BY name LIMIT ?) o ON true"
+                + " WHERE n.catalog_id = ? AND n.path = ? ORDER BY o.name",
             statement -> {
-              statement.setLong(1, namespaceId);
-              statement.setString(2, kind.name());
-              statement.setString(3, after == null ? "" : after);
-              statement.setInt(4, pageSize + 1);
+              statement.setString(1, kind.name());
+              statement.setString(2, after == null ? "" : after);
+              statement.setInt(3, pageSize + 1);
+              statement.setLong(4, catalogId);
+              statement.setString(5, NamespacePaths.path(namespace));
             },
-            row -> row.getString(1));
+            row -> Optional.ofNullable(row.getString(1)));
+    if (rows.isEmpty()) {
+      throw new NoSuchNamespaceException("Namespace does not exist: %s", namespace);
+    }
+    List<String> names = rows.stream().flatMap(Optional::stream).toList();
     return page(names, pageSize, name -> TableIdentifier.of(namespace, name), name -> name);
   }
 
