@@ -78,7 +78,7 @@ public interface FloeConfig {
      * 20-snapshot table takes about 30 kB, a 480-snapshot one about 600 kB. A commit replaces its
      * base's entry with what it wrote.
      */
-    @WithDefault("48M")
+    @WithDefault("32M")
     @WithConverter(MemorySizeConverter.class)
     MemorySize maxBytes();
 
@@ -86,7 +86,7 @@ public interface FloeConfig {
      * The memory budget of encoded loadTable answers (each kept as JSON and, once a client asks
      * for it, gzip), so that a warm load neither serializes nor compresses.
      */
-    @WithDefault("32M")
+    @WithDefault("16M")
     @WithConverter(MemorySizeConverter.class)
     MemorySize maxResponseBytes();
 
@@ -108,8 +108,8 @@ public interface FloeConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How many tables' and views' pointers are kept. */
-    @WithDefault("100000")
+    /** How many tables' and views' pointers are kept (about 600 bytes of heap each). */
+    @WithDefault("25000")
     long maxEntries();
   }
 

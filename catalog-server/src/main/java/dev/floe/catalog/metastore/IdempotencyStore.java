@@ -3,6 +3,7 @@ package dev.floe.catalog.metastore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +17,8 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class IdempotencyStore {
+  static final int COMPRESS_FROM_BYTES = 1_024;
+
   private final Jdbc jdbc;
 
   @Inject
@@ -54,7 +57,7 @@ public class IdempotencyStore {
     }
     Optional<IdempotencyRecord> existing =
         jdbc.optional(
-            "SELECT operation, resource, state, http_status, response_body, expires_at"
+            "SELECT operation, resource, state, http_status, response_body, expires_at, response_body_gzip"
                 + " FROM idempotency_records WHERE principal = ? AND idempotency_key = ?",
             statement -> {
               statement.setString(1, principal);
@@ -68,25 +71,35 @@ public class IdempotencyStore {
                     row.getString(2),
                     "COMPLETED".equals(row.getString(3)),
                     row.getInt(4),
-                    row.getString(5),
+                    storedBody(row.getString(5), row.getBytes(7)),
                     row.getObject(6, OffsetDateTime.class).toInstant()));
     // released between our insert and select: treat as in progress; the client retries
     return Optional.of(
         existing.orElseGet(() -> new IdempotencyRecord(principal, key, operation, resource, false, 0, null, expiresAt)));
   }
 
-  /** Keeps the answer to replay to every retry. */
+  /**
+   * Keeps the answer to replay to every retry: as text below {@value #COMPRESS_FROM_BYTES} bytes,
+   * else gzip-compressed (a table's answer of about 11 kB takes about 2 kB).
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void complete(String principal, String key, int httpStatus, String responseBody) {
+    byte[] bytes = responseBody == null ? null : responseBody.getBytes(StandardCharsets.UTF_8);
+    boolean compress = bytes != null && bytes.length >= COMPRESS_FROM_BYTES;
     jdbc.update(
-        "UPDATE idempotency_records SET state = 'COMPLETED', http_status = ?, response_body = ?"
+        "UPDATE idempotency_records SET state = 'COMPLETED', http_status = ?, response_body = ?, response_body_gzip = ?"
             + " WHERE principal = ? AND idempotency_key = ?",
         statement -> {
           statement.setInt(1, httpStatus);
-          statement.setString(2, responseBody);
-          statement.setString(3, principal);
-          statement.setString(4, key);
+          statement.setString(2, compress ? null : responseBody);
+          statement.setBytes(3, compress ? GzipBytes.compress(bytes) : null);
+          statement.setString(4, principal);
+          statement.setString(5, key);
         });
+  }
+
+  private static String storedBody(String text, byte[] compressed) {
+    return compressed == null ? text : new String(GzipBytes.decompress(compressed), StandardCharsets.UTF_8);
   }
 
   /** Gives up a claim still in progress, so that a retry runs the request again. */

@@ -5,12 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.handler.IcebergCatalogHandler.TableLoad;
 import dev.floe.catalog.http.IcebergJson;
+import dev.floe.catalog.metastore.GzipBytes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Encoded loadTable answers by their cache key (catalog, metadata location, snapshot mode and
@@ -51,17 +48,7 @@ public class EncodedLoads {
     if (json.length < GZIP_MIN_BYTES) {
       return null;
     }
-    return bodies.get(new Key(load.cacheKey(), true), ignored -> compress(json));
-  }
-
-  private static byte[] compress(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return bodies.get(new Key(load.cacheKey(), true), ignored -> GzipBytes.compress(json));
   }
 
   /** Whether an {@code Accept-Encoding} header accepts gzip (and does not refuse it with q=0). */

@@ -20,10 +20,10 @@ class TestFloeConfig {
     defaults.put("floe.default-catalog.allowed-locations", null);
     defaults.put("floe.default-catalog.allow-unstructured-locations", "false");
     defaults.put("floe.idempotency.lifetime", "PT30M");
-    defaults.put("floe.metadata-cache.max-bytes", "48M");
-    defaults.put("floe.metadata-cache.max-response-bytes", "32M");
+    defaults.put("floe.metadata-cache.max-bytes", "32M");
+    defaults.put("floe.metadata-cache.max-response-bytes", "16M");
     defaults.put("floe.pointer-cache.enabled", "true");
-    defaults.put("floe.pointer-cache.max-entries", "100000");
+    defaults.put("floe.pointer-cache.max-entries", "25000");
     defaults.put("floe.metadata-cache.verify-file-exists", "true");
     defaults.put("floe.listing.max-page-size", "1000");
     defaults.put("floe.storage.signer-uri", null);
@@ -36,10 +36,10 @@ class TestFloeConfig {
     softly.assertThat(config.defaultCatalog().allowedLocations()).isEmpty();
     softly.assertThat(config.defaultCatalog().allowUnstructuredLocations()).isFalse();
     softly.assertThat(config.idempotency().lifetime()).isEqualTo(Duration.ofMinutes(30));
-    softly.assertThat(config.metadataCache().maxBytes().asLongValue()).isEqualTo(48L << 20);
-    softly.assertThat(config.metadataCache().maxResponseBytes().asLongValue()).isEqualTo(32L << 20);
+    softly.assertThat(config.metadataCache().maxBytes().asLongValue()).isEqualTo(32L << 20);
+    softly.assertThat(config.metadataCache().maxResponseBytes().asLongValue()).isEqualTo(16L << 20);
     softly.assertThat(config.pointerCache().enabled()).isTrue();
-    softly.assertThat(config.pointerCache().maxEntries()).isEqualTo(100_000);
+    softly.assertThat(config.pointerCache().maxEntries()).isEqualTo(25_000);
     softly.assertThat(config.metadataCache().verifyFileExists()).isTrue();
     softly.assertThat(config.listing().maxPageSize()).isEqualTo(1000);
     softly.assertThat(config.storage().signerUri()).isEmpty();

@@ -174,6 +174,36 @@ class ITPointerCache {
     assertThat(notModified.statusCode()).isEqualTo(304);
   }
 
+  /**
+   * A commit's answer kept for Idempotency-Key replays is stored compressed, and a retry gets it
+   * back byte for byte.
+   */
+  @Test
+  void answersKeptForReplayAreCompressed() throws Exception {
+    String key = java.util.UUID.randomUUID().toString();
+    String path = "/v1/lakehouse/namespaces/" + NAMESPACE.level(0) + "/tables/t";
+    String change = "{\"requirements\":[],\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"replayed\":\"" + key + "\"}}]}";
+    HttpResponse<String> first = RestCalls.post(path, change, Map.of("Idempotency-Key", key));
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    HttpResponse<String> retry = RestCalls.post(path, change, Map.of("Idempotency-Key", key));
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(retry.body()).isEqualTo(first.body());
+    try (Connection connection = DriverManager.getConnection(FloeTestServer.jdbcUrl(), "postgres", "");
+        java.sql.PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT response_body IS NULL, pg_column_size(response_body_gzip) FROM idempotency_records WHERE idempotency_key = ?")) {
+      statement.setString(1, key);
+      try (ResultSet row = statement.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getBoolean(1)).as("no text kept").isTrue();
+        int stored = row.getInt(2);
+        int answer = first.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        System.out.printf("ITPointerCache: a commit's answer of %d bytes is kept for replay in %d bytes%n", answer, stored);
+        assertThat(stored).isLessThan(answer * 7 / 10);
+      }
+    }
+  }
+
   private static String committed() {
     table.refresh();
     return ((BaseTable) table).operations().current().metadataFileLocation();
