@@ -5,23 +5,26 @@
 -- name]; a key too long for a notification (8,000 bytes) names only its catalog,
 -- [catalog_id], and the listeners drop the whole catalog's entries.
 
-CREATE FUNCTION floe_pointer_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION floe_notify_pointer(catalog_id BIGINT, namespace_path TEXT, name TEXT) RETURNS void
+LANGUAGE plpgsql AS $$
 DECLARE
-    payload TEXT;
+    payload TEXT := json_build_array(catalog_id, namespace_path, name)::text;
+BEGIN
+    IF octet_length(payload) > 7000 THEN
+        payload := json_build_array(catalog_id)::text;
+    END IF;
+    PERFORM pg_notify('floe_pointers', payload);
+END
+$$;
+
+CREATE FUNCTION floe_pointer_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        payload := json_build_array(OLD.catalog_id, OLD.namespace_path, OLD.name)::text;
-        IF octet_length(payload) > 7000 THEN
-            payload := json_build_array(OLD.catalog_id)::text;
-        END IF;
-        PERFORM pg_notify('floe_pointers', payload);
+        PERFORM floe_notify_pointer(OLD.catalog_id, OLD.namespace_path, OLD.name);
     END IF;
+    -- a new row, or a renamed one: its new key too
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (NEW.namespace_path, NEW.name) IS DISTINCT FROM (OLD.namespace_path, OLD.name)) THEN
-        payload := json_build_array(NEW.catalog_id, NEW.namespace_path, NEW.name)::text;
-        IF octet_length(payload) > 7000 THEN
-            payload := json_build_array(NEW.catalog_id)::text;
-        END IF;
-        PERFORM pg_notify('floe_pointers', payload);
+        PERFORM floe_notify_pointer(NEW.catalog_id, NEW.namespace_path, NEW.name);
     END IF;
     RETURN NULL;
 END

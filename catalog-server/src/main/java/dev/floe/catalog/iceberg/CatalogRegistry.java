@@ -42,7 +42,7 @@ public class CatalogRegistry {
   private final FileIO localFileIO = new LocalFileIO();
   private final Map<String, FloeCatalog> catalogs = new ConcurrentHashMap<>();
   private final Function<String, String> environment;
-  /** Background purges of dropped tables; null in tests without a database. */
+  /** Background purges of dropped tables. */
   private final PurgeQueue purges;
   /** Checks every commit to an existing table (the schema contracts). */
   private final SchemaChangeCheck schemaCheck;
@@ -53,6 +53,12 @@ public class CatalogRegistry {
   /** Parsed metadata files, one budget for every catalog. */
   private final MetadataCache metadata;
 
+  /**
+   * @param purges background purges of dropped tables
+   * @param schemaCheck checks every commit to an existing table (the schema contracts)
+   * @param observer told of every table commit (the lineage capture)
+   * @param pointerCaching the tables' and views' rows for loads, shared by every catalog
+   */
   @Inject
   public CatalogRegistry(
       Metastore metastore,
@@ -61,47 +67,8 @@ public class CatalogRegistry {
       SchemaChangeCheck schemaCheck,
       CommitObserver observer,
       PointerCaching pointerCaching) {
-    this(metastore, config, System::getenv, purges, schemaCheck, observer, pointerCaching.cache());
-  }
-
-  public CatalogRegistry(Metastore metastore, FloeConfig config, Function<String, String> environment) {
-    this(metastore, config, environment, null);
-  }
-
-  /** With {@code environment} as the source of the S3 keys that catalogs refer to. */
-  public CatalogRegistry(
-      Metastore metastore, FloeConfig config, Function<String, String> environment, PurgeQueue purges) {
-    this(metastore, config, environment, purges, SchemaChangeCheck.NONE);
-  }
-
-  public CatalogRegistry(
-      Metastore metastore,
-      FloeConfig config,
-      Function<String, String> environment,
-      PurgeQueue purges,
-      SchemaChangeCheck schemaCheck) {
-    this(metastore, config, environment, purges, schemaCheck, CommitObserver.NONE);
-  }
-
-  public CatalogRegistry(
-      Metastore metastore,
-      FloeConfig config,
-      Function<String, String> environment,
-      PurgeQueue purges,
-      SchemaChangeCheck schemaCheck,
-      CommitObserver observer) {
-    this(metastore, config, environment, purges, schemaCheck, observer, PointerCache.disabled());
-  }
-
-  public CatalogRegistry(
-      Metastore metastore,
-      FloeConfig config,
-      Function<String, String> environment,
-      PurgeQueue purges,
-      SchemaChangeCheck schemaCheck,
-      CommitObserver observer,
-      PointerCache pointers) {
-    this.pointers = pointers;
+    this.environment = System::getenv;
+    this.pointers = pointerCaching.cache();
     this.metadata =
         new MetadataCache(config.metadataCache().maxBytes().asLongValue(), config.metadataCache().verifyFileExists());
     this.purges = purges;
@@ -109,7 +76,6 @@ public class CatalogRegistry {
     this.observer = observer;
     this.metastore = metastore;
     this.config = config;
-    this.environment = environment;
     config
         .storage()
         .signerUri()

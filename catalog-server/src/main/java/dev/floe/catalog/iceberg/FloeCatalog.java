@@ -60,62 +60,27 @@ public class FloeCatalog extends BaseMetastoreViewCatalog implements SupportsNam
   private final SchemaChangeCheck schemaCheck;
   private final CommitObserver observer;
 
+  /** A catalog on local storage with nothing else around it (unit tests). */
   public FloeCatalog(Metastore metastore, CatalogRecord catalog, FileIO io, MetadataCache cache) {
-    this(metastore, catalog, CatalogStorage.local(io), cache);
-  }
-
-  public FloeCatalog(
-      Metastore metastore, CatalogRecord catalog, CatalogStorage storage, MetadataCache cache) {
-    this(metastore, catalog, storage, cache, null);
-  }
-
-  public FloeCatalog(
-      Metastore metastore, CatalogRecord catalog, CatalogStorage storage, MetadataCache cache, PurgeQueue purges) {
-    this(metastore, catalog, storage, cache, purges, null);
+    this(
+        metastore,
+        catalog,
+        CatalogStorage.local(io),
+        cache,
+        null,
+        null,
+        SchemaChangeCheck.NONE,
+        CommitObserver.NONE,
+        PointerCache.disabled());
   }
 
   /**
+   * @param purges background purges; null (unit tests): a purge runs inside the drop
    * @param dataDirectory the server's data directory (normalized), where nothing but its {@code
    *     warehouse} directory may hold a table's, view's or namespace's files; null for none
-   */
-  public FloeCatalog(
-      Metastore metastore,
-      CatalogRecord catalog,
-      CatalogStorage storage,
-      MetadataCache cache,
-      PurgeQueue purges,
-      String dataDirectory) {
-    this(metastore, catalog, storage, cache, purges, dataDirectory, SchemaChangeCheck.NONE);
-  }
-
-  /** As above, with {@code schemaCheck} checking every commit to an existing table. */
-  public FloeCatalog(
-      Metastore metastore,
-      CatalogRecord catalog,
-      CatalogStorage storage,
-      MetadataCache cache,
-      PurgeQueue purges,
-      String dataDirectory,
-      SchemaChangeCheck schemaCheck) {
-    this(metastore, catalog, storage, cache, purges, dataDirectory, schemaCheck, CommitObserver.NONE);
-  }
-
-  /** As above, with {@code observer} told of every table commit (the lineage capture). */
-  public FloeCatalog(
-      Metastore metastore,
-      CatalogRecord catalog,
-      CatalogStorage storage,
-      MetadataCache cache,
-      PurgeQueue purges,
-      String dataDirectory,
-      SchemaChangeCheck schemaCheck,
-      CommitObserver observer) {
-    this(metastore, catalog, storage, cache, purges, dataDirectory, schemaCheck, observer, PointerCache.disabled());
-  }
-
-  /**
-   * As above, with the tables' and views' rows read through {@code pointers} (shared by every
-   * catalog of the server) on loads.
+   * @param schemaCheck checks every commit to an existing table (the schema contracts)
+   * @param observer told of every table commit (the lineage capture)
+   * @param pointers the tables' and views' rows for loads, shared by every catalog of the server
    */
   public FloeCatalog(
       Metastore metastore,

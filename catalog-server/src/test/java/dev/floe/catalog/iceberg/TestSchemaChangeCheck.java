@@ -49,7 +49,9 @@ class TestSchemaChangeCheck {
             new MetadataCache(16L << 20, true),
             null,
             null,
-            check);
+            check,
+            CommitObserver.NONE,
+            dev.floe.catalog.metastore.PointerCache.disabled());
     catalog.createNamespace(Namespace.of("db"));
     TableIdentifier identifier = TableIdentifier.of("db", "t");
     Table table = catalog.createTable(identifier, SCHEMA);
