@@ -157,7 +157,8 @@ doc_stop_server() {
   [ -n "$doc_server_pid" ] || return 0
   kill -TERM -- "-$doc_server_pid" 2>/dev/null || true
   local waited=0
-  while kill -0 "$doc_server_pid" 2>/dev/null && [ "$waited" -lt 60 ]; do sleep 0.5; waited=$(( waited + 1 )); done
+  # the whole group: Floe stops its embedded PostgreSQL (a daemon of its own) on the way out
+  while kill -0 -- "-$doc_server_pid" 2>/dev/null && [ "$waited" -lt 120 ]; do sleep 0.5; waited=$(( waited + 1 )); done
   kill -KILL -- "-$doc_server_pid" 2>/dev/null || true
   doc_server_pid=""
 }
