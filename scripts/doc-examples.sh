@@ -126,8 +126,12 @@ doc_server_block=""
 # an HTTP error answer fails the example (curl -s alone would exit 0 on a 401)
 curl() { command curl --fail-with-body "$@"; }
 
-doc_begin() { doc_current="$2 (block $1)"; echo "doc-examples: ---- $2" >&2; }
-doc_end() { doc_passed=$(( doc_passed + 1 )); doc_current=""; }
+doc_begin() { doc_current="$2 (block $1)"; doc_source="$2"; doc_block_started=$SECONDS; echo "doc-examples: ---- $2" >&2; }
+doc_end() {
+  doc_passed=$(( doc_passed + 1 ))
+  echo "doc-examples: ---- $doc_source passed ($(( SECONDS - doc_block_started )) s)" >&2
+  doc_current=""
+}
 doc_skip() {
   echo "doc-examples: ---- $2: skipped: $3" >&2
   doc_skipped+=("$2: $3")
@@ -173,7 +177,9 @@ doc_server() {
 doc_fresh_server() {
   [ -n "$doc_server_block" ] || { echo "doc-examples: fresh-server at $2, but no server block before it" >&2; return 1; }
   echo "doc-examples: a fresh Floe for $2 (floe-data deleted)" >&2
+  local stopping=$SECONDS
   doc_stop_server
+  echo "doc-examples: Floe stopped in $(( SECONDS - stopping )) s" >&2
   rm -rf floe-data
   doc_start_server
 }
