@@ -44,7 +44,7 @@ def blocks(path):
     while number < len(lines):
         line = lines[number]
         annotation = ANNOTATION.match(line)
-        if "<!--" in line and "example:" in line and not annotation:
+        if line.lstrip().startswith("<!--") and "example:" in line and not annotation:
             fail(f"{path}:{number + 1}: unreadable annotation: {line.strip()}")
         if annotation:
             action, reason = annotation.group("action"), annotation.group("reason") or ""

@@ -126,7 +126,10 @@ doc_server_block=""
 # an HTTP error answer fails the example (curl -s alone would exit 0 on a 401)
 curl() { command curl --fail-with-body "$@"; }
 
-doc_begin() { doc_current="$2 (block $1)"; doc_source="$2"; doc_block_started=$SECONDS; echo "doc-examples: ---- $2" >&2; }
+doc_begin() {
+  doc_current="$2 (block $1)"; doc_source="$2"; doc_block="$1"; doc_block_started=$SECONDS
+  echo "doc-examples: ---- $2" >&2
+}
 doc_end() {
   doc_passed=$(( doc_passed + 1 ))
   echo "doc-examples: ---- $doc_source passed ($(( SECONDS - doc_block_started )) s)" >&2
@@ -192,6 +195,10 @@ doc_finish() {
   for skip in "${doc_skipped[@]}"; do echo "doc-examples: skipped $skip" >&2; done
   if [ "$status" != 0 ] || [ -n "$doc_current" ]; then
     echo "doc-examples: FAILED at ${doc_current:-start-up} (exit status $status)" >&2
+    if [ -n "$doc_current" ]; then
+      echo "doc-examples: the block, as run (localhost:8181 rewritten):" >&2
+      sed 's/^/    /' "$DOC_WORK/blocks/$doc_block."* >&2
+    fi
     echo "doc-examples: ${doc_passed} passed, 1 failed, ${#doc_skipped[@]} skipped"
     exit 1
   fi
