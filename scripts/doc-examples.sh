@@ -194,7 +194,7 @@ doc_finish() {
   local skip
   for skip in "${doc_skipped[@]}"; do echo "doc-examples: skipped $skip" >&2; done
   if [ "$status" != 0 ] || [ -n "$doc_current" ]; then
-    echo "doc-examples: FAILED at ${doc_current:-start-up} (exit status $status)" >&2
+    printf '\ndoc-examples: FAILED at %s (exit status %s)\n' "${doc_current:-start-up}" "$status" >&2
     if [ -n "$doc_current" ]; then
       echo "doc-examples: the block, as run (localhost:8181 rewritten):" >&2
       sed 's/^/    /' "$DOC_WORK/blocks/$doc_block."* >&2
