@@ -15,6 +15,9 @@ An HTML comment on the last non-blank line before a block changes what is done w
                                                       until Floe answers before the next block
     <!-- example: fresh-server -->                    before this block, stop Floe, delete
                                                       floe-data and start the last server block again
+    <!-- example: output -->                          the block's standard output must end with
+                                                      its last comment lines, "# " taken off
+                                                      (written to DIR/NNN.expected)
 
 Anything else after "example:", a skip without a reason, or an annotation with no block after it
 is an error (exit status 2), so that a typo cannot hide an example.
@@ -26,13 +29,22 @@ import sys
 
 LANGUAGES = {"sh": "sh", "bash": "sh", "python": "py"}
 ANNOTATION = re.compile(r"^\s*<!--\s*example:\s*(?P<action>[a-z-]+)\s*(?:[—:-]+\s*(?P<reason>.*?))?\s*-->\s*$")
-ACTIONS = {"skip", "server", "fresh-server"}
+ACTIONS = {"skip", "server", "fresh-server", "output"}
 FENCE = re.compile(r"^```(?P<info>[^`]*)$")
 
 
 def fail(message):
     print(f"doc-examples-extract: {message}", file=sys.stderr)
     sys.exit(2)
+
+
+def expected_output(text):
+    """The comment lines that end a block, without their "# ": what it prints."""
+    lines = text.rstrip("\n").split("\n")
+    expected = []
+    while lines and lines[-1].startswith("#"):
+        expected.insert(0, lines.pop()[2:])
+    return expected
 
 
 def blocks(path):
@@ -98,6 +110,12 @@ def main():
                 text = text.replace("127.0.0.1:8181", f"127.0.0.1:{arguments.port}")
                 with open(os.path.join(arguments.out, f"{count:03d}.{language}"), "w", encoding="utf-8") as out:
                     out.write(text)
+                if action == "output":
+                    expected = expected_output(text)
+                    if not expected:
+                        fail(f"{path}:{line}: an output example needs what it prints as its last comment lines")
+                    with open(os.path.join(arguments.out, f"{count:03d}.expected"), "w", encoding="utf-8") as out:
+                        out.write("\n".join(expected) + "\n")
                 manifest.write(f"{count:03d}\t{path}:{line}\t{language}\t{action}\t{reason}\n")
     if count == 0:
         fail("no examples found")

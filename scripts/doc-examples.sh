@@ -24,6 +24,8 @@
 #       <!-- example: fresh-server -->      before the block, stop Floe, delete floe-data and start
 #                                           the last server block again (examples that say "on a
 #                                           fresh ./floe")
+#       <!-- example: output -->            what the block prints (its standard output) must end
+#                                           with its last comment lines, "# " taken off
 #       <!-- example: skip — reason -->     not run; every skip is printed with its reason
 #
 #   scripts/doc-examples.sh          uses the built server and command line (stops when missing)
@@ -133,10 +135,13 @@ while IFS=$'\t' read -r number source language action reason; do
       ;;
   esac
   printf 'doc_begin %s %s\n' "$number" "$quoted_source" >> "$session"
+  output=""
+  [ "$action" != output ] || output=" > \"\$DOC_WORK/blocks/$number.out\""
   case "$language" in
-    sh) printf 'source "$DOC_WORK/blocks/%s.sh"\n' "$number" >> "$session" ;;
-    py) printf 'python "$DOC_WORK/blocks/%s.py"\n' "$number" >> "$session" ;;
+    sh) printf 'source "$DOC_WORK/blocks/%s.sh"%s\n' "$number" "$output" >> "$session" ;;
+    py) printf 'python "$DOC_WORK/blocks/%s.py"%s\n' "$number" "$output" >> "$session" ;;
   esac
+  [ "$action" != output ] || printf 'doc_expect_output %s\n' "$number" >> "$session"
   printf 'doc_end\n' >> "$session"
 done < "$work/blocks/manifest.tsv"
 

@@ -21,6 +21,18 @@ doc_end() {
   echo "doc-examples: ---- $doc_source passed ($(( SECONDS - doc_block_started )) s)" >&2
   doc_current=""
 }
+# doc_expect_output NUMBER: what the block printed ends with its last comment lines (Spark's
+# package resolver, for one, prints a line of its own first)
+doc_expect_output() {
+  cat "$DOC_WORK/blocks/$1.out"
+  local lines; lines=$(wc -l < "$DOC_WORK/blocks/$1.expected")
+  if ! diff <(sed 's/[[:space:]]*$//' "$DOC_WORK/blocks/$1.expected") \
+      <(tail -n "$lines" "$DOC_WORK/blocks/$1.out" | sed 's/[[:space:]]*$//') >&2; then
+    echo "doc-examples: the output differs from the one the document shows (< shown, > printed)" >&2
+    return 1
+  fi
+}
+
 doc_skip() {
   echo "doc-examples: ---- $2: skipped: $3" >&2
   doc_skipped+=("$2: $3")
