@@ -29,13 +29,17 @@ import sys
 
 LANGUAGES = {"sh": "sh", "bash": "sh", "python": "py"}
 ANNOTATION = re.compile(r"^\s*<!--\s*example:\s*(?P<action>[a-z-]+)\s*(?:[—:-]+\s*(?P<reason>.*?))?\s*-->\s*$")
+ANNOTATION_LIKE = re.compile(r"^\s*<!--\s*examples?\b", re.IGNORECASE)
 ACTIONS = {"skip", "server", "fresh-server", "output"}
-FENCE = re.compile(r"^```(?P<info>[^`]*)$")
+FENCE = re.compile(r"^(?P<indent> {0,3})```(?P<info>[^`]*)$")
+
+
+class ExtractError(Exception):
+    """A document the extractor cannot read as the convention says."""
 
 
 def fail(message):
-    print(f"doc-examples-extract: {message}", file=sys.stderr)
-    sys.exit(2)
+    raise ExtractError(message)
 
 
 def expected_output(text):
@@ -56,7 +60,7 @@ def blocks(path):
     while number < len(lines):
         line = lines[number]
         annotation = ANNOTATION.match(line)
-        if line.lstrip().startswith("<!--") and "example:" in line and not annotation:
+        if ANNOTATION_LIKE.match(line) and not annotation:
             fail(f"{path}:{number + 1}: unreadable annotation: {line.strip()}")
         if annotation:
             action, reason = annotation.group("action"), annotation.group("reason") or ""
@@ -71,10 +75,10 @@ def blocks(path):
             continue
         fence = FENCE.match(line)
         if fence:
-            info = fence.group("info").strip()
+            info, indent = fence.group("info").strip(), fence.group("indent")
             start = number + 1
             end = start
-            while end < len(lines) and not lines[end].startswith("```"):
+            while end < len(lines) and not lines[end].lstrip().startswith("```"):
                 end += 1
             if end == len(lines):
                 fail(f"{path}:{number + 1}: block never closed")
@@ -83,7 +87,8 @@ def blocks(path):
                 fail(f"{path}:{pending[0]}: annotation before a block that is no example ({info or 'no language'})")
             if language:
                 action, reason = (pending[1], pending[2]) if pending else ("run", "")
-                yield number + 1, language, action, reason, "\n".join(lines[start:end]) + "\n"
+                text = "\n".join(line[len(indent):] if line.startswith(indent) else line for line in lines[start:end])
+                yield number + 1, language, action, reason, text + "\n"
             pending = None
             number = end + 1
             continue
@@ -100,6 +105,14 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("files", nargs="+")
     arguments = parser.parse_args()
+    try:
+        extract(arguments)
+    except ExtractError as error:
+        print(f"doc-examples-extract: {error}", file=sys.stderr)
+        sys.exit(2)
+
+
+def extract(arguments):
     os.makedirs(arguments.out, exist_ok=True)
     count = 0
     with open(os.path.join(arguments.out, "manifest.tsv"), "w", encoding="utf-8") as manifest:

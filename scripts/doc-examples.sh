@@ -112,7 +112,9 @@ done
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 documents=("$repo/README.md")
 for document in "$repo"/docs/*.md; do documents+=("$document"); done
-python3 "$repo/scripts/doc-examples-extract.py" --port "$port" --out "$work/blocks" "${documents[@]}"
+python3 -B "$repo/scripts/test_doc_examples_extract.py" -q 2>&1 | sed 's/^/doc-examples: extractor tests: /' >&2 \
+  || fail "the extractor's own tests failed"
+python3 -B "$repo/scripts/doc-examples-extract.py" --port "$port" --out "$work/blocks" "${documents[@]}"
 sed -i "s:\t$repo/:\t:" "$work/blocks/manifest.tsv"
 
 # ---- the session: one bash that sources the blocks in order ----------------------------------------
