@@ -26,7 +26,10 @@ public class PiiExampleData {
     catalog.setConf(new Configuration());
     catalog.initialize("floe", Map.of("uri", args[0], "warehouse", "lakehouse", "credential", args[1],
         "oauth2-server-uri", args[0] + "/v1/oauth/tokens", "scope", "PRINCIPAL_ROLE:ALL"));
-    catalog.createNamespace(Namespace.of("sales"));
+    if (!catalog.namespaceExists(Namespace.of("sales"))) {
+      // the README runs this after its worked example, which created it
+      catalog.createNamespace(Namespace.of("sales"));
+    }
     Table table = catalog.createTable(TableIdentifier.of("sales", "customers"), schema);
     List<Record> records = new ArrayList<>();
     for (int id = 0; id < 500; id++) {
