@@ -6,9 +6,11 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Makes {@code /q/openapi} say what the server does, in three rules the annotations cannot state
@@ -24,12 +26,27 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
  *       requests take null as "not given".
  *   <li>An optional query parameter may be empty: the server takes an empty value as leaving the
  *       parameter out (an HTML form sends every field).
+ *   <li>Any operation may be answered 414 without a body: the HTTP layer refuses a request line
+ *       longer than {@code quarkus.http.limits.max-initial-line-length} (4096 bytes) before Floe sees it.
  * </ul>
  *
  * It also drops the {@code type} the scanner puts beside a {@code $ref} (a string field documented
  * with an enum's values came out as {@code type: object}).
  */
 public class StrictSchemasFilter implements OASFilter {
+  static final String URI_TOO_LONG = "414";
+
+  @Override
+  public Operation filterOperation(Operation operation) {
+    APIResponses responses = operation.getResponses();
+    if (responses != null && !responses.hasAPIResponse(URI_TOO_LONG)) {
+      responses.addAPIResponse(
+          URI_TOO_LONG,
+          OASFactory.createAPIResponse().description("The request line (path and query) is longer than the server accepts; no body"));
+    }
+    return operation;
+  }
+
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
     if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
