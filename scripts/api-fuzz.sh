@@ -67,7 +67,29 @@ curl -sf "$FLOE_URL/api/catalog/openapi.yaml" -o "$lt_work/iceberg-openapi.yaml"
 operations="$(jq '[.paths[] | keys[] | select(. == "get" or . == "put" or . == "post" or . == "patch" or . == "delete")] | length' "$lt_work/openapi.json")"
 lt_log "ok: both OpenAPI documents are valid ($operations operations in /q/openapi)"
 
-# 2. schemathesis against the live server
+# 2. schemathesis against the live server, with some things in place for it to find: the names
+# scripts/api-fuzz.toml gives it (a namespace, a nested one and a table in lakehouse, a principal,
+# roles, a tag on a column)
+iceberg() {
+  local out status
+  out="$(mktemp)"
+  status="$(curl -s -o "$out" -w '%{http_code}' -X POST -H "Authorization: Bearer $FLOE_ROOT_TOKEN" \
+    -H 'Content-Type: application/json' --data "$2" "$FLOE_URL/api/catalog/v1/lakehouse$1")"
+  [ "$status" = 200 ] || { cat "$out" >&2; rm -f "$out"; lt_fail "POST $1 answered $status"; }
+  rm -f "$out"
+}
+iceberg /namespaces '{"namespace": ["fuzz"]}'
+iceberg /namespaces '{"namespace": ["fuzz", "nested"]}'
+iceberg /namespaces/fuzz/tables '{"name": "customers", "schema": {"type": "struct", "schema-id": 0, "fields": [
+  {"id": 1, "name": "email", "required": false, "type": "string"},
+  {"id": 2, "name": "region", "required": false, "type": "string"},
+  {"id": 3, "name": "amount", "required": false, "type": "double"}]}}'
+lt_floe_api 201 POST /principals '{"name": "fuzz_user"}' >/dev/null
+lt_floe_api 201 POST /principal-roles '{"name": "fuzz_analysts"}' >/dev/null
+lt_floe_api 201 PUT /principals/fuzz_user/principal-roles/fuzz_analysts >/dev/null
+lt_floe_api 201 POST /catalogs/lakehouse/catalog-roles '{"name": "fuzz_readers"}' >/dev/null
+lt_floe_api 201 POST /catalogs/lakehouse/tag-assignments \
+  '{"tag": "pii.email", "namespace": ["fuzz"], "table": "customers", "column": "email"}' >/dev/null
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance
 checks="$checks,response_schema_conformance,negative_data_rejection,missing_required_header,unsupported_method"
 checks="$checks,allow_header_conformance,use_after_free,ensure_resource_availability"
@@ -81,7 +103,7 @@ st_run() {
   # a fresh token for each run: nothing the first run did may leave the second without one
   FLOE_ROOT_TOKEN="$(lt_floe_token "$FLOE_ROOT_ID" "$FLOE_ROOT_SECRET")"
   # from the work directory: schemathesis keeps a cache (.schemathesis/) where it runs
-  (cd "$lt_work" && "$venv/bin/schemathesis" run "$FLOE_URL/q/openapi" --url "$FLOE_URL" \
+  (cd "$lt_work" && "$venv/bin/schemathesis" --config-file "$lt_repo/scripts/api-fuzz.toml" run "$FLOE_URL/q/openapi" --url "$FLOE_URL" \
     -H "Authorization: Bearer $FLOE_ROOT_TOKEN" \
     --checks "$checks" --max-examples "$max_examples" --seed 18 --workers 2 \
     --request-timeout 30 --no-color --generation-database none \

@@ -64,7 +64,7 @@ public class StrictSchemasFilter implements OASFilter {
       return parameter;
     }
     fixType(schema);
-    if (parameter.getIn() == Parameter.In.QUERY && !Boolean.TRUE.equals(parameter.getRequired()) && !isPlainString(schema)) {
+    if (parameter.getIn() == Parameter.In.QUERY && !Boolean.TRUE.equals(parameter.getRequired()) && !takesEmptyAlready(schema)) {
       parameter.setSchema(
           OASFactory.createSchema()
               .addAnyOf(schema)
@@ -123,8 +123,14 @@ public class StrictSchemasFilter implements OASFilter {
     return schema.getType() != null && schema.getType().equals(List.of(SchemaType.NULL));
   }
 
-  /** A string with no format, enum or pattern: it takes the empty value already. */
-  private static boolean isPlainString(Schema schema) {
+  /**
+   * A string with no format, enum or pattern (it takes the empty value already), or an array (each
+   * repetition of the parameter is an item: an empty one is an item).
+   */
+  private static boolean takesEmptyAlready(Schema schema) {
+    if (schema.getType() != null && schema.getType().contains(SchemaType.ARRAY)) {
+      return true;
+    }
     return schema.getRef() == null
         && List.of(SchemaType.STRING).equals(schema.getType())
         && schema.getFormat() == null
