@@ -199,8 +199,8 @@ public class PostgresAccessStore implements GrantStore, PrincipalDirectory {
   // ------------------------------------------------------------------ names
 
   /**
-   * Refuses a principal name the store would not accept (400 naming it): 1 to 255 characters, no
-   * control characters, no surrounding spaces. For callers that check before recording anything.
+   * Refuses a principal name the store would not accept (400 naming it): {@link
+   * dev.floe.catalog.metastore.EntityNames}' rule. For callers that check before recording anything.
    */
   public void checkPrincipalName(String name) {
     AccessNames.checkPrincipalName(name);

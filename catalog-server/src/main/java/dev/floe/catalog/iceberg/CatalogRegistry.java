@@ -5,6 +5,7 @@ import dev.floe.catalog.storage.LocalFileIO;
 
 import dev.floe.catalog.config.FloeConfig;
 import dev.floe.catalog.metastore.CatalogRecord;
+import dev.floe.catalog.metastore.EntityNames;
 import dev.floe.catalog.metastore.Metastore;
 import dev.floe.catalog.metastore.PointerCache;
 import dev.floe.catalog.http.ControlCharacters;
@@ -34,8 +35,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CatalogRegistry {
   private static final Logger LOG = Logger.getLogger(CatalogRegistry.class);
-  private static final java.util.regex.Pattern CATALOG_NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
   private final Metastore metastore;
   private final FloeConfig config;
@@ -138,11 +137,7 @@ public class CatalogRegistry {
   }
 
   public CatalogRecord create(String name, String storageRoot, Map<String, String> properties) {
-    if (name == null || !CATALOG_NAME.matcher(name).matches()) {
-      throw new BadRequestException(
-          "Invalid catalog name %s: use 1 to 63 letters, digits, '_' or '-', starting with a letter or digit",
-          name);
-    }
+    EntityNames.check(name, "catalog");
     if (storageRoot == null || !(storageRoot.startsWith("file:/") || S3Settings.isS3(storageRoot))) {
       throw new BadRequestException(
           "Invalid storage root %s for catalog %s: must be an absolute file: location or s3://bucket/prefix",

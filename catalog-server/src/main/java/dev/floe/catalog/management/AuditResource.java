@@ -93,17 +93,17 @@ public class AuditResource {
           "Every authorization decision and every change is an event. Filters combine with AND; an empty value is the same as"
               + " leaving the parameter out; an unknown or repeated parameter is a 400. Needs LIST_AUDIT_EVENTS (service"
               + " administrators).")
-  @Parameter(name = "principal", in = ParameterIn.QUERY, description = "The principal's name, exact")
-  @Parameter(name = "operation", in = ParameterIn.QUERY, description = "An operation name such as LOAD_TABLE")
-  @Parameter(name = "resource", in = ParameterIn.QUERY, description = "Exact, or a prefix ending in * (table:lake.sales.*)")
-  @Parameter(name = "decision", in = ParameterIn.QUERY, description = "A decision such as ALLOW, DENY, SUCCESS or FAILURE")
+  @Parameter(name = "principal", in = ParameterIn.QUERY, description = "The principal's name, exact", schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "operation", in = ParameterIn.QUERY, description = "An operation name such as LOAD_TABLE", schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "resource", in = ParameterIn.QUERY, description = "Exact, or a prefix ending in * (table:lake.sales.*)", schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "decision", in = ParameterIn.QUERY, description = "A decision such as ALLOW, DENY, SUCCESS or FAILURE", schema = @Schema(type = SchemaType.STRING))
   @Parameter(
       name = "kind",
       in = ParameterIn.QUERY,
       description = "The kind of event",
       schema = @Schema(implementation = AuditEvent.Kind.class))
-  @Parameter(name = "tag", in = ParameterIn.QUERY, description = TAG_DESCRIPTION)
-  @Parameter(name = "queryId", in = ParameterIn.QUERY, description = QUERY_ID_DESCRIPTION)
+  @Parameter(name = "tag", in = ParameterIn.QUERY, description = TAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "queryId", in = ParameterIn.QUERY, description = QUERY_ID_DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
   @Parameter(
       name = "since",
       in = ParameterIn.QUERY,
@@ -119,7 +119,7 @@ public class AuditResource {
       in = ParameterIn.QUERY,
       description = "Events per page, 1 to 1000 (default 100)",
       schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
-  @Parameter(name = "pageToken", in = ParameterIn.QUERY, description = "The next-page-token of the previous page")
+  @Parameter(name = "pageToken", in = ParameterIn.QUERY, description = "The next-page-token of the previous page", schema = @Schema(type = SchemaType.STRING))
   @APIResponse(responseCode = "200", description = "A page of events", content = @Content(schema = @Schema(implementation = AuditEventsResponse.class)))
   public AuditEventsResponse listEvents(@Context UriInfo uriInfo) {
     accessGuard.authorize(Operation.LIST_AUDIT_EVENTS);
@@ -142,13 +142,13 @@ public class AuditResource {
       required = true,
       description = "csv or jsonl",
       schema = @Schema(type = SchemaType.STRING, enumeration = {"csv", "jsonl"}))
-  @Parameter(name = "principal", in = ParameterIn.QUERY, description = "The principal's name, exact")
-  @Parameter(name = "operation", in = ParameterIn.QUERY, description = "An operation name such as LOAD_TABLE")
-  @Parameter(name = "resource", in = ParameterIn.QUERY, description = "Exact, or a prefix ending in * (table:lake.sales.*)")
-  @Parameter(name = "decision", in = ParameterIn.QUERY, description = "A decision such as ALLOW, DENY, SUCCESS or FAILURE")
+  @Parameter(name = "principal", in = ParameterIn.QUERY, description = "The principal's name, exact", schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "operation", in = ParameterIn.QUERY, description = "An operation name such as LOAD_TABLE", schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "resource", in = ParameterIn.QUERY, description = "Exact, or a prefix ending in * (table:lake.sales.*)", schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "decision", in = ParameterIn.QUERY, description = "A decision such as ALLOW, DENY, SUCCESS or FAILURE", schema = @Schema(type = SchemaType.STRING))
   @Parameter(name = "kind", in = ParameterIn.QUERY, description = "The kind of event", schema = @Schema(implementation = AuditEvent.Kind.class))
-  @Parameter(name = "tag", in = ParameterIn.QUERY, description = TAG_DESCRIPTION)
-  @Parameter(name = "queryId", in = ParameterIn.QUERY, description = QUERY_ID_DESCRIPTION)
+  @Parameter(name = "tag", in = ParameterIn.QUERY, description = TAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "queryId", in = ParameterIn.QUERY, description = QUERY_ID_DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
   @Parameter(name = "since", in = ParameterIn.QUERY, description = "ISO-8601 instant, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   @Parameter(name = "until", in = ParameterIn.QUERY, description = "ISO-8601 instant, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   @APIResponse(

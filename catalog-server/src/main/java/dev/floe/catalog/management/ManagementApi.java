@@ -51,6 +51,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                   description = "It exists already, or is not empty",
                   content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponseModel.class))),
               @APIResponse(
+                  name = ManagementApi.PAYLOAD_TOO_LARGE,
+                  responseCode = "413",
+                  description = "The body is longer than the server accepts",
+                  content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponseModel.class))),
+              @APIResponse(
                   name = ManagementApi.UNSUPPORTED_MEDIA_TYPE,
                   responseCode = "415",
                   description = "The body is not application/json",
@@ -67,11 +72,12 @@ public class ManagementApi extends Application {
   /** The security scheme every management resource requires. */
   public static final String BEARER = "bearer";
 
-  static final String BAD_REQUEST = "BadRequest";
-  static final String UNAUTHORIZED = "Unauthorized";
-  static final String FORBIDDEN = "Forbidden";
-  static final String NOT_FOUND = "NotFound";
-  static final String CONFLICT = "Conflict";
-  static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
+  public static final String BAD_REQUEST = "BadRequest";
+  public static final String UNAUTHORIZED = "Unauthorized";
+  public static final String FORBIDDEN = "Forbidden";
+  public static final String NOT_FOUND = "NotFound";
+  public static final String CONFLICT = "Conflict";
+  public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+  public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
 
 }

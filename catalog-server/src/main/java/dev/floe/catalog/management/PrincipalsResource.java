@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NotFoundException;
+import org.eclipse.microprofile.openapi.annotations.links.Link;
+import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -51,6 +53,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "401", ref = UNAUTHORIZED)
 @APIResponse(responseCode = "403", ref = FORBIDDEN)
 public class PrincipalsResource {
+  /** {@code /api/management/v1/principals/{principal}} as a JSON pointer into the document's paths. */
+  static final String PRINCIPAL_PATH = "#/paths/~1api~1management~1v1~1principals~1{principal}";
+
   private final PostgresAccessStore store;
   private final AccessGuard guard;
   private final AuditedChanges changes;
@@ -78,7 +83,20 @@ public class PrincipalsResource {
           "The answer holds credentials (client-id, client-secret): the only time the secret is shown (Floe stores a PBKDF2"
               + " hash). 409 when the name exists.")
   @APIResponse(
-      responseCode = "201", description = "Created, with its credentials", content = @Content(schema = @Schema(implementation = PrincipalResponse.class)))
+      responseCode = "201",
+      description = "Created, with its credentials",
+      content = @Content(schema = @Schema(implementation = PrincipalResponse.class)),
+      // the principal's paths take its name, not its id
+      links = {
+        @Link(
+            name = "GetPrincipal",
+            operationRef = PRINCIPAL_PATH + "/get",
+            parameters = @LinkParameter(name = "principal", expression = "$response.body#/name")),
+        @Link(
+            name = "GetPrincipalRoles",
+            operationRef = PRINCIPAL_PATH + "~1principal-roles/get",
+            parameters = @LinkParameter(name = "principal", expression = "$response.body#/name"))
+      })
   @APIResponse(responseCode = "409", ref = CONFLICT)
   @APIResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
   public Response create(PrincipalRequest request) {

@@ -56,6 +56,7 @@ public class RootResource {
     links.put("governance-api", "/api/governance/v1");
     links.put("lineage-api", "/api/lineage/v1 (OpenLineage events: POST /api/lineage/v1/lineage)");
     links.put("openapi", "/q/openapi");
+    links.put("iceberg-openapi", "/api/catalog/openapi.yaml");
     links.put("swagger-ui", "/q/swagger-ui");
     links.put("health", "/q/health");
     links.put("metrics", "/q/metrics");

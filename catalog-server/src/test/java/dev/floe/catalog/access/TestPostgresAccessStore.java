@@ -146,6 +146,33 @@ class TestPostgresAccessStore {
     assertThatThrownBy(() -> store.createPrincipal("bad\nname", Map.of())).isInstanceOf(BadRequestException.class);
   }
 
+  /**
+   * Principals and principal roles follow EntityNames' rule when created (a space, a slash or a
+   * percent sign was accepted in principal names); a name stored before the rule still works.
+   */
+  @Test
+  void namesFollowOneRuleOnCreateAndStoredNamesKeepWorking() throws SQLException {
+    PostgresAccessStore store = store();
+    for (String name : List.of("with space", "a/b", "50%", " lead", "é", "-dash-first", "x".repeat(129))) {
+      assertThatThrownBy(() -> store.createPrincipal(name, Map.of()))
+          .as(name).isInstanceOf(BadRequestException.class).hasMessageContaining("Invalid principal name");
+      assertThatThrownBy(() -> store.createPrincipalRole(name, false))
+          .as(name).isInstanceOf(BadRequestException.class).hasMessageContaining("Invalid principal role name");
+    }
+    store.createPrincipal("svc.loader@team-a_1", Map.of());
+    store.createPrincipalRole("x".repeat(128), false);
+
+    // a principal stored under an older, looser rule: readable, disabled and dropped by that name
+    store.createPrincipal("legacy", Map.of());
+    sql("UPDATE principals SET name = 'old name/with slash' WHERE name = 'legacy'");
+    PostgresAccessStore fresh = store();
+    assertThat(fresh.principalRecord("old name/with slash")).isPresent();
+    fresh.setDisabled("old name/with slash", true);
+    assertThat(fresh.principal("old name/with slash").orElseThrow().disabled()).isTrue();
+    fresh.dropPrincipal("old name/with slash");
+    assertThat(fresh.principalRecord("old name/with slash")).isEmpty();
+  }
+
   @Test
   void rotateDisableEnableDrop() {
     PostgresAccessStore store = store();

@@ -39,8 +39,9 @@ class ITManagementApi {
     assertThat(paths.has(API + "/catalogs/{catalog}/catalog-roles/{role}/grants")).isTrue();
     assertThat(paths.has(API + "/explain")).isTrue();
     assertThat(paths.get(API + "/principals").get("post").get("summary").asText()).isEqualTo("Create a service principal");
-    // the management API and the governance evaluation engines call
-    paths.fieldNames().forEachRemaining(path -> assertThat(path).matches("^(" + API + "|/api/governance/v1)/.*"));
+    // the management API, the governance evaluation engines call and the lineage API (the Iceberg
+    // REST API is described by Iceberg's own document, /api/catalog/openapi.yaml)
+    paths.fieldNames().forEachRemaining(path -> assertThat(path).matches("^(" + API + "|/api/governance/v1|/api/lineage/v1)/.*|/api/v1/lineage"));
   }
 
   @Test

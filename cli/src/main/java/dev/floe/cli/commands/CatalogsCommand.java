@@ -47,7 +47,7 @@ public final class CatalogsCommand extends Group {
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a catalog (service administrators)")
   static final class CreateCatalog extends ApiCommand {
-    @Parameters(paramLabel = "CATALOG", description = "1 to 63 letters, digits, '_' or '-'") String name;
+    @Parameters(paramLabel = "CATALOG", description = "1 to 128 letters, digits, '_', '.', '@' or '-', starting with a letter or digit") String name;
 
     @Option(names = "--storage-root", required = true, paramLabel = "URI", description = "file:///... or s3://bucket/prefix")
     String storageRoot;

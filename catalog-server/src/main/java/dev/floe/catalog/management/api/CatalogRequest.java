@@ -2,12 +2,13 @@ package dev.floe.catalog.management.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
+import dev.floe.catalog.metastore.EntityNames;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code POST /catalogs}: a new catalog. */
 @Schema(name = "CatalogRequest", description = "A new catalog")
 public record CatalogRequest(
-    @Schema(required = true, description = "1 to 63 letters, digits, '_' or '-', starting with a letter or digit")
+    @Schema(required = true, pattern = EntityNames.PATTERN, description = EntityNames.RULE)
         String name,
     @JsonProperty("storage-root")
         @Schema(required = true, description = "file:///... or s3://bucket/prefix")

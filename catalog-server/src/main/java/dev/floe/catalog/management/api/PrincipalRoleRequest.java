@@ -1,12 +1,13 @@
 package dev.floe.catalog.management.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.floe.catalog.metastore.EntityNames;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code POST /principal-roles}: a new principal role. */
 @Schema(name = "PrincipalRoleRequest")
 public record PrincipalRoleRequest(
-    @Schema(required = true, description = "1 to 128 letters, digits, '_', '.', '@' or '-', starting with a letter or digit")
+    @Schema(required = true, pattern = EntityNames.PATTERN, description = EntityNames.RULE)
         String name,
     @JsonProperty("service-administrator") @Schema(description = "Whether its members are service administrators (default false)")
         Boolean serviceAdministrator,
