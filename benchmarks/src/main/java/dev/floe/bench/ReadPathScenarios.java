@@ -108,8 +108,16 @@ final class ReadPathScenarios {
   }
 
   private ServerRun.Figures wrkPhase(String id, String title, String url, List<String> headers) throws Exception {
-    log.info("%s: %s warm-up (wrk)", run.server, id);
-    Floor.wrk(settings, url, headers, settings.warmup.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : settings.warmup, null);
+    // the server's JIT-aware warm-up (2 s more while its compiler threads are busy), driven by wrk
+    suite.warmUp(run.server, id + " (wrk)", settings.warmup.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : settings.warmup,
+        length -> {
+          try {
+            Floor.wrk(settings, url, headers, length, null);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
     suite.waitForQuiet(run.server);
     log.info("%s: %s", run.server, id);
     WrkCpu wrkCpu = new WrkCpu();
@@ -185,6 +193,16 @@ final class ReadPathScenarios {
         }
         return 0;
       };
+      // node B is cold: warm it up alone first, watching its JIT (then the phase's own warm-up watches node A's)
+      long nodeA = suite.serverPid;
+      suite.serverPid = nodeB.pid();
+      try {
+        LoadGenerator.Operation onlyB = (worker, sequence) -> roundRobin.run(worker, 1);
+        suite.warmUp(run.server, "node B", settings.warmup, length -> LoadGenerator.closed(
+            "node-b-warmup", settings.twoNodeClients, length, settings.maxOpsPerPhase, 1, onlyB));
+      } finally {
+        suite.serverPid = nodeA;
+      }
       suite.closedPhase(run, "twonode.loadTable.c" + settings.twoNodeClients,
           "loadTable (20 snapshots), " + settings.twoNodeClients + " clients, round-robin over two Floe nodes on one PostgreSQL",
           "two-nodes", settings.twoNodeClients, 1, roundRobin, settings.warmup, settings.measure);
