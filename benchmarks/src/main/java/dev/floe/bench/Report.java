@@ -311,6 +311,7 @@ final class Report {
           md.append("\n").append(r.server).append(": ").append(fmt(perTable, 0)).append(" bytes of live heap per extra table loaded.");
         }
       }
+      md.append(" Live heap counts everything the server holds at that moment (caches with a time-based expiry, the JIT's and the pools' buffers), which moves by tens of MiB between two points on its own: a per-table figure means something only where the growth is larger than that.");
       md.append("\n");
     }
     for (ServerRun r : new ServerRun[] {floe, ref}) {
