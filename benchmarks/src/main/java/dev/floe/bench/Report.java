@@ -201,7 +201,9 @@ final class Report {
       ServerRun.Figures javaLoad = figures(floe, loadTableId());
       if (javaLoad != null && f != null) {
         md.append("The java.net.http generator's `").append(loadTableId()).append("` gave Floe ")
-            .append(fmt(javaLoad.throughput(), 0)).append(" req/s in the same run: wrk's lighter client leaves the server more of the 2 cores.");
+            .append(fmt(javaLoad.throughput(), 0)).append(" req/s in the same run, with the harness using ")
+            .append(javaLoad.cpu() == null ? "-" : fmt(javaLoad.cpu().harnessPercent(), 0)).append("% of the machine (wrk with the harness: ")
+            .append(f.cpu() == null ? "-" : fmt(f.cpu().harnessPercent(), 0)).append("%).");
       }
       md.append("\n");
     }
