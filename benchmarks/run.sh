@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Floe vs Iceberg's reference REST catalog server, side by side, in one run (see benchmarks/README.md).
 #
-#   benchmarks/run.sh            full suite (about 8 minutes on 2 cores, build included)
-#   benchmarks/run.sh --quick    short smoke run of every scenario (about 2 minutes)
+#   benchmarks/run.sh            full suite (about 25 minutes on a quiet 2-core machine, build included)
+#   benchmarks/run.sh --quick    short smoke run of every scenario (about 8 minutes)
+#   benchmarks/run.sh --scenarios core        the original suite alone (about 13 minutes)
 #
 # Builds Floe's packaged server and the benchmark module with ./mvnw, then runs the harness.
 # Results: benchmarks/results/latest.md, latest.json, latest.png. Work files and server logs:
@@ -10,6 +11,7 @@
 #   --only floe,reference | --all-scenarios (floe-opa too) | --server-jvm-opts "-Xmx1g"
 #   --floe-extra-jvm-opts "-XX:StartFlightRecording=..."
 #   --open-rates 1000,2000 | --pg-synchronous-commit false | --no-metrics-reporting
+#   --scenarios core,floor,two-nodes,scale | --scale-tables 100000 | --staleness-samples 200
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,6 +50,31 @@ else
   echo "run.sh: OPA not installed (scripts/install-opa.sh failed): floe-opa will not run" >&2
 fi
 
+# nginx and wrk for the floor scenario (Debian's packages nginx-light and wrk), installed when
+# missing and the floor scenario is selected (the default); without them that scenario fails and
+# the report says so
+floor=1
+previous=""
+for arg in "$@"; do
+  if [ "$previous" = "--scenarios" ] && [[ ",$arg," != *,floor,* ]]; then floor=0; fi
+  previous="$arg"
+done
+floor_args=()
+if [ "$floor" = 1 ]; then
+  if ! command -v nginx >/dev/null 2>&1 || ! command -v wrk >/dev/null 2>&1; then
+    echo "== installing nginx and wrk (Debian packages nginx-light, wrk)"
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      apt-get update -qq >/dev/null 2>&1 || true
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light wrk >/dev/null \
+        || echo "run.sh: could not install nginx-light and wrk: the floor scenario will fail" >&2
+    else
+      echo "run.sh: nginx or wrk missing and apt-get not usable here (needs root): the floor scenario will fail" >&2
+    fi
+  fi
+  if command -v nginx >/dev/null 2>&1; then floor_args+=(--nginx-binary "$(command -v nginx)"); fi
+  if command -v wrk >/dev/null 2>&1; then floor_args+=(--wrk-binary "$(command -v wrk)"); fi
+fi
+
 classes="benchmarks/target/classes:$(cat benchmarks/target/harness.classpath)"
 echo "== running the suite (JDK: $jdk)"
 "$jdk/bin/java" -Xms512m -Xmx1g -Djava.awt.headless=true -cp "$classes" dev.floe.bench.BenchMain \
@@ -57,8 +84,9 @@ echo "== running the suite (JDK: $jdk)"
   --out benchmarks/results \
   --opa-binary "$opa_binary" \
   --opa-policy policy/src/main/resources/floe/rego \
+  ${floor_args[@]+"${floor_args[@]}"} \
   "$@"
 
 finished=$(date +%s)
 echo "== done in $((finished - started)) s (build $((built - started)) s, suite $((finished - built)) s)"
-echo "   report: benchmarks/results/latest.md  latest.json  latest.png"
+echo "   report: benchmarks/results/latest.md  latest.json  latest.png  scale.png"

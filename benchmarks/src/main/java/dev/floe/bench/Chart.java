@@ -108,6 +108,9 @@ final class Chart {
     if (id.startsWith("commit.distinct.c")) {
       return "commits\n" + id.substring("commit.distinct.c".length()) + " tables";
     }
+    if (id.startsWith("wrk.loadTable.c")) {
+      return "loadTable (wrk)\n" + id.substring("wrk.loadTable.c".length()) + " connections";
+    }
     if (id.equals("commit.contended")) {
       return "commits\n1 table (contended)";
     }

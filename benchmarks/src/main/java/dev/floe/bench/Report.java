@@ -137,7 +137,258 @@ final class Report {
       list.add(new Target("start-up to ready (external PostgreSQL)", "<= 5 s", fmt(floe.readySeconds, 2) + " s",
           floe.readySeconds <= 5.0, null));
     }
+    String wrkId = "wrk.loadTable.c" + settings.wrkConnections;
+    ServerRun.Figures floeWrk = figures(floe, wrkId);
+    if (floeWrk != null && floe.nginxFloor != null) {
+      double share = ratio(floeWrk.throughput(), floe.nginxFloor.throughput());
+      list.add(new Target("loadTable under wrk vs the nginx floor (Floe's body as a static file)", ">= 40%",
+          fmt(100 * share, 1) + "% (" + fmt(floeWrk.throughput(), 0) + " vs " + fmt(floe.nginxFloor.throughput(), 0) + " req/s)",
+          share >= 0.40, null));
+    }
+    ServerRun.Figures refWrk = figures(reference, wrkId);
+    if (floeWrk != null && refWrk != null) {
+      double r = ratio(floeWrk.throughput(), refWrk.throughput());
+      list.add(new Target("loadTable throughput vs reference under wrk (" + settings.wrkConnections + " connections)", ">= 3.0x",
+          fmt(r, 2) + "x (" + fmt(floeWrk.throughput(), 0) + " vs " + fmt(refWrk.throughput(), 0) + " req/s)", r >= 3.0, null));
+    }
+    if (floe.staleness != null) {
+      ServerRun.Staleness st = floe.staleness;
+      list.add(new Target("cross-node staleness p99 (commit on node A, loadTable on node B)", "<= 50 ms",
+          fmt(st.p99(), 2) + " ms (p50 " + fmt(st.p50(), 2) + ", max " + fmt(st.max(), 2) + " ms, " + st.samples() + " commits"
+              + (st.timeouts() > 0 ? ", " + st.timeouts() + " never seen within 5 s" : "") + ")",
+          st.p99() <= 50.0 && st.timeouts() == 0, null));
+    }
     return list;
+  }
+
+  // ---------------------------------------------------------------- read path (issue 16)
+
+  /** Scale ids of one family, e.g. ("scale.loadTable.s", ".c16") -> sizes in run order. */
+  List<Integer> scaleSizes(String prefix, String suffix) {
+    List<Integer> sizes = new ArrayList<>();
+    for (String id : scenarioIds()) {
+      if (id.startsWith(prefix) && id.endsWith(suffix)) {
+        String middle = id.substring(prefix.length(), id.length() - suffix.length());
+        if (middle.matches("\\d+")) {
+          sizes.add(Integer.parseInt(middle));
+        }
+      }
+    }
+    return sizes;
+  }
+
+  private void readPath(StringBuilder md) {
+    ServerRun floe = floe();
+    ServerRun ref = reference();
+    String wrkId = "wrk.loadTable.c" + settings.wrkConnections;
+    if (floe != null && (floe.nginxFloor != null || figures(floe, wrkId) != null)) {
+      md.append("\n## Floor: nginx serving Floe's loadTable body (wrk)\n\n")
+          .append("wrk (").append(settings.wrkThreads).append(" threads, ").append(settings.wrkConnections)
+          .append(" connections, keep-alive, ").append(settings.measure.toSeconds()).append(" s after a ")
+          .append(settings.warmup.toSeconds()).append(" s warm-up) against nginx on loopback serving the exact loadTable body of `bench.hot20` fetched from the running Floe (")
+          .append(floe.floorBodyBytes).append(" bytes, `").append(floe.floorContentType).append("`), then against Floe's loadTable (root's bearer token) and the reference's. ")
+          .append("wrk runs as a separate process; its CPU is counted with the harness.\n\n")
+          .append("| | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | CPU % wrk+harness / server / pg / other | share of the floor |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      double floor = floe.nginxFloor == null ? Double.NaN : floe.nginxFloor.throughput();
+      wrkRow(md, "nginx (the floor)", floe.nginxFloor, floor);
+      wrkRow(md, "Floe loadTable", figures(floe, wrkId), floor);
+      wrkRow(md, "reference loadTable", figures(ref, wrkId), floor);
+      ServerRun.Figures f = figures(floe, wrkId);
+      ServerRun.Figures r = figures(ref, wrkId);
+      md.append("\n**Floe / nginx floor: ").append(f == null ? "-" : fmt(100 * ratio(f.throughput(), floor), 1) + " %")
+          .append("** (target >= 40 %). Floe / reference under wrk: ")
+          .append(f == null || r == null ? "-" : fmtRatio(ratio(f.throughput(), r.throughput()))).append(" (target >= 3x). ");
+      ServerRun.Figures javaLoad = figures(floe, loadTableId());
+      if (javaLoad != null && f != null) {
+        md.append("The java.net.http generator's `").append(loadTableId()).append("` gave Floe ")
+            .append(fmt(javaLoad.throughput(), 0)).append(" req/s in the same run, with the harness using ")
+            .append(javaLoad.cpu() == null ? "-" : fmt(javaLoad.cpu().harnessPercent(), 0)).append("% of the machine (wrk with the harness: ")
+            .append(f.cpu() == null ? "-" : fmt(f.cpu().harnessPercent(), 0)).append("%).");
+      }
+      md.append("\n");
+    }
+
+    if (floe != null && (floe.staleness != null || figures(floe, "twonode.loadTable.c" + settings.twoNodeClients) != null)) {
+      md.append("\n## Two Floe nodes on one PostgreSQL\n\n");
+      ServerRun.Figures two = figures(floe, "twonode.loadTable.c" + settings.twoNodeClients);
+      ServerRun.Figures one = figures(floe, loadTableId());
+      if (two != null) {
+        md.append("A second Floe process on the same database (another port, its own data directory), ").append(settings.twoNodeClients)
+            .append(" clients, each request to the next node in turn (round-robin in the load generator): **")
+            .append(fmt(two.throughput(), 0)).append(" loadTable/s**, p50 ").append(fmtMs(two.p50())).append(" ms, p99 ")
+            .append(fmtMs(two.p99())).append(" ms");
+        if (one != null) {
+          md.append(" (one node, `").append(loadTableId()).append("`: ").append(fmt(one.throughput(), 0)).append("/s, so ")
+              .append(fmtRatio(ratio(two.throughput(), one.throughput()))).append(")");
+        }
+        md.append(". Both nodes share the same 2 cores, so a second node cannot add CPU here; the figure shows that the nodes serve the same data and what two JVMs cost.\n\n");
+      }
+      ServerRun.Staleness st = floe.staleness;
+      if (st != null) {
+        md.append("**Cross-node staleness**: ").append(settings.stalenessSamples)
+            .append(" times, a `set-properties` commit on node A (raw REST commit), then node B's loadTable polled every ~1 ms until its `metadata-location` is the one node A answered; ")
+            .append("staleness = from node A's answer to node B's first answer showing the new location (it includes one poll's round trip).\n\n")
+            .append("| samples | p50 ms | p99 ms | max ms | mean ms | seen at the first poll | never seen (5 s) | one poll, mean ms |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+            .append("| ").append(st.samples()).append(" | ").append(fmtMs(st.p50())).append(" | ").append(fmtMs(st.p99())).append(" | ")
+            .append(fmtMs(st.max())).append(" | ").append(fmtMs(st.mean())).append(" | ").append(fmt(100 * st.firstPollShare(), 0)).append(" % | ")
+            .append(st.timeouts()).append(" | ").append(fmtMs(st.meanPollMillis())).append(" |\n\nTarget: p99 <= 50 ms.\n");
+      }
+    }
+
+    boolean scale = runs.values().stream().anyMatch(r -> !r.memory.isEmpty() || !r.snapshotTableSizes.isEmpty());
+    if (!scale) {
+      return;
+    }
+    md.append("\n## Scale curves\n\n")
+        .append("Each phase: ").append(settings.scaleWarmup.toSeconds()).append(" s warm-up, ").append(settings.scaleMeasure.toSeconds())
+        .append(" s measured. *Growth* = the figure at the large size / at the small size (for throughput below 1 means it falls; for latency and memory above 1 means it grows). ")
+        .append("Chart: [scale.png](scale.png).\n\n");
+    md.append("**loadTable against snapshot count.** Tables built with metadata-only appends (raw REST commits of ")
+        .append("`add-snapshot` updates, 500 per request, fake manifest lists, summaries like an Iceberg append's).\n\n")
+        .append("| snapshots | metadata JSON bytes Floe / ref | loadTable body bytes Floe / ref |\n|---:|---:|---:|\n");
+    for (Integer n : settings.scaleSnapshots) {
+      long[] fs = floe == null ? null : floe.snapshotTableSizes.get(n);
+      long[] rs = ref == null ? null : ref.snapshotTableSizes.get(n);
+      md.append("| ").append(fmt(n, 0)).append(" | ").append(fs == null ? "-" : fmt(fs[0], 0)).append(" / ").append(rs == null ? "-" : fmt(rs[0], 0))
+          .append(" | ").append(fs == null ? "-" : fmt(fs[1], 0)).append(" / ").append(rs == null ? "-" : fmt(rs[1], 0)).append(" |\n");
+    }
+    md.append("\n| loadTable | clients | Floe p50 ms | Floe p99 ms | Floe req/s | Ref p50 ms | Ref p99 ms | Ref req/s | p99 Floe / ref | req/s Floe / ref |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int clients : settings.scaleLoadClients) {
+      List<Integer> sizes = scaleSizes("scale.loadTable.s", ".c" + clients);
+      for (int n : sizes) {
+        String id = "scale.loadTable.s" + n + ".c" + clients;
+        scaleRow(md, n + " snapshots", clients, figures(floe, id), figures(ref, id));
+      }
+      growthRow(md, "loadTable", clients, sizes, n -> "scale.loadTable.s" + n + ".c" + clients);
+    }
+    md.append("\n**listTables against namespace size** (a full listing, following `next-page-token` when the server pages):\n\n")
+        .append("| listTables | clients | Floe p50 ms | Floe p99 ms | Floe lists/s | Ref p50 ms | Ref p99 ms | Ref lists/s | p99 Floe / ref | lists/s Floe / ref |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<Integer> listSizes = scaleSizes("scale.listTables.n", ".c" + settings.scaleClients);
+    for (int n : listSizes) {
+      String id = "scale.listTables.n" + n + ".c" + settings.scaleClients;
+      scaleRow(md, n + " tables" + pages(floe, ref, n), settings.scaleClients, figures(floe, id), figures(ref, id));
+    }
+    growthRow(md, "listTables", settings.scaleClients, listSizes, n -> "scale.listTables.n" + n + ".c" + settings.scaleClients);
+    md.append("\n**Commits against the number of tables committed to** (").append(settings.scaleClients)
+        .append(" clients; client w appends in turn to the tables i with i mod ").append(settings.scaleClients).append(" = w, so no two clients touch one table):\n\n")
+        .append("| commits | clients | Floe p50 ms | Floe p99 ms | Floe commits/s | Ref p50 ms | Ref p99 ms | Ref commits/s | p99 Floe / ref | commits/s Floe / ref |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<Integer> commitSizes = scaleSizes("scale.commit.t", ".c" + settings.scaleClients);
+    for (int n : commitSizes) {
+      String id = "scale.commit.t" + n + ".c" + settings.scaleClients;
+      scaleRow(md, n + " tables", settings.scaleClients, figures(floe, id), figures(ref, id));
+    }
+    growthRow(md, "commits", settings.scaleClients, commitSizes, n -> "scale.commit.t" + n + ".c" + settings.scaleClients);
+    md.append("\n**Memory against tables loaded** (each table of the namespace `scale_big` loaded once, then `jcmd GC.class_histogram`: live heap after its full GC; `GC.heap_info`: heap used right after; RSS from /proc). ");
+    if (settings.scaleTables < 100_000) {
+      md.append("The large size is ").append(fmt(settings.scaleTables, 0)).append(" tables (`--scale-tables`), not 100,000: creating 100,000 tables through the Iceberg client takes about ")
+          .append(createMinutes(floe, 100_000)).append(" min for Floe and ").append(createMinutes(ref, 100_000)).append(" min for the reference at this run's creation rates, too long for the suite. ");
+    }
+    md.append("\n\n| tables loaded | Floe live heap MiB | Floe RSS MiB | Ref live heap MiB | Ref RSS MiB | live heap Floe / ref | RSS Floe / ref |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<Integer> memorySizes = new ArrayList<>();
+    for (ServerRun r : runs.values()) {
+      for (Integer n : r.memory.keySet()) {
+        if (!memorySizes.contains(n)) {
+          memorySizes.add(n);
+        }
+      }
+    }
+    for (int n : memorySizes) {
+      ServerRun.Memory fm = floe == null ? null : floe.memory.get(n);
+      ServerRun.Memory rm = ref == null ? null : ref.memory.get(n);
+      md.append("| ").append(fmt(n, 0)).append(" | ").append(fm == null ? "-" : fmt(fm.liveHeapKib() / MIB, 1)).append(" | ")
+          .append(fm == null ? "-" : fmt(fm.rssKib() / MIB, 0)).append(" | ").append(rm == null ? "-" : fmt(rm.liveHeapKib() / MIB, 1)).append(" | ")
+          .append(rm == null ? "-" : fmt(rm.rssKib() / MIB, 0)).append(" | ")
+          .append(fm == null || rm == null ? "-" : fmtRatio(ratio(fm.liveHeapKib(), rm.liveHeapKib()))).append(" | ")
+          .append(fm == null || rm == null ? "-" : fmtRatio(ratio(fm.rssKib(), rm.rssKib()))).append(" |\n");
+    }
+    if (memorySizes.size() >= 2) {
+      int small = memorySizes.get(0);
+      int large = memorySizes.get(memorySizes.size() - 1);
+      md.append("| growth ").append(fmt(large, 0)).append(" / ").append(fmt(small, 0)).append(" | ")
+          .append(memoryGrowth(floe, small, large, true)).append(" | ").append(memoryGrowth(floe, small, large, false)).append(" | ")
+          .append(memoryGrowth(ref, small, large, true)).append(" | ").append(memoryGrowth(ref, small, large, false)).append(" | | |\n");
+      for (ServerRun r : new ServerRun[] {floe, ref}) {
+        if (r != null && r.memory.get(small) != null && r.memory.get(large) != null) {
+          double perTable = (r.memory.get(large).liveHeapKib() - r.memory.get(small).liveHeapKib()) * 1024.0 / (large - small);
+          md.append("\n").append(r.server).append(": ").append(fmt(perTable, 0)).append(" bytes of live heap per extra table loaded.");
+        }
+      }
+      md.append(" Live heap counts everything the server holds at that moment (caches with a time-based expiry, the JIT's and the pools' buffers), which moves by tens of MiB between two points on its own: a per-table figure means something only where the growth is larger than that.");
+      md.append("\n");
+    }
+    for (ServerRun r : new ServerRun[] {floe, ref}) {
+      if (r != null && r.scaleTablesCreated > 0) {
+        md.append("\n").append(r.server).append(": ").append(fmt(r.scaleTablesCreated, 0)).append(" scale tables created in ")
+            .append(fmt(r.scaleCreateSeconds, 1)).append(" s (").append(fmt(r.scaleTablesCreated / r.scaleCreateSeconds, 0))
+            .append("/s, ").append(settings.scaleCreators).append(" clients through the Iceberg client; set-up, not measured).");
+      }
+    }
+    md.append("\n");
+  }
+
+  private static String createMinutes(ServerRun run, int tables) {
+    if (run == null || run.scaleTablesCreated == 0) {
+      return "?";
+    }
+    return fmt(tables / (run.scaleTablesCreated / run.scaleCreateSeconds) / 60.0, 0);
+  }
+
+  private static String memoryGrowth(ServerRun run, int small, int large, boolean heap) {
+    if (run == null || run.memory.get(small) == null || run.memory.get(large) == null) {
+      return "-";
+    }
+    ServerRun.Memory a = run.memory.get(small);
+    ServerRun.Memory b = run.memory.get(large);
+    return fmtRatio(heap ? ratio(b.liveHeapKib(), a.liveHeapKib()) : ratio(b.rssKib(), a.rssKib()));
+  }
+
+  private static String pages(ServerRun floe, ServerRun ref, int n) {
+    long[] f = floe == null ? null : floe.listingShape.get(n);
+    long[] r = ref == null ? null : ref.listingShape.get(n);
+    if (f == null && r == null) {
+      return "";
+    }
+    return " (pages Floe " + (f == null ? "-" : f[1]) + ", ref " + (r == null ? "-" : r[1]) + "; bytes Floe "
+        + (f == null ? "-" : fmt(f[2], 0)) + ", ref " + (r == null ? "-" : fmt(r[2], 0)) + ")";
+  }
+
+  private static void scaleRow(StringBuilder md, String label, int clients, ServerRun.Figures f, ServerRun.Figures r) {
+    md.append("| ").append(label).append(" | ").append(clients).append(" | ")
+        .append(f == null ? "-" : fmtMs(f.p50())).append(" | ").append(f == null ? "-" : fmtMs(f.p99())).append(" | ")
+        .append(f == null ? "-" : fmt(f.throughput(), 1)).append(" | ")
+        .append(r == null ? "-" : fmtMs(r.p50())).append(" | ").append(r == null ? "-" : fmtMs(r.p99())).append(" | ")
+        .append(r == null ? "-" : fmt(r.throughput(), 1)).append(" | ")
+        .append(f == null || r == null ? "-" : fmtRatio(ratio(f.p99(), r.p99()))).append(" | ")
+        .append(f == null || r == null ? "-" : fmtRatio(ratio(f.throughput(), r.throughput()))).append(" |\n");
+  }
+
+  private void growthRow(StringBuilder md, String what, int clients, List<Integer> sizes, java.util.function.IntFunction<String> id) {
+    if (sizes.size() < 2) {
+      return;
+    }
+    int small = sizes.get(0);
+    int large = sizes.get(sizes.size() - 1);
+    ServerRun.Figures fs = figures(floe(), id.apply(small));
+    ServerRun.Figures fl = figures(floe(), id.apply(large));
+    ServerRun.Figures rs = figures(reference(), id.apply(small));
+    ServerRun.Figures rl = figures(reference(), id.apply(large));
+    md.append("| *growth ").append(fmt(large, 0)).append(" / ").append(fmt(small, 0)).append("* | ").append(clients).append(" | ")
+        .append(fs == null || fl == null ? "-" : fmtRatio(ratio(fl.p50(), fs.p50()))).append(" | ")
+        .append(fs == null || fl == null ? "-" : fmtRatio(ratio(fl.p99(), fs.p99()))).append(" | ")
+        .append(fs == null || fl == null ? "-" : fmtRatio(ratio(fl.throughput(), fs.throughput()))).append(" | ")
+        .append(rs == null || rl == null ? "-" : fmtRatio(ratio(rl.p50(), rs.p50()))).append(" | ")
+        .append(rs == null || rl == null ? "-" : fmtRatio(ratio(rl.p99(), rs.p99()))).append(" | ")
+        .append(rs == null || rl == null ? "-" : fmtRatio(ratio(rl.throughput(), rs.throughput()))).append(" | | |\n");
+  }
+
+  private static void wrkRow(StringBuilder md, String label, ServerRun.Figures f, double floor) {
+    if (f == null) {
+      return;
+    }
+    md.append("| ").append(label).append(" | ").append(fmt(f.throughput(), 0)).append(" | ").append(fmtMs(f.p50())).append(" | ")
+        .append(fmtMs(f.p90())).append(" | ").append(fmtMs(f.p99())).append(" | ").append(fmtMs(f.max())).append(" | ")
+        .append(f.errors()).append(" | ").append(cpu(f)).append(" | ")
+        .append(Double.isNaN(floor) ? "-" : fmt(100 * f.throughput() / floor, 1) + " %").append(" |\n");
   }
 
   // ---------------------------------------------------------------- Markdown
@@ -260,6 +511,8 @@ final class Report {
     contentionRow(md, "**duplicated** (same commit twice)", c -> "**" + c.duplicated() + "**");
     contentionRow(md, "in table although the client saw a failure", c -> Long.toString(c.committedDespiteFailure()));
 
+    readPath(md);
+
     List<String> problems = new ArrayList<>();
     for (ServerRun run : runs.values()) {
       for (String problem : run.problems) {
@@ -289,6 +542,9 @@ final class Report {
       md.append("- ").append(entry.getKey()).append(": ").append(entry.getValue()).append('\n');
     }
     md.append("\n![Floe vs reference](latest.png)\n");
+    if (runs.values().stream().anyMatch(run -> !run.memory.isEmpty() || !run.snapshotTableSizes.isEmpty())) {
+      md.append("\n![Scale curves](scale.png)\n");
+    }
     return md.toString();
   }
 
@@ -640,7 +896,65 @@ final class Report {
       problems.put(run.server, run.problems);
     }
     root.put("problems", problems);
+    root.put("readPath", readPathJson());
     return root;
+  }
+
+  private Map<String, Object> readPathJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    ServerRun floe = floe();
+    ServerRun ref = reference();
+    String wrkId = "wrk.loadTable.c" + settings.wrkConnections;
+    if (floe != null && floe.nginxFloor != null) {
+      Map<String, Object> floor = new LinkedHashMap<>();
+      floor.put("bodyBytes", floe.floorBodyBytes);
+      floor.put("contentType", floe.floorContentType);
+      floor.put("nginx", figuresJson(floe.nginxFloor));
+      ServerRun.Figures f = figures(floe, wrkId);
+      ServerRun.Figures r = figures(ref, wrkId);
+      if (f != null) {
+        floor.put("floe", figuresJson(f));
+        floor.put("ratioFloeOverNginx", num(ratio(f.throughput(), floe.nginxFloor.throughput())));
+      }
+      if (r != null) {
+        floor.put("reference", figuresJson(r));
+        floor.put("ratioReferenceOverNginx", num(ratio(r.throughput(), floe.nginxFloor.throughput())));
+      }
+      if (f != null && r != null) {
+        floor.put("ratioFloeOverReference", num(ratio(f.throughput(), r.throughput())));
+      }
+      m.put("floor", floor);
+    }
+    if (floe != null && floe.staleness != null) {
+      m.put("crossNodeStalenessMs", floe.staleness);
+    }
+    Map<String, Object> scale = new LinkedHashMap<>();
+    for (ServerRun run : new ServerRun[] {floe, ref}) {
+      if (run == null) {
+        continue;
+      }
+      Map<String, Object> s = new LinkedHashMap<>();
+      Map<String, Object> sizes = new LinkedHashMap<>();
+      run.snapshotTableSizes.forEach((n, v) -> sizes.put(Integer.toString(n), Map.of("metadataJsonBytes", v[0], "loadTableBodyBytes", v[1])));
+      s.put("snapshotTables", sizes);
+      Map<String, Object> listings = new LinkedHashMap<>();
+      run.listingShape.forEach((n, v) -> listings.put(Integer.toString(n), Map.of("identifiers", v[0], "pages", v[1], "bytes", v[2])));
+      s.put("listings", listings);
+      Map<String, Object> memory = new LinkedHashMap<>();
+      run.memory.forEach((n, v) -> {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("liveHeapMiB", num(v.liveHeapKib() / MIB));
+        point.put("heapUsedAfterGcMiB", num(v.heapUsedKib() / MIB));
+        point.put("rssMiB", num(v.rssKib() / MIB));
+        memory.put(Integer.toString(n), point);
+      });
+      s.put("memoryByTablesLoaded", memory);
+      s.put("tablesCreated", run.scaleTablesCreated);
+      s.put("createSeconds", num(run.scaleCreateSeconds));
+      scale.put(run.server, s);
+    }
+    m.put("scale", scale);
+    return m;
   }
 
   private static Map<String, Object> figuresJson(ServerRun.Figures f) {
@@ -694,5 +1008,8 @@ final class Report {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Files.writeString(outDir.resolve("latest.json"), mapper.writeValueAsString(json()) + "\n");
     Chart.render(this, outDir.resolve("latest.png"));
+    if (runs.values().stream().anyMatch(run -> !run.memory.isEmpty() || !run.snapshotTableSizes.isEmpty())) {
+      ScaleChart.render(this, outDir.resolve("scale.png"));
+    }
   }
 }

@@ -32,6 +32,31 @@ final class ServerRun {
   /** CPU use over the whole server run (start to stop). */
   CpuMonitor.Usage cpu;
 
+  /** nginx serving this server's own loadTable body as a static file, under wrk (floor scenario, Floe only). */
+  Figures nginxFloor;
+  /** The loadTable body nginx served: its size and content type as this server sent them. */
+  long floorBodyBytes = -1;
+  String floorContentType;
+  /** The scale tables' sizes: snapshots -> metadata JSON bytes and loadTable body bytes. */
+  final Map<Integer, long[]> snapshotTableSizes = new LinkedHashMap<>();
+  /** listTables curve: namespace size -> identifiers in a full (paged) listing and pages per listing. */
+  final Map<Integer, long[]> listingShape = new LinkedHashMap<>();
+  /** Memory curve: tables loaded at least once -> the figures after a full GC. */
+  final Map<Integer, Memory> memory = new LinkedHashMap<>();
+  /** Seconds to create the scale tables (all namespaces), and how many. */
+  double scaleCreateSeconds = Double.NaN;
+  long scaleTablesCreated;
+  /** Cross-node staleness (two-nodes scenario, Floe only). */
+  Staleness staleness;
+
+  /** Live heap (GC.class_histogram total after its full GC), heap used (GC.heap_info) and RSS, in KiB. */
+  record Memory(int tables, long liveHeapKib, long heapUsedKib, long rssKib) {}
+
+  /** Milliseconds from a commit acknowledged by node A until node B serves the new metadata-location. */
+  record Staleness(
+      int samples, int timeouts, double p50, double p99, double max, double mean, double firstPollShare,
+      double meanPollMillis, String firstError) {}
+
   ServerRun(String server) {
     this.server = server;
   }

@@ -70,6 +70,33 @@ final class Settings {
   /** Safety bound on the operations of any one closed phase. */
   long maxOpsPerPhase = 2_000_000;
 
+  // scenario families (--scenarios): core (the original suite), floor (nginx + wrk), two-nodes, scale
+  List<String> scenarios = new ArrayList<>(ALL_SCENARIOS);
+  static final List<String> ALL_SCENARIOS = List.of("core", "floor", "two-nodes", "scale");
+  /** nginx and wrk for the floor scenario (run.sh installs Debian's packages when missing). */
+  String nginxBinary = "nginx";
+  String wrkBinary = "wrk";
+  int wrkThreads = 2;
+  int wrkConnections = 16;
+  /** Snapshot counts of the loadTable scale curve. */
+  List<Integer> scaleSnapshots = new ArrayList<>(List.of(20, 480, 5000));
+  /** Client counts of the loadTable scale curve. */
+  List<Integer> scaleLoadClients = new ArrayList<>(List.of(1, 16));
+  /** Tables in the small namespace of the listTables curve. */
+  int scaleListSmall = 100;
+  /** Tables in the large namespace: the listTables curve's large size and the memory curve's large size. */
+  int scaleTables = 10_000;
+  /** Tables committed to (16 clients) in the commit curve; the largest is also the memory curve's small size. */
+  List<Integer> scaleCommitTables = new ArrayList<>(List.of(16, 1000));
+  int scaleClients = 16;
+  /** Concurrent clients creating the scale tables (not measured, only timed). */
+  int scaleCreators = 16;
+  Duration scaleWarmup = Duration.ofSeconds(3);
+  Duration scaleMeasure = Duration.ofSeconds(6);
+  /** Commit on node A, poll node B: samples of the cross-node staleness. */
+  int stalenessSamples = 200;
+  int twoNodeClients = 16;
+
   static Settings parse(String[] args) {
     Settings settings = new Settings();
     for (int i = 0; i < args.length; i++) {
@@ -116,6 +143,27 @@ final class Settings {
         case "--quiet-wait-seconds" -> settings.quietWait = Duration.ofSeconds(Long.parseLong(args[++i]));
         case "--noisy-retries" -> settings.noisyRetries = Integer.parseInt(args[++i]);
         case "--warmup-seconds" -> settings.warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--scenarios" -> {
+          settings.scenarios = new ArrayList<>();
+          for (String scenario : args[++i].split(",")) {
+            if (!ALL_SCENARIOS.contains(scenario.trim())) {
+              throw new IllegalArgumentException("Unknown scenario family " + scenario + " (" + ALL_SCENARIOS + ")");
+            }
+            settings.scenarios.add(scenario.trim());
+          }
+        }
+        case "--nginx-binary" -> settings.nginxBinary = args[++i];
+        case "--wrk-binary" -> settings.wrkBinary = args[++i];
+        case "--wrk-threads" -> settings.wrkThreads = Integer.parseInt(args[++i]);
+        case "--wrk-connections" -> settings.wrkConnections = Integer.parseInt(args[++i]);
+        case "--scale-snapshots" -> settings.scaleSnapshots = integers(args[++i]);
+        case "--scale-load-clients" -> settings.scaleLoadClients = integers(args[++i]);
+        case "--scale-list-small" -> settings.scaleListSmall = Integer.parseInt(args[++i]);
+        case "--scale-tables" -> settings.scaleTables = Integer.parseInt(args[++i]);
+        case "--scale-commit-tables" -> settings.scaleCommitTables = integers(args[++i]);
+        case "--scale-measure-seconds" -> settings.scaleMeasure = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--scale-warmup-seconds" -> settings.scaleWarmup = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--staleness-samples" -> settings.stalenessSamples = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("Unknown argument: " + arg);
       }
     }
@@ -149,6 +197,34 @@ final class Settings {
     quietWait = Duration.ofSeconds(10);
     noisyRetries = 0;
     measureEmbeddedStartup = false;
+    scaleTables = 2000;
+    scaleCommitTables = new ArrayList<>(List.of(16, 200));
+    scaleWarmup = Duration.ofSeconds(1);
+    scaleMeasure = Duration.ofSeconds(2);
+    stalenessSamples = 50;
+  }
+
+  boolean runs(String scenario) {
+    return scenarios.contains(scenario);
+  }
+
+  /** The memory curve's small size: the largest commit-curve table count. */
+  int scaleMemorySmall() {
+    int small = 0;
+    for (int tables : scaleCommitTables) {
+      small = Math.max(small, tables);
+    }
+    return Math.min(Math.max(small, 1), scaleTables);
+  }
+
+  private static List<Integer> integers(String value) {
+    List<Integer> list = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        list.add(Integer.parseInt(part.trim()));
+      }
+    }
+    return list;
   }
 
   private static List<String> split(String value) {
@@ -194,6 +270,24 @@ final class Settings {
     map.put("contention", contentionClients + " clients x " + contentionAppends + " appends");
     map.put("quietWaitSeconds", quietWait.toSeconds());
     map.put("noisyRetries", noisyRetries);
+    map.put("scenarios", scenarios);
+    if (runs("floor")) {
+      map.put("wrk", wrkThreads + " threads, " + wrkConnections + " connections, " + measure.toSeconds() + " s after a " + warmup.toSeconds() + " s warm-up");
+    }
+    if (runs("scale")) {
+      map.put("scaleSnapshots", scaleSnapshots);
+      map.put("scaleLoadClients", scaleLoadClients);
+      map.put("scaleListTables", List.of(scaleListSmall, scaleTables));
+      map.put("scaleCommitTables", scaleCommitTables);
+      map.put("scaleMemoryTables", List.of(scaleMemorySmall(), scaleTables));
+      map.put("scaleClients", scaleClients);
+      map.put("scaleWarmupSeconds", scaleWarmup.toSeconds());
+      map.put("scaleMeasureSeconds", scaleMeasure.toSeconds());
+    }
+    if (runs("two-nodes")) {
+      map.put("twoNodeClients", twoNodeClients);
+      map.put("stalenessSamples", stalenessSamples);
+    }
     return map;
   }
 }

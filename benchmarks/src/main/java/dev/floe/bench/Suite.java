@@ -65,17 +65,17 @@ final class Suite {
   /** A phase during which other processes used more than this share of the machine is flagged. */
   static final double NOISY_PERCENT = 5.0;
 
-  private final Settings settings;
-  private final Log log;
-  private final CpuMonitor cpu;
-  private Postgres postgres;
-  private String database;
-  private long serverPid = -1;
+  final Settings settings;
+  final Log log;
+  final CpuMonitor cpu;
+  Postgres postgres;
+  String database;
+  long serverPid = -1;
   /** Floe's /q/metrics while a Floe server is measured, else null. */
   private URI metrics;
   private HttpClient metricsHttp;
   /** The access token of the server under test, or null when it needs none. */
-  private volatile String bearer;
+  volatile String bearer;
 
   Suite(Settings settings, Log log, CpuMonitor cpu) {
     this.settings = settings;
@@ -127,7 +127,7 @@ final class Suite {
       String readBase = readBase(http, started, run);
       RESTCatalog catalog = client(started, server);
       try {
-        scenarios(run, process, http, readBase, catalog);
+        scenarios(run, started, http, readBase, catalog);
       } finally {
         run.peakRssLifetimeKib = process.peakRssKib();
         catalog.close();
@@ -148,13 +148,15 @@ final class Suite {
   }
 
   private void scenarios(
-      ServerRun run, ServerProcess process, HttpClient http, String readBase, RESTCatalog catalog)
+      ServerRun run, Servers.Started started, HttpClient http, String readBase, RESTCatalog catalog)
       throws Exception {
-    String server = run.server;
-
+    ServerProcess process = started.process();
+    boolean core = settings.runs("core");
     // ------------------------------------------------------------ (1) tree dataset
-    createTree(catalog, "warmup", 2, 3, 2); // warm-up, not measured
-    treeDataset(run, catalog);
+    if (core) {
+      createTree(catalog, "warmup", 2, 3, 2); // warm-up, not measured
+      treeDataset(run, catalog);
+    }
 
     // ------------------------------------------------------------ set-up (not measured)
     catalog.createNamespace(BENCH, new HashMap<>(Map.of("purpose", "benchmark")));
@@ -162,12 +164,12 @@ final class Suite {
     for (int i = 0; i < settings.hotSnapshots; i++) {
       hot.newFastAppend().appendFile(dataFile()).commit();
     }
-    int writers = run.readScenariosOnly ? 0 : Math.max(settings.commitClients, settings.mixClients);
+    int writers = run.readScenariosOnly || !core ? 0 : Math.max(settings.commitClients, settings.mixClients);
     for (int i = 0; i < writers; i++) {
       catalog.createTable(TableIdentifier.of(BENCH, name("commit", i)), SCHEMA, PartitionSpec.unpartitioned());
       catalog.createTable(TableIdentifier.of(BENCH, name("mix", i)), SCHEMA, PartitionSpec.unpartitioned());
     }
-    if (!run.readScenariosOnly) {
+    if (!run.readScenariosOnly && core) {
       catalog.buildTable(TableIdentifier.of(BENCH, "contended_warmup"), SCHEMA)
           .withPartitionSpec(PartitionSpec.unpartitioned())
           .withProperties(CONTENDED_PROPERTIES)
@@ -178,8 +180,29 @@ final class Suite {
     URI loadTable = URI.create(readBase + "namespaces/bench/tables/hot20");
     URI listTables = URI.create(readBase + "namespaces/tree_00/tables");
     URI loadNamespace = URI.create(readBase + "namespaces/tree_00");
-    checkReads(http, run, loadTable, listTables);
+    checkReads(http, run, loadTable, core ? listTables : null);
+    if (core) {
+      coreScenarios(run, process, http, readBase, catalog, loadTable, listTables, loadNamespace);
+    }
+    boolean extras = run.server.equals("floe") || run.server.equals("reference");
+    if (extras && (settings.runs("floor") || settings.runs("two-nodes") || settings.runs("scale"))) {
+      ReadPathScenarios more = new ReadPathScenarios(this, run, started, http, readBase, catalog, loadTable);
+      if (settings.runs("floor")) {
+        more.floor();
+      }
+      if (settings.runs("two-nodes") && run.server.equals("floe")) {
+        more.twoNodes();
+      }
+      if (settings.runs("scale")) {
+        more.scale();
+      }
+    }
+  }
 
+  private void coreScenarios(
+      ServerRun run, ServerProcess process, HttpClient http, String readBase, RESTCatalog catalog,
+      URI loadTable, URI listTables, URI loadNamespace) throws Exception {
+    String server = run.server;
     RssSampler sampler = new RssSampler(process);
     sampler.start();
     try {
@@ -525,10 +548,17 @@ final class Suite {
   private void closedPhase(
       ServerRun run, String id, String title, String group, int clients, int categories, LoadGenerator.Operation operation)
       throws InterruptedException {
-    warmUp(run.server, id, settings.warmup,
+    closedPhase(run, id, title, group, clients, categories, operation, settings.warmup, settings.measure);
+  }
+
+  void closedPhase(
+      ServerRun run, String id, String title, String group, int clients, int categories, LoadGenerator.Operation operation,
+      Duration warmupLength, Duration measureLength)
+      throws InterruptedException {
+    warmUp(run.server, id, warmupLength,
         length -> LoadGenerator.closed(id + "-warmup", clients, length, settings.maxOpsPerPhase, categories, operation));
     Measured measured =
-        measure(run.server, id, () -> LoadGenerator.closed(id, clients, settings.measure, settings.maxOpsPerPhase, categories, operation));
+        measure(run.server, id, () -> LoadGenerator.closed(id, clients, measureLength, settings.maxOpsPerPhase, categories, operation));
     record(run, id, title, group, measured.result(), measured.usage());
     run.transactionsPerOperation.put(id, measured.transactionsPerOperation());
     run.contextSwitchesPerOperation.put(id, measured.switchesPerOperation());
@@ -542,7 +572,7 @@ final class Suite {
     }
   }
 
-  private interface WarmUp {
+  interface WarmUp {
     LoadGenerator.Result run(Duration length) throws InterruptedException;
   }
 
@@ -551,7 +581,7 @@ final class Suite {
    * {@code maxExtraWarmup}) while the server's JIT compiler threads still use more than 5% of a
    * core: on 2 shared cores, compilation left over from a short warm-up would be measured.
    */
-  private void warmUp(String server, String id, Duration length, WarmUp warm) throws InterruptedException {
+  void warmUp(String server, String id, Duration length, WarmUp warm) throws InterruptedException {
     log.info("%s: %s warm-up", server, id);
     warm.run(length);
     long deadline = System.nanoTime() + settings.maxExtraWarmup.toNanos();
@@ -567,11 +597,11 @@ final class Suite {
     }
   }
 
-  private interface Measurement {
+  interface Measurement {
     LoadGenerator.Result run() throws InterruptedException;
   }
 
-  private record Measured(
+  record Measured(
       LoadGenerator.Result result,
       CpuMonitor.Usage usage,
       double transactionsPerOperation,
@@ -602,7 +632,7 @@ final class Suite {
    * (more than {@link #NOISY_PERCENT} of the CPU), measures again, up to {@code noisyRetries}
    * times, and keeps the least disturbed attempt.
    */
-  private Measured measure(String server, String id, Measurement measurement) throws InterruptedException {
+  Measured measure(String server, String id, Measurement measurement) throws InterruptedException {
     Measured best = null;
     for (int attempt = 0; attempt <= settings.noisyRetries; attempt++) {
       waitForQuiet(server);
@@ -653,7 +683,7 @@ final class Suite {
     }
   }
 
-  private void record(
+  void record(
       ServerRun run, String id, String title, String group, LoadGenerator.Result result, CpuMonitor.Usage usage) {
     ServerRun.Figures figures = ServerRun.Figures.of(title, group, result);
     if (usage != null) {
@@ -676,7 +706,7 @@ final class Suite {
     }
   }
 
-  private static void noteDisturbed(ServerRun run, String id, CpuMonitor.Usage usage) {
+  static void noteDisturbed(ServerRun run, String id, CpuMonitor.Usage usage) {
     if (usage != null && usage.otherPercent() > NOISY_PERCENT) {
       run.problems.add(String.format(java.util.Locale.ROOT,
           "%s: other processes on the machine used %.0f%% of its CPU during this phase (figures disturbed)",
@@ -685,7 +715,7 @@ final class Suite {
   }
 
   /** A GET of {@code uri}, signed in when the server needs it. */
-  private HttpRequest.Builder request(URI uri) {
+  HttpRequest.Builder request(URI uri) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET();
     if (bearer != null) {
       builder.header("Authorization", "Bearer " + bearer);
@@ -694,7 +724,7 @@ final class Suite {
   }
 
   /** An access token from the server's OAuth2 endpoint for the started server's credential. */
-  private static String token(HttpClient http, Servers.Started started) throws Exception {
+  static String token(HttpClient http, Servers.Started started) throws Exception {
     String[] credential = started.credential().split(":", 2);
     String form =
         "grant_type=client_credentials&scope=PRINCIPAL_ROLE%3AALL&client_id="
@@ -746,6 +776,10 @@ final class Suite {
       throw new IllegalStateException("hot20 has " + snapshots + " snapshots, expected " + settings.hotSnapshots);
     }
     run.loadTableBodyBytes = table.body().length;
+    if (listTables == null) {
+      log.info("%s: loadTable body %d bytes (%d snapshots)", run.server, run.loadTableBodyBytes, snapshots);
+      return;
+    }
     HttpResponse<byte[]> list =
         http.send(request(listTables).build(), HttpResponse.BodyHandlers.ofByteArray());
     int identifiers = JSON.readTree(list.body()).path("identifiers").size();
@@ -777,7 +811,7 @@ final class Suite {
     return base;
   }
 
-  private RESTCatalog client(Servers.Started started, String server) {
+  RESTCatalog client(Servers.Started started, String server) {
     Map<String, String> properties = new HashMap<>();
     properties.put("uri", started.restUri());
     if (started.warehouse() != null) {
