@@ -33,7 +33,6 @@ public class MetadataCache {
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
             .weigher(MetadataCache::weigh)
-            .recordStats()
             .build(),
         verifyFileExists,
         0);
@@ -103,20 +102,5 @@ public class MetadataCache {
               default -> 1024;
             };
     return (int) Math.min(Integer.MAX_VALUE, bytes);
-  }
-
-  /** Table metadata loads answered from memory since start. */
-  public long tableHits() {
-    return entries.stats().hitCount();
-  }
-
-  /** Table metadata loads that read a file since start. */
-  public long tableMisses() {
-    return entries.stats().missCount();
-  }
-
-  /** The estimated bytes held, for every catalog. */
-  public long weightedBytes() {
-    return entries.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
   }
 }
